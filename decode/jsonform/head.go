@@ -1,0 +1,163 @@
+// Package jsonform is the JSON-lines form of a packet (DESIGN.md §4): the
+// envelope keys every c3decode line starts with (target, packet, time,
+// stored, extra) and the parser c3encode uses to turn such lines back into
+// record meta. Values inside "items" are the decoder's business; this package
+// handles the envelope and the --hex form.
+package jsonform
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"sort"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// TimeLayout is how times print: RFC 3339, UTC, up to nanoseconds.
+const TimeLayout = time.RFC3339Nano
+
+// AppendHead appends `{` and the envelope keys known from m, and returns the
+// buffer ready for one more key: it ends in `{` or `,`. The caller appends
+// e.g. `"hex":"..."}` or `"items":{...}}`.
+func AppendHead(dst []byte, m record.Meta) []byte {
+	dst = append(dst, '{')
+	if m == nil {
+		return dst
+	}
+	if s, ok := m[record.KeyTarget].(string); ok {
+		dst = append(dst, `"target":`...)
+		dst = strconv.AppendQuote(dst, s)
+		dst = append(dst, ',')
+	}
+	if s, ok := m[record.KeyPacket].(string); ok {
+		dst = append(dst, `"packet":`...)
+		dst = strconv.AppendQuote(dst, s)
+		dst = append(dst, ',')
+	}
+	if t, ok := m.Time(); ok {
+		dst = append(dst, `"time":"`...)
+		dst = t.AppendFormat(dst, TimeLayout)
+		dst = append(dst, `",`...)
+	}
+	if b, ok := m[record.KeyStored].(bool); ok {
+		dst = append(dst, `"stored":`...)
+		dst = strconv.AppendBool(dst, b)
+		dst = append(dst, ',')
+	}
+	if x, ok := m[record.KeyExtra].(map[string]any); ok {
+		dst = append(dst, `"extra":`...)
+		dst = AppendValue(dst, x)
+		dst = append(dst, ',')
+	}
+	return dst
+}
+
+// AppendHex appends the --hex line body: `"hex":"..."}` and a newline.
+func AppendHex(dst []byte, data []byte) []byte {
+	dst = append(dst, `"hex":"`...)
+	n := len(dst)
+	dst = append(dst, make([]byte, hex.EncodedLen(len(data)))...)
+	hex.Encode(dst[n:], data)
+	return append(dst, "\"}\n"...)
+}
+
+// AppendValue appends v as JSON following §4's rules for values that came
+// from CBOR meta or from a decoder: integers exact, NaN and infinities as
+// strings, byte strings as {"hex":"..."}, text that is not UTF-8 as
+// {"hex":"..."}, maps with sorted keys.
+func AppendValue(dst []byte, v any) []byte {
+	switch x := v.(type) {
+	case nil:
+		return append(dst, "null"...)
+	case bool:
+		return strconv.AppendBool(dst, x)
+	case string:
+		if !utf8.ValidString(x) {
+			return appendHexObject(dst, []byte(x))
+		}
+		return appendString(dst, x)
+	case []byte:
+		return appendHexObject(dst, x)
+	case int:
+		return strconv.AppendInt(dst, int64(x), 10)
+	case int64:
+		return strconv.AppendInt(dst, x, 10)
+	case int32:
+		return strconv.AppendInt(dst, int64(x), 10)
+	case uint64:
+		return strconv.AppendUint(dst, x, 10)
+	case uint32:
+		return strconv.AppendUint(dst, uint64(x), 10)
+	case uint:
+		return strconv.AppendUint(dst, uint64(x), 10)
+	case float32:
+		return AppendFloat(dst, float64(x), 32)
+	case float64:
+		return AppendFloat(dst, x, 64)
+	case time.Time:
+		dst = append(dst, '"')
+		dst = x.UTC().AppendFormat(dst, TimeLayout)
+		return append(dst, '"')
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		dst = append(dst, '{')
+		for i, k := range keys {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendString(dst, k)
+			dst = append(dst, ':')
+			dst = AppendValue(dst, x[k])
+		}
+		return append(dst, '}')
+	case []any:
+		dst = append(dst, '[')
+		for i, e := range x {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendValue(dst, e)
+		}
+		return append(dst, ']')
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return append(dst, "null"...)
+	}
+	return append(dst, b...)
+}
+
+// AppendFloat appends f as a JSON number, or "NaN"/"Infinity"/"-Infinity".
+func AppendFloat(dst []byte, f float64, bits int) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(dst, `"NaN"`...)
+	case math.IsInf(f, 1):
+		return append(dst, `"Infinity"`...)
+	case math.IsInf(f, -1):
+		return append(dst, `"-Infinity"`...)
+	}
+	return strconv.AppendFloat(dst, f, 'g', -1, bits)
+}
+
+func appendHexObject(dst, b []byte) []byte {
+	dst = append(dst, `{"hex":"`...)
+	n := len(dst)
+	dst = append(dst, make([]byte, hex.EncodedLen(len(b)))...)
+	hex.Encode(dst[n:], b)
+	return append(dst, `"}`...)
+}
+
+// appendString appends s as a JSON string (s is valid UTF-8).
+func appendString(dst []byte, s string) []byte {
+	b, _ := json.Marshal(s) // escapes <, >, & too: still valid JSON
+	return append(dst, b...)
+}

@@ -1,0 +1,102 @@
+package jsonform
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// MaxLineLen caps one input JSON line (a 64 MiB record is 128 MiB of hex).
+const MaxLineLen = 2*record.DefaultMaxLen + 4096
+
+// WriteHex writes each record from r as one --hex JSON line to w. w should
+// be flushed by the caller before blocking reads (record.FlushBefore).
+func WriteHex(r *record.Reader, w *bufio.Writer) (n int64, err error) {
+	var line []byte
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		line = AppendHead(line[:0], rec.Meta)
+		line = AppendHex(line, rec.Data)
+		if _, err := w.Write(line); err != nil {
+			return n, err
+		}
+		n++
+	}
+}
+
+// LineError names the input line a bad JSON line came from.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+// ReadHex turns --hex JSON lines back into records. A bad line is passed to
+// onBad, which may return nil to skip it and go on, or an error to stop.
+// Blank lines are ignored.
+func ReadHex(in io.Reader, w *record.Writer, onBad func(*LineError) error) (n int64, err error) {
+	br := bufio.NewReaderSize(in, 64<<10)
+	lineNo := 0
+	var long []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long = append(long, chunk...)
+			if len(long) > MaxLineLen {
+				return n, &LineError{lineNo + 1, fmt.Errorf("line longer than %d bytes", MaxLineLen)}
+			}
+			continue
+		}
+		line := chunk
+		if long != nil {
+			long = append(long, chunk...)
+			line = long
+		}
+		if len(line) > 0 {
+			lineNo++
+			if t := bytes.TrimSpace(line); len(t) > 0 {
+				wrote, e := handleHexLine(t, lineNo, w, onBad)
+				if e != nil {
+					return n, e
+				}
+				if wrote {
+					n++
+				}
+			}
+		}
+		long = long[:0:0]
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
+func handleHexLine(t []byte, lineNo int, w *record.Writer, onBad func(*LineError) error) (bool, error) {
+	l, err := ParseLine(t)
+	if err == nil && !l.HasHex {
+		err = errors.New(`no "hex" key (c3encode --hex takes c3decode --hex lines)`)
+	}
+	if err != nil {
+		return false, onBad(&LineError{lineNo, err})
+	}
+	var meta record.Meta
+	if len(l.Meta) > 0 {
+		meta = l.Meta
+	}
+	return true, w.Write(meta, l.Hex)
+}

@@ -1,0 +1,182 @@
+package record
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+const (
+	metaBit = 1 << 31
+	lenMask = metaBit - 1
+
+	// DefaultMaxLen caps a data frame when the caller sets no limit: a corrupt
+	// header must never make a stage allocate gigabytes.
+	DefaultMaxLen = 64 << 20
+	// MaxMetaLen caps one meta frame; meta is a handful of keys.
+	MaxMetaLen = 1 << 20
+	// DefaultChunk is the read size in raw mode and the buffer size.
+	DefaultChunk = 64 << 10
+)
+
+// ErrTruncated reports a stream that ended inside a frame or after a meta frame.
+var ErrTruncated = errors.New("truncated record stream")
+
+// FormatError describes a malformed frame; Offset is where its header starts.
+type FormatError struct {
+	Offset int64
+	Msg    string
+}
+
+func (e *FormatError) Error() string { return fmt.Sprintf("%s at stream offset %d", e.Msg, e.Offset) }
+
+// Record is one data frame with the merged meta of the meta frames before it.
+// Data aliases the Reader's buffer: it is valid until the next call to Read.
+// Meta is nil when no meta frame preceded the data frame.
+type Record struct {
+	Meta Meta
+	Data []byte
+}
+
+// Reader reads records from a record stream, or chunks from a raw byte stream.
+type Reader struct {
+	br     *bufio.Reader
+	raw    bool
+	maxLen int
+	buf    []byte
+	off    int64 // stream offset of the next unread byte
+	start  int64 // stream offset of the last record's first frame
+	rec    Record
+	hdr    [4]byte // kept here so reading a header does not allocate
+}
+
+// NewReader reads the record stream format from r.
+func NewReader(r io.Reader) *Reader {
+	return &Reader{br: bufio.NewReaderSize(r, DefaultChunk), maxLen: DefaultMaxLen}
+}
+
+// NewRawReader reads r as a plain byte stream: each Read returns the bytes one
+// read of r produced (at most DefaultChunk), with no meta.
+func NewRawReader(r io.Reader) *Reader {
+	return &Reader{br: bufio.NewReaderSize(r, DefaultChunk), raw: true, maxLen: DefaultMaxLen}
+}
+
+// SetMaxLen changes the largest data frame accepted (default DefaultMaxLen).
+func (r *Reader) SetMaxLen(n int) {
+	if n > 0 && n <= lenMask {
+		r.maxLen = n
+	}
+}
+
+// Offset returns the stream offset at which the last record returned began
+// (its first meta frame, if any).
+func (r *Reader) Offset() int64 { return r.start }
+
+// Read returns the next record. At a clean end of input it returns io.EOF; a
+// stream cut inside a frame returns an error wrapping ErrTruncated. A data
+// frame over the length cap returns a *FormatError and the stream cannot be
+// resumed (the framing is lost).
+func (r *Reader) Read() (*Record, error) {
+	if r.raw {
+		return r.readRaw()
+	}
+	r.start = r.off
+	r.rec.Meta = nil
+	hdr := r.hdr[:]
+	for {
+		n, err := io.ReadFull(r.br, hdr)
+		if err != nil {
+			if err == io.EOF && r.rec.Meta == nil {
+				return nil, io.EOF
+			}
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				if r.rec.Meta != nil && n == 0 {
+					return nil, fmt.Errorf("%w: stream ends after a meta frame at offset %d", ErrTruncated, r.off)
+				}
+				return nil, fmt.Errorf("%w: stream ends inside a frame header at offset %d", ErrTruncated, r.off)
+			}
+			return nil, err
+		}
+		word := binary.BigEndian.Uint32(hdr)
+		size := int(word & lenMask)
+		frameOff := r.off
+		r.off += 4
+		if word&metaBit != 0 {
+			if size > MaxMetaLen {
+				return nil, &FormatError{frameOff, fmt.Sprintf("meta frame length %d exceeds %d", size, MaxMetaLen)}
+			}
+			b, err := r.payload(size, frameOff)
+			if err != nil {
+				return nil, err
+			}
+			m, err := DecodeMeta(b)
+			if err != nil {
+				return nil, &FormatError{frameOff, err.Error()}
+			}
+			r.rec.Meta = r.rec.Meta.Merge(m)
+			if r.rec.Meta == nil {
+				r.rec.Meta = Meta{}
+			}
+			continue
+		}
+		if size > r.maxLen {
+			return nil, &FormatError{frameOff, fmt.Sprintf("data frame length %d exceeds the %d-byte cap", size, r.maxLen)}
+		}
+		b, err := r.payload(size, frameOff)
+		if err != nil {
+			return nil, err
+		}
+		r.rec.Data = b
+		return &r.rec, nil
+	}
+}
+
+// payload reads size bytes, aliasing bufio's buffer when the frame fits in it.
+func (r *Reader) payload(size int, frameOff int64) ([]byte, error) {
+	var b []byte
+	var err error
+	if size <= r.br.Size() {
+		b, err = r.br.Peek(size)
+		if err == nil {
+			// Copy out of bufio so the slice survives the next header read;
+			// reusing r.buf keeps this allocation-free.
+			r.buf = append(r.buf[:0], b...)
+			_, _ = r.br.Discard(size)
+			b = r.buf
+		}
+	} else {
+		if cap(r.buf) < size {
+			r.buf = make([]byte, size)
+		}
+		b = r.buf[:size]
+		_, err = io.ReadFull(r.br, b)
+	}
+	if err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF || err == bufio.ErrBufferFull {
+			return nil, fmt.Errorf("%w: stream ends inside the %d-byte frame at offset %d", ErrTruncated, size, frameOff)
+		}
+		return nil, err
+	}
+	r.off += int64(size)
+	return b, nil
+}
+
+func (r *Reader) readRaw() (*Record, error) {
+	r.start = r.off
+	if cap(r.buf) < DefaultChunk {
+		r.buf = make([]byte, DefaultChunk)
+	}
+	n, err := r.br.Read(r.buf[:DefaultChunk])
+	if n > 0 {
+		r.off += int64(n)
+		r.rec.Data = r.buf[:n]
+		r.rec.Meta = nil
+		return &r.rec, nil
+	}
+	if err == nil {
+		err = io.ErrNoProgress
+	}
+	return nil, err
+}

@@ -1,0 +1,30 @@
+package cliutil
+
+import (
+	"github.com/urfave/cli/v2"
+)
+
+// BindPositionals maps COSMOS positional parameters onto named flags, in
+// order, so `c3frame length 64 16 11` and `--bit-offset 64 --bit-size 16
+// --value-offset 11` mean the same. A nil/None positional keeps the flag's
+// default. Giving a parameter both ways, or too many positionals, is a usage
+// error.
+func BindPositionals(c *cli.Context, names ...string) error {
+	args := c.Args().Slice()
+	if len(args) > len(names) {
+		return Usagef("too many arguments: %d given, at most %d (%v)", len(args), len(names), names)
+	}
+	for i, v := range args {
+		if IsNil(v) {
+			continue
+		}
+		name := names[i]
+		if c.IsSet(name) {
+			return Usagef("%s given both as positional argument %d and as --%s", name, i+1, name)
+		}
+		if err := c.Set(name, v); err != nil {
+			return Usagef("positional argument %d (%s): invalid value %q", i+1, name, v)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package cliutil
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes (DESIGN.md §3).
+const (
+	ExitOK    = 0
+	ExitFatal = 1
+	ExitUsage = 2
+)
+
+// UsageError marks a bad command line (exit 2).
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Usagef returns a UsageError with a formatted message.
+func Usagef(format string, a ...any) error {
+	return &UsageError{fmt.Errorf(format, a...)}
+}
+
+// Run runs app on argv with flags allowed after positionals, prints any
+// error as one line on stderr prefixed with the binary and subcommand, and
+// returns the exit status.
+func Run(app *cli.App, argv []string, stderr io.Writer) int {
+	app.Writer = os.Stderr // help goes to stderr: stdout carries data only
+	app.ErrWriter = stderr
+	app.HideHelpCommand = true
+	app.ExitErrHandler = func(*cli.Context, error) {} // we decide the exit code
+	app.OnUsageError = func(c *cli.Context, err error, _ bool) error { return &UsageError{err} }
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = app.OnUsageError
+	}
+	args := append([]string(nil), argv...)
+	prefix := app.Name
+	if i := SplitCommand(args, app); i > 0 {
+		cmd := app.Command(args[i])
+		prefix += " " + cmd.Name
+		if !cmd.SkipFlagParsing {
+			flags := append(append([]cli.Flag(nil), cmd.Flags...), app.Flags...)
+			args = append(args[:i+1], Reorder(args[i+1:], flags)...)
+		}
+	}
+	err := app.Run(args)
+	if err == nil {
+		return ExitOK
+	}
+	if errors.Is(err, syscall.EPIPE) {
+		return ExitOK // downstream went away: exit quietly
+	}
+	msg := strings.TrimSpace(err.Error())
+	if nl := strings.IndexByte(msg, '\n'); nl >= 0 {
+		msg = msg[:nl]
+	}
+	fmt.Fprintf(stderr, "%s: %s\n", prefix, msg)
+	var ue *UsageError
+	if errors.As(err, &ue) || strings.Contains(msg, "flag provided but not defined") {
+		return ExitUsage
+	}
+	var ec cli.ExitCoder
+	if errors.As(err, &ec) && ec.ExitCode() != 0 {
+		return ec.ExitCode()
+	}
+	return ExitFatal
+}
