@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# make bench: each stage's throughput as a ratio against cat on the same
+# input, in the same run. Inputs are generated once into $BENCH_DIR:
+#   ccsds64.raw / ccsds1k.raw  raw byte streams of CCSDS packets (64 B / 1 KiB)
+#   ccsds64.rec / ccsds1k.rec  the same packets as record streams
+# Then every scripts/bench.d/*.sh fragment runs, using bench_ratio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/bin:$PATH"
+BENCH_DIR=${BENCH_DIR:-/tmp/c3kit-bench}
+BENCH_MB=${BENCH_MB:-256}
+mkdir -p "$BENCH_DIR"
+: > "$BENCH_DIR/results.txt"
+source scripts/bench-lib.sh
+command -v bc >/dev/null || { apt-get update -qq && apt-get install -y -qq bc >/dev/null; }
+
+go build -o "$BENCH_DIR/gen" ./scripts/gen
+bytes=$((BENCH_MB * 1024 * 1024))
+for size in 64 1024; do
+  name=ccsds64; [ "$size" = 1024 ] && name=ccsds1k
+  [ -s "$BENCH_DIR/$name.raw" ] && [ "$(stat -c %s "$BENCH_DIR/$name.raw")" -ge "$bytes" ] || \
+    "$BENCH_DIR/gen" -size "$size" -bytes "$bytes" > "$BENCH_DIR/$name.raw" 2>/dev/null
+  [ -s "$BENCH_DIR/$name.rec" ] && [ "$BENCH_DIR/$name.rec" -nt "$BENCH_DIR/$name.raw" ] || \
+    "$BENCH_DIR/gen" -size "$size" -bytes "$bytes" -records > "$BENCH_DIR/$name.rec" 2>/dev/null
+done
+export BENCH_DIR
+PKTS64=$((bytes / 64)); PKTS1K=$((bytes / 1024))
+export PKTS64 PKTS1K
+
+bench_note "c3kit bench, $(date -u +%FT%TZ), $(nproc) cores, ${BENCH_MB} MiB per input, best of $BENCH_RUNS"
+bench_ratio "cat (baseline, self)" "$PKTS64" "$BENCH_DIR/ccsds64.raw" cat
+
+for f in scripts/bench.d/*.sh; do
+  [ -e "$f" ] || continue
+  bench_note "== $(basename "$f" .sh)"
+  source "$f"
+done
+echo "results: $BENCH_DIR/results.txt"
