@@ -49,7 +49,7 @@ type Diag struct {
 // NewDiag returns a Diag for the running subcommand.
 func NewDiag(c *cli.Context, w io.Writer) *Diag {
 	p := c.App.Name
-	if c.Command != nil && c.Command.Name != "" {
+	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
 		p += " " + c.Command.Name
 	}
 	return &Diag{W: w, Prefix: p}
