@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/c3kit/c3kit/frame"
+	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/cliutil"
+	"github.com/urfave/cli/v2"
+)
+
+func app() *cli.App {
+	a := &cli.App{
+		Name:  "c3frame",
+		Usage: "COSMOS packet delineation protocols: chunks in, one record per packet out; --write frames packets",
+	}
+	for _, p := range protocols() {
+		p := p
+		flags := append(append([]cli.Flag{}, p.flags...), commonFlags()...)
+		a.Commands = append(a.Commands, &cli.Command{
+			Name:      p.name,
+			Usage:     p.usage,
+			UsageText: fmt.Sprintf("c3frame %s [%s] [flags]", p.name, strings.Join(p.positionals, "] [")),
+			Flags:     flags,
+			Action:    func(c *cli.Context) error { return run(c, p) },
+		})
+	}
+	return a
+}
+
+func commonFlags() []cli.Flag {
+	return append(cliutil.IOFlags(),
+		&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write direction: packets in, framed data out"},
+		&cli.BoolFlag{Name: "allow-empty", Usage: "COSMOS allow empty data: pass empty records on (default nil: dropped, c3frame being the last protocol of its chain)"},
+		&cli.StringFlag{Name: "on-error", Value: "resync", Usage: "resync: report a fault once and resynchronise; fail: stop at the first fault (COSMOS), exit 1"},
+		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
+		&cli.BoolFlag{Name: "explain", Usage: "print, per packet, where it started and how its length was found (stderr)"},
+		&cli.BoolFlag{Name: "progress", Usage: "draw a progress bar on stderr when it is a terminal"},
+	)
+}
+
+func run(c *cli.Context, p protocol) error {
+	if err := cliutil.BindPositionals(c, p.positionals...); err != nil {
+		return err
+	}
+	proto, err := p.build(c)
+	if err != nil {
+		return cliutil.Usagef("%v", err)
+	}
+	diag := cliutil.NewDiag(c, os.Stderr)
+	opt := frame.Options{Report: func(m string) { diag.Printf("%s", m) }}
+	switch c.String("on-error") {
+	case "resync":
+	case "fail":
+		opt.FailFast = true
+	default:
+		return cliutil.Usagef("--on-error must be resync or fail, not %q", c.String("on-error"))
+	}
+	if c.IsSet("allow-empty") {
+		opt.AllowEmpty = frame.AllowEmptyFalse
+		if c.Bool("allow-empty") {
+			opt.AllowEmpty = frame.AllowEmptyTrue
+		}
+	}
+	if c.Bool("explain") {
+		opt.Explain = opt.Report
+	}
+
+	var stdin io.Reader = os.Stdin
+	var statsFn func() frame.Stats
+	if c.Bool("progress") {
+		bar := newProgress(os.Stdin, os.Stderr, func() frame.Stats { return statsFn() })
+		if bar != nil {
+			stdin = bar.wrap(os.Stdin)
+			defer bar.finish()
+		}
+	}
+	rd, w, err := cliutil.OpenIO(c, stdin, os.Stdout)
+	if err != nil {
+		return err
+	}
+
+	if c.Bool("write") {
+		enc := frame.NewEncoder(proto, opt)
+		statsFn = enc.Stats
+		err = enc.Run(rd, w)
+	} else {
+		d := frame.NewDeframer(proto, opt)
+		statsFn = d.Stats
+		emit := func(m record.Meta, pkt []byte) error { return w.Write(m, pkt) }
+		if c.String("in") == "raw" {
+			// Read straight into the deframer's buffer; the writer is
+			// still flushed before every blocking read.
+			err = d.ReadRaw(record.FlushBefore(stdin, w), emit)
+		} else {
+			err = d.Run(rd, emit)
+		}
+	}
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if c.Bool("stats") {
+		s := statsFn()
+		diag.Stats("records_in", s.Records, "bytes_in", s.BytesIn, "packets", s.Packets, "bytes_out", s.BytesOut,
+			"bytes_discarded", s.Discarded, "resyncs", s.Resyncs, "empty_dropped", s.EmptyDropped, "frame_errors", s.Errors)
+	}
+	return err
+}

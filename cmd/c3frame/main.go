@@ -1,0 +1,12 @@
+// Command c3frame runs the COSMOS packet delineation protocols as a Unix
+// filter: chunks in, one record per packet out; with --write, packets in,
+// framed bytes out. See frame/README-section.md.
+package main
+
+import (
+	"os"
+
+	"github.com/c3kit/c3kit/internal/cliutil"
+)
+
+func main() { os.Exit(cliutil.Run(app(), os.Args, os.Stderr)) }

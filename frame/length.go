@@ -1,0 +1,167 @@
+package frame
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// LengthParams are COSMOS LengthProtocol's parameters, in COSMOS order.
+type LengthParams struct {
+	BitOffset     int   // length bit offset (0)
+	BitSize       int   // length bit size (16)
+	ValueOffset   int64 // length value offset (0)
+	BytesPerCount int   // bytes per count (1)
+	LittleEndian  bool  // length endianness (BIG_ENDIAN)
+	MaxLength     int64 // max allowed value in the length field (0: none)
+	BurstParams         // discard leading bytes, sync pattern, fill length and sync pattern
+}
+
+// Length is COSMOS LengthProtocol: a length field at a fixed place in every
+// packet gives the packet's total length.
+type Length struct {
+	LengthParams
+	f      field
+	parts  [2][]byte
+	prefix []byte
+	joined []byte
+}
+
+// NewLength validates p and returns a Length protocol.
+func NewLength(p LengthParams) (*Length, error) {
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	f, err := newField(p.BitOffset, p.BitSize, p.LittleEndian)
+	if err != nil {
+		return nil, fmt.Errorf("length field: %w", err)
+	}
+	if p.BytesPerCount < 1 {
+		return nil, fmt.Errorf("bytes per count %d must be at least 1", p.BytesPerCount)
+	}
+	if p.MaxLength < 0 {
+		return nil, fmt.Errorf("max length %d is negative", p.MaxLength)
+	}
+	return &Length{LengthParams: p, f: f}, nil
+}
+
+// packetLen turns a length field value into the packet's total length.
+// ok is false when the value is over the maximum, too small to hold the
+// length field itself, or over the memory cap.
+func (l *Length) packetLen(v uint64) (int, *Fault) {
+	if l.MaxLength > 0 && v > uint64(l.MaxLength) {
+		return 0, faultf(1, "length field %d exceeds --max-length %d", v, l.MaxLength)
+	}
+	if v > uint64(l.LengthParams.MaxLen) {
+		return 0, faultf(1, "length field %d exceeds the %d-byte cap (set --max-length)", v, l.LengthParams.MaxLen)
+	}
+	n := int64(v)*int64(l.BytesPerCount) + l.ValueOffset
+	if n*8 < int64(l.BitOffset+l.BitSize) {
+		return 0, faultf(1, "length field %d gives a %d-byte packet, shorter than its own header (%d bits up to the end of the length field)", v, n, l.BitOffset+l.BitSize)
+	}
+	if n > int64(l.LengthParams.MaxLen) {
+		return 0, faultf(1, "length field %d gives a %d-byte packet, over the %d-byte cap", v, n, l.LengthParams.MaxLen)
+	}
+	return int(n), nil
+}
+
+// Split implements Splitter. Like COSMOS's Ruby implementation it reads the
+// length field as soon as the bytes holding it are present.
+func (l *Length) Split(buf []byte) (int, []byte, error) {
+	if len(buf) < l.f.need() {
+		return 0, nil, nil
+	}
+	n, fault := l.packetLen(l.f.read(buf))
+	if fault != nil {
+		return 0, nil, fault
+	}
+	if len(buf) < n {
+		return 0, nil, nil
+	}
+	return n, buf[:n], nil
+}
+
+// Reset implements Splitter.
+func (l *Length) Reset() {}
+
+// Explain implements Explainer: the number COSMOS users most often get
+// wrong is the value offset, so show the arithmetic.
+func (l *Length) Explain(pkt []byte) string {
+	v := l.f.read(pkt)
+	var b strings.Builder
+	fmt.Fprintf(&b, "field %d", v)
+	if l.BytesPerCount != 1 {
+		fmt.Fprintf(&b, " x %d bytes per count", l.BytesPerCount)
+	}
+	fmt.Fprintf(&b, " + value offset %d = %d bytes", l.ValueOffset, len(pkt))
+	return b.String()
+}
+
+// calcLength is COSMOS calculate_length: the field value for a packet of n
+// bytes (counting discarded bytes).
+func (l *Length) calcLength(n int) (uint64, error) {
+	v := int64(n/l.BytesPerCount) - l.ValueOffset
+	if l.MaxLength > 0 && v > l.MaxLength {
+		return 0, faultf(0, "calculated length %d exceeds --max-length %d", v, l.MaxLength)
+	}
+	if v < 0 {
+		return 0, faultf(0, "calculated length %d for a %d-byte packet is negative (value offset %d)", v, n, l.ValueOffset)
+	}
+	return uint64(v), nil
+}
+
+// Frame implements Framer. Without fill the packet passes unchanged. With
+// fill it does what COSMOS's write_packet and write_data do, in order:
+// write the length into a field inside the packet, write the sync pattern
+// over the packet's start (no discarded bytes) or put the discarded bytes
+// back in front, then write the length into a field that lies in those
+// discarded bytes.
+func (l *Length) Frame(_ record.Meta, pkt []byte) ([][]byte, error) {
+	if !l.Fill {
+		l.parts[0], l.parts[1] = nil, pkt
+		return l.parts[:], nil
+	}
+	inside := l.BitOffset >= l.Discard*8
+	if inside {
+		v, err := l.calcLength(len(pkt) + l.Discard)
+		if err != nil {
+			return nil, err
+		}
+		g, _ := newField(l.BitOffset-l.Discard*8, l.BitSize, l.LittleEndian)
+		if len(pkt) < g.need() {
+			return nil, faultf(0, "packet of %d bytes is too short for the length field (%d bytes needed)", len(pkt), g.need())
+		}
+		if err := g.write(pkt, v); err != nil {
+			return nil, faultf(0, "%v", err)
+		}
+	}
+	if err := l.fillPacket(pkt); err != nil {
+		return nil, err
+	}
+	prefix, err := l.fillData(l.prefix, pkt)
+	if err != nil {
+		return nil, err
+	}
+	l.prefix = prefix
+	if !inside {
+		v, err := l.calcLength(len(prefix) + len(pkt))
+		if err != nil {
+			return nil, err
+		}
+		if len(prefix)+len(pkt) < l.f.need() {
+			return nil, faultf(0, "packet of %d bytes is too short for the length field (%d bytes needed)", len(prefix)+len(pkt), l.f.need())
+		}
+		target := prefix
+		if l.f.need() > len(prefix) {
+			// The field straddles the discarded bytes and the packet.
+			l.joined = append(append(l.joined[:0], prefix...), pkt...)
+			target, prefix, pkt = l.joined, nil, l.joined
+		}
+		if err := l.f.write(target, v); err != nil {
+			return nil, faultf(0, "%v", err)
+		}
+	}
+	l.parts[0], l.parts[1] = prefix, pkt
+	return l.parts[:], nil
+}

@@ -1,0 +1,106 @@
+package frame
+
+import (
+	"fmt"
+
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// DefaultMaxLen caps one packet when no --max-length is given, so a corrupt
+// length field or a missing terminator can never make c3frame buffer more
+// than this (64 MiB, the same cap as the record stream).
+const DefaultMaxLen = record.DefaultMaxLen
+
+// Splitter is the read half of a delineation protocol.
+type Splitter interface {
+	// Split looks at buf, which begins at a packet boundary (at the sync
+	// pattern, when the protocol has one). It returns n == 0 when more bytes
+	// are needed; n > 0 when the first n bytes of buf are one packet, whose
+	// content is pkt (a slice of buf or of the splitter's own scratch
+	// buffer, valid until the next call); or a *Fault when buf does not
+	// begin a valid packet. After n > 0 or a Fault the next call sees buf
+	// with those bytes dropped.
+	Split(buf []byte) (n int, pkt []byte, err error)
+	// Reset forgets any scanning state: the Deframer dropped bytes on its
+	// own (a sync-pattern search), so the next buf starts somewhere new.
+	Reset()
+}
+
+// Framer is the write half of a delineation protocol.
+type Framer interface {
+	// Frame returns the framed form of pkt as parts to be written back to
+	// back. Parts may alias pkt (which Frame may modify in place) or the
+	// framer's scratch space; they are valid until the next call.
+	Frame(meta record.Meta, pkt []byte) (parts [][]byte, err error)
+}
+
+// Protocol is a delineation protocol in both directions, plus the Burst
+// parameters the Deframer applies for it.
+type Protocol interface {
+	Splitter
+	Framer
+	// SyncPattern is the pattern the Deframer searches for before each
+	// packet (nil: none).
+	SyncPattern() []byte
+	// DiscardLeading is how many bytes the Deframer cuts from the start of
+	// each packet (COSMOS "discard leading bytes").
+	DiscardLeading() int
+}
+
+// Explainer is implemented by protocols that can say how they sized a
+// packet, for --explain: pkt is the packet's bytes as they were in the
+// stream (before discarding and stripping).
+type Explainer interface {
+	Explain(pkt []byte) string
+}
+
+// Annotator is implemented by protocols that derive a packet's meta from the
+// stream itself (Preidentified): called right after a successful Split, it
+// returns the meta for that packet given the meta of the chunk that
+// completed it. It must not modify chunk.
+type Annotator interface {
+	Annotate(chunk record.Meta) record.Meta
+}
+
+// Fault reports that the bytes at a packet boundary are not a valid packet
+// (a length field over the maximum, a length smaller than its own header, an
+// undecodable frame). COSMOS raises and disconnects here; the Deframer
+// reports it and resynchronises instead, unless told to stop.
+type Fault struct {
+	Msg  string
+	Skip int // bytes to drop (at least 1); the Deframer then searches for the sync pattern, if any
+}
+
+func (f *Fault) Error() string { return f.Msg }
+
+func faultf(skip int, format string, a ...any) *Fault {
+	if skip < 1 {
+		skip = 1
+	}
+	return &Fault{Msg: fmt.Sprintf(format, a...), Skip: skip}
+}
+
+// AllowEmpty is COSMOS's "Allow Empty Data" parameter: true, false or nil.
+type AllowEmpty int8
+
+const (
+	// AllowEmptyNil is COSMOS's nil: "true unless the protocol is the last
+	// of the chain". c3frame is always the last protocol of its own chain
+	// (the next stage is another process), so nil behaves as false.
+	AllowEmptyNil AllowEmpty = iota
+	AllowEmptyTrue
+	AllowEmptyFalse
+)
+
+// Allows reports whether empty records pass.
+func (a AllowEmpty) Allows() bool { return a == AllowEmptyTrue }
+
+func (a AllowEmpty) String() string {
+	switch a {
+	case AllowEmptyTrue:
+		return "true"
+	case AllowEmptyFalse:
+		return "false"
+	}
+	return "nil"
+}
