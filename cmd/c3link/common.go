@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/cliutil"
+	"github.com/c3kit/c3kit/link"
+	"github.com/urfave/cli/v2"
+)
+
+// commonFlags are the interface modifiers and lifecycle flags every
+// subcommand shares.
+func commonFlags() []cli.Flag {
+	return append(cliutil.IOFlags(),
+		&cli.StringFlag{Name: "name", Usage: "interface name put in extra.LINK (default: the subcommand)"},
+		&cli.StringFlag{Name: "reconnect-delay", Value: "5", Usage: "RECONNECT_DELAY: seconds (or a Go duration) between reconnect attempts"},
+		&cli.BoolFlag{Name: "dont-reconnect", Usage: "DONT_RECONNECT: stop when the link is lost"},
+		&cli.IntFlag{Name: "queue", Value: link.DefaultQueueLen, Usage: "stdin records that may wait while the link is down; when full, stdin is not read (back-pressure)"},
+		&cli.StringFlag{Name: "drain-timeout", Value: "10", Usage: "at stdin EOF, SIGINT/SIGTERM or --duration: how long to keep trying to write what is queued"},
+		&cli.Int64Flag{Name: "count", Usage: "exit after this many records read from the link"},
+		&cli.StringFlag{Name: "duration", Usage: "exit after this long (seconds or a Go duration)"},
+		&cli.StringFlag{Name: "linger", Value: "0", Usage: "after stdin ends and the queue is written, keep reading until the link has been quiet this long"},
+		&cli.BoolFlag{Name: "read-only", Usage: "do not read stdin; only read the link"},
+		&cli.BoolFlag{Name: "write-only", Usage: "only write stdin to the link; link reads are discarded"},
+		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
+		&cli.StringFlag{Name: "log-stream", Usage: "LOG_STREAM: folder for raw logs of both directions (files named by UTC start time)"},
+		&cli.StringFlag{Name: "log-cycle-time", Value: "600", Usage: "LOG_STREAM cycle time (seconds or a Go duration)"},
+		&cli.Int64Flag{Name: "log-cycle-size", Value: link.DefaultLogCycleSize, Usage: "LOG_STREAM cycle size in bytes"},
+		&cli.StringSliceFlag{Name: "periodic-cmd", Usage: `PERIODIC_CMD: "SECONDS DATA", DATA as 0xHEX or @FILE (its bytes); written while connected; repeatable`},
+		&cli.IntFlag{Name: "read-size", Value: link.DefaultReadSize, Usage: "largest single read from a stream link (one record)"},
+	)
+}
+
+// linkSetup is what a subcommand hands to runLink.
+type linkSetup struct {
+	link      link.Link
+	canWrite  bool // the link has a write direction (write port not nil)
+	canRead   bool // the link has a read direction
+	defName   string
+	readSize  int // overrides --read-size (file interface: File Read Size)
+	extraNote func(*cliutil.Diag)
+}
+
+// runLink builds the pump configuration from the common flags and runs it
+// until stdin ends, a signal, --duration, --count or a lost link.
+func runLink(c *cli.Context, s linkSetup) error {
+	diag := cliutil.NewDiag(c, os.Stderr)
+	cfg := link.Config{
+		Name:      s.defName,
+		Reconnect: !c.Bool("dont-reconnect"),
+		QueueLen:  c.Int("queue"),
+		MaxReads:  c.Int64("count"),
+		ReadSize:  c.Int("read-size"),
+		Notify:    func(f string, a ...any) { diag.Printf(f, a...) },
+	}
+	if s.readSize > 0 {
+		cfg.ReadSize = s.readSize
+	}
+	if n := c.String("name"); n != "" {
+		cfg.Name = n
+	}
+	if cfg.QueueLen < 1 {
+		return cliutil.Usagef("--queue must be at least 1")
+	}
+	if cfg.ReadSize < 1 || cfg.ReadSize > 64<<20 {
+		return cliutil.Usagef("--read-size must be 1 .. %d", 64<<20)
+	}
+	var err error
+	if cfg.ReconnectDelay, err = flagSeconds(c, "reconnect-delay", false); err != nil {
+		return err
+	}
+	if cfg.DrainTimeout, err = flagSeconds(c, "drain-timeout", false); err != nil {
+		return err
+	}
+	if cfg.Linger, err = flagSeconds(c, "linger", true); err != nil {
+		return err
+	}
+	if cfg.ReconnectDelay <= 0 {
+		return cliutil.Usagef("--reconnect-delay must be more than 0")
+	}
+	if c.Bool("read-only") && c.Bool("write-only") {
+		return cliutil.Usagef("--read-only and --write-only exclude each other")
+	}
+	if c.Bool("write-only") && !s.canWrite {
+		return cliutil.Usagef("--write-only, but the link's write direction is nil")
+	}
+	if c.Bool("read-only") && !s.canRead {
+		return cliutil.Usagef("--read-only, but the link's read direction is nil")
+	}
+	cfg.WriteOnly = c.Bool("write-only") || !s.canRead
+	for _, p := range c.StringSlice("periodic-cmd") {
+		pc, err := parsePeriodic(p)
+		if err != nil {
+			return err
+		}
+		if !s.canWrite {
+			return cliutil.Usagef("--periodic-cmd needs the link's write direction")
+		}
+		cfg.Periodic = append(cfg.Periodic, pc)
+	}
+
+	var in *record.Reader
+	var out *record.Writer
+	switch c.String("out") {
+	case "records", "":
+		out = record.NewWriter(os.Stdout)
+	case "raw":
+		out = record.NewRawWriter(os.Stdout)
+	default:
+		return cliutil.Usagef("--out must be records or raw, not %q", c.String("out"))
+	}
+	if s.canWrite && !c.Bool("read-only") {
+		// stdin is read on its own goroutine; stdout is flushed by its one
+		// writer goroutine, so no FlushBefore here.
+		switch c.String("in") {
+		case "records", "":
+			in = record.NewReader(os.Stdin)
+		case "raw":
+			in = record.NewRawReader(os.Stdin)
+		default:
+			return cliutil.Usagef("--in must be records or raw, not %q", c.String("in"))
+		}
+	}
+	if dir := c.String("log-stream"); dir != "" {
+		ct, err := flagSeconds(c, "log-cycle-time", false)
+		if err != nil {
+			return err
+		}
+		if cfg.StreamLog, err = link.OpenStreamLog(dir, cfg.Name, ct, c.Int64("log-cycle-size")); err != nil {
+			return err
+		}
+	}
+
+	ctx, cancel := signalContext()
+	defer cancel()
+	if c.IsSet("duration") {
+		d, err := flagSeconds(c, "duration", false)
+		if err != nil {
+			return err
+		}
+		var cancelT context.CancelFunc
+		ctx, cancelT = context.WithTimeout(ctx, d)
+		defer cancelT()
+	}
+	st, err := link.Run(ctx, s.link, in, out, cfg)
+	if c.Bool("stats") {
+		diag.Stats("read_records", st.ReadRecords, "read_bytes", st.ReadBytes,
+			"write_records", st.WriteRecords, "write_bytes", st.WriteBytes,
+			"dropped", st.Dropped, "unwritten", st.Unwritten,
+			"connects", st.Connects, "reconnects", st.Reconnects,
+			"queue_depth", st.QueueDepth, "queue_max", st.QueueMax)
+	}
+	return err
+}
+
+// signalContext is cancelled by the first SIGINT or SIGTERM (c3link then
+// writes what is queued, within --drain-timeout, and exits 0). A second
+// signal kills the process the default way.
+func signalContext() (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case <-ch:
+			signal.Reset(os.Interrupt, syscall.SIGTERM)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(ch); cancel() }
+}
+
+// notify returns a printer for one-off lines such as the bound port.
+func notify(c *cli.Context) func(string, ...any) {
+	d := cliutil.NewDiag(c, os.Stderr)
+	return func(f string, a ...any) { d.Printf(f, a...) }
+}
+
+var _ = fmt.Sprintf
+var _ = time.Second

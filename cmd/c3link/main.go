@@ -1,0 +1,28 @@
+// Command c3link is the COSMOS Interface as a full-duplex filter: what it
+// reads from the link becomes records on stdout, and records on stdin are
+// written to the link. One subcommand per COSMOS interface; the positional
+// parameters paste from a plugin.txt INTERFACE line.
+package main
+
+import (
+	"os"
+
+	"github.com/c3kit/c3kit/internal/cliutil"
+	"github.com/urfave/cli/v2"
+)
+
+func main() { os.Exit(cliutil.Run(app(), os.Args, os.Stderr)) }
+
+func app() *cli.App {
+	return &cli.App{
+		Name:  "c3link",
+		Usage: "COSMOS interfaces as a full-duplex filter: link reads -> records on stdout, records on stdin -> link",
+		Commands: []*cli.Command{
+			tcpClientCommand(),
+			tcpServerCommand(),
+			udpCommand(),
+			serialCommand(),
+			fileCommand(),
+		},
+	}
+}

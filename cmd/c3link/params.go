@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/c3kit/c3kit/internal/cliutil"
+	"github.com/c3kit/c3kit/link"
+	"github.com/urfave/cli/v2"
+)
+
+// bindCOSMOS maps the positional parameters onto flags like
+// cliutil.BindPositionals, and additionally records a nil/None positional
+// for the parameters where COSMOS gives nil a meaning of its own (a nil
+// port disables that direction; a nil timeout means no timeout): the flag is
+// set to the literal "nil".
+func bindCOSMOS(c *cli.Context, names []string, nilMeans map[string]bool) error {
+	if err := cliutil.BindPositionals(c, names...); err != nil {
+		return err
+	}
+	for i, v := range c.Args().Slice() {
+		if cliutil.IsNil(v) && nilMeans[names[i]] {
+			if err := c.Set(names[i], "nil"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// parsePort parses a port parameter: nil/None disables the direction
+// (link.NoPort).
+func parsePort(name, s string, allowZero bool) (port int, enabled bool, err error) {
+	if cliutil.IsNil(s) {
+		return link.NoPort, false, nil
+	}
+	v, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || v < 0 || v > 65535 || v == 0 && !allowZero {
+		lo := 1
+		if allowZero {
+			lo = 0
+		}
+		return 0, false, cliutil.Usagef("--%s: %q is not a port number (%d..65535)", name, s, lo)
+	}
+	return v, true, nil
+}
+
+// parseSeconds reads a COSMOS time in seconds ("10.0") or a Go duration
+// ("1m30s"); nil/None (when allowed) means no limit (0).
+func parseSeconds(name, s string, nilOK bool) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if cliutil.IsNil(s) {
+		if nilOK {
+			return 0, nil
+		}
+		return 0, cliutil.Usagef("--%s needs a value", name)
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		if f < 0 || f > 1e9 {
+			return 0, cliutil.Usagef("--%s: %q is out of range", name, s)
+		}
+		return time.Duration(f * float64(time.Second)), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, cliutil.Usagef("--%s: %q is not a number of seconds or a duration", name, s)
+	}
+	return d, nil
+}
+
+func flagSeconds(c *cli.Context, name string, nilOK bool) (time.Duration, error) {
+	return parseSeconds(name, c.String(name), nilOK)
+}
+
+// parsePeriodic reads --periodic-cmd "SECONDS DATA".
+func parsePeriodic(s string) (link.Periodic, error) {
+	f := strings.Fields(s)
+	if len(f) != 2 {
+		return link.Periodic{}, cliutil.Usagef(`--periodic-cmd %q: want "SECONDS DATA" (DATA 0xHEX or @FILE)`, s)
+	}
+	every, err := parseSeconds("periodic-cmd", f[0], false)
+	if err != nil {
+		return link.Periodic{}, err
+	}
+	if every <= 0 {
+		return link.Periodic{}, cliutil.Usagef("--periodic-cmd %q: the interval must be more than 0", s)
+	}
+	data, err := parseData(f[1])
+	if err != nil {
+		return link.Periodic{}, cliutil.Usagef("--periodic-cmd %q: %v", s, err)
+	}
+	return link.Periodic{Every: every, Data: data}, nil
+}
+
+// parseData reads 0xHEX or @FILE.
+func parseData(s string) ([]byte, error) {
+	if strings.HasPrefix(s, "@") {
+		b, err := os.ReadFile(s[1:])
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", s[1:], err)
+		}
+		return b, nil
+	}
+	return cliutil.ParseHexBytes(s)
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"net"
+
+	"github.com/c3kit/c3kit/internal/cliutil"
+	"github.com/c3kit/c3kit/link"
+	"github.com/urfave/cli/v2"
+)
+
+func tcpClientCommand() *cli.Command {
+	params := []string{"host", "write-port", "read-port", "write-timeout", "read-timeout"}
+	return &cli.Command{
+		Name:      "tcp-client",
+		Usage:     "COSMOS TCP/IP Client Interface: connect to a target",
+		UsageText: "c3link tcp-client HOST WRITE_PORT [READ_PORT [WRITE_TIMEOUT [READ_TIMEOUT]]] [flags]\n   e.g. c3link tcp-client localhost 8080 8081 10.0 nil",
+		Flags: append(commonFlags(),
+			&cli.StringFlag{Name: "host", Usage: "machine to connect to"},
+			&cli.StringFlag{Name: "write-port", Usage: "port to write commands to; nil: read only"},
+			&cli.StringFlag{Name: "read-port", Usage: "port to read telemetry from (default: the write port); nil: write only"},
+			&cli.StringFlag{Name: "write-timeout", Value: "10.0", Usage: "seconds to wait for a write before the link counts as lost"},
+			&cli.StringFlag{Name: "read-timeout", Value: "nil", Usage: "seconds without data before the link counts as lost; nil: block"},
+			&cli.StringFlag{Name: "connect-timeout", Value: "5", Usage: "seconds to wait for one connection attempt"},
+		),
+		Action: func(c *cli.Context) error {
+			if err := bindCOSMOS(c, params, map[string]bool{"write-port": true, "read-port": true, "read-timeout": true, "write-timeout": true}); err != nil {
+				return err
+			}
+			t := &link.TCPClient{Host: c.String("host")}
+			if t.Host == "" || cliutil.IsNil(t.Host) {
+				return cliutil.Usagef("give the host to connect to")
+			}
+			wp, canWrite, err := parsePort("write-port", c.String("write-port"), false)
+			if err != nil {
+				return err
+			}
+			rs := c.String("read-port")
+			if !c.IsSet("read-port") {
+				rs = c.String("write-port")
+			}
+			rp, canRead, err := parsePort("read-port", rs, false)
+			if err != nil {
+				return err
+			}
+			if !canRead && !canWrite {
+				return cliutil.Usagef("write port and read port are both nil")
+			}
+			t.WritePort, t.ReadPort = wp, rp
+			if t.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
+				return err
+			}
+			if t.ReadTimeout, err = flagSeconds(c, "read-timeout", true); err != nil {
+				return err
+			}
+			if t.ConnectTimeout, err = flagSeconds(c, "connect-timeout", false); err != nil {
+				return err
+			}
+			return runLink(c, linkSetup{link: t, canWrite: canWrite, canRead: canRead, defName: "tcp-client"})
+		},
+	}
+}
+
+func tcpServerCommand() *cli.Command {
+	params := []string{"write-port", "read-port", "write-timeout", "read-timeout"}
+	return &cli.Command{
+		Name:  "tcp-server",
+		Usage: "COSMOS TCP/IP Server Interface: serve any number of clients",
+		UsageText: "c3link tcp-server WRITE_PORT [READ_PORT [WRITE_TIMEOUT [READ_TIMEOUT]]] [--listen-address ADDR | --all-addresses] [flags]\n" +
+			"   port 0 picks a free port and prints it on stderr",
+		Flags: append(commonFlags(),
+			&cli.StringFlag{Name: "write-port", Usage: "port whose clients get the records from stdin; nil: read only"},
+			&cli.StringFlag{Name: "read-port", Usage: "port whose clients' data becomes records (default: the write port); nil: write only"},
+			&cli.StringFlag{Name: "write-timeout", Value: "10.0", Usage: "seconds one client may take to accept a write before it is dropped"},
+			&cli.StringFlag{Name: "read-timeout", Value: "nil", Usage: "seconds without data before a client is dropped; nil: no limit"},
+			&cli.StringFlag{Name: "listen-address", Value: "127.0.0.1", Usage: "LISTEN_ADDRESS: address to accept connections on (COSMOS defaults to 0.0.0.0; c3link to loopback)"},
+			&cli.BoolFlag{Name: "all-addresses", Usage: "listen on every address (0.0.0.0), as COSMOS does by default"},
+			&cli.IntFlag{Name: "client-queue", Value: link.DefaultClientQueue, Usage: "records that may wait for one client; a client that falls further behind is dropped"},
+			&cli.BoolFlag{Name: "broadcast", Usage: "ignore extra.PEER: every record goes to every client"},
+		),
+		Action: func(c *cli.Context) error {
+			if err := bindCOSMOS(c, params, map[string]bool{"write-port": true, "read-port": true, "read-timeout": true, "write-timeout": true}); err != nil {
+				return err
+			}
+			if !c.IsSet("write-port") {
+				return cliutil.Usagef("give the write port (and read port)")
+			}
+			wp, canWrite, err := parsePort("write-port", c.String("write-port"), true)
+			if err != nil {
+				return err
+			}
+			rs := c.String("read-port")
+			if !c.IsSet("read-port") {
+				rs = c.String("write-port")
+			}
+			rp, canRead, err := parsePort("read-port", rs, true)
+			if err != nil {
+				return err
+			}
+			if !canRead && !canWrite {
+				return cliutil.Usagef("write port and read port are both nil")
+			}
+			t := &link.TCPServer{ListenAddress: c.String("listen-address"), ClientQueue: c.Int("client-queue"), Broadcast: c.Bool("broadcast")}
+			if c.Bool("all-addresses") {
+				if c.IsSet("listen-address") {
+					return cliutil.Usagef("--all-addresses and --listen-address exclude each other")
+				}
+				t.ListenAddress = "0.0.0.0"
+			}
+			if net.ParseIP(t.ListenAddress) == nil && t.ListenAddress != "localhost" {
+				return cliutil.Usagef("--listen-address %q is not an IP address", t.ListenAddress)
+			}
+			if t.ClientQueue < 1 {
+				return cliutil.Usagef("--client-queue must be at least 1")
+			}
+			t.WritePort, t.ReadPort = wp, rp
+			if t.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
+				return err
+			}
+			if t.ReadTimeout, err = flagSeconds(c, "read-timeout", true); err != nil {
+				return err
+			}
+			say := notify(c)
+			t.Bound = func(role string, a net.Addr) {
+				say("listening on %s (%s)", a, role)
+			}
+			return runLink(c, linkSetup{link: t, canWrite: canWrite, canRead: canRead, defName: "tcp-server"})
+		},
+	}
+}

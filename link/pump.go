@@ -1,0 +1,446 @@
+package link
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// COSMOS defaults the pump reproduces.
+const (
+	DefaultReconnectDelay = 5 * time.Second // RECONNECT_DELAY
+	DefaultQueueLen       = 1024
+	DefaultDrainTimeout   = 10 * time.Second
+)
+
+// Config is what the pump needs besides the link itself.
+type Config struct {
+	Name           string        // extra.LINK of every read
+	ReadSize       int           // largest read (one record); default DefaultReadSize
+	Reconnect      bool          // reopen the link when it fails (COSMOS default; DONT_RECONNECT clears it)
+	ReconnectDelay time.Duration // RECONNECT_DELAY
+	QueueLen       int           // stdin records waiting for the link; when full, stdin is not read
+	WriteOnly      bool          // read the link only to notice a close; emit nothing
+	MaxReads       int64         // stop after this many records read (0: no limit)
+	Linger         time.Duration // after stdin ends and the queue is written: stop once the link has been quiet this long
+	DrainTimeout   time.Duration // bound on writing what is queued at stdin EOF, signal or --duration
+	Periodic       []Periodic    // records written every interval while connected
+	StreamLog      *StreamLog    // LOG_STREAM: raw bytes of both directions
+	// Notify reports one event per call (connection lost, reconnected,
+	// record dropped). It may be called from several goroutines at once.
+	Notify func(format string, a ...any)
+}
+
+// Periodic is PERIODIC_CMD: Data (with Meta) is written every Every while
+// the link is up.
+type Periodic struct {
+	Every time.Duration
+	Meta  record.Meta
+	Data  []byte
+}
+
+// Stats are the --stats counters.
+type Stats struct {
+	ReadRecords, ReadBytes   int64 // link -> stdout
+	WriteRecords, WriteBytes int64 // stdin (and periodic) -> link
+	Dropped                  int64 // records the link rejected (ErrRecord)
+	Unwritten                int64 // records still queued when c3link stopped
+	Connects, Reconnects     int64
+	QueueDepth, QueueMax     int // stdin queue now, and its high-water mark
+}
+
+// outRec is one record on its way to the link; buffers are recycled.
+type outRec struct {
+	meta  record.Meta
+	data  []byte
+	fixed bool // data is shared (a periodic record): never recycle it
+}
+
+type writeFailure struct {
+	conn Conn
+	err  error
+}
+
+type pump struct {
+	link Link
+	cfg  Config
+	sink *Sink
+	env  *Env
+
+	queue    chan *outRec // stdin -> writer
+	free     chan *outRec
+	periodic chan *outRec
+	stdinEOF chan struct{} // closed when stdin ends (or fails)
+	stdinErr error         // set before stdinEOF is closed
+	drain    chan struct{} // closed: the writer empties the queue, then reports drained
+	drained  chan struct{} // closed by the writer
+	quit     chan struct{} // closed: every helper goroutine stops
+	failed   chan writeFailure
+	helpers  sync.WaitGroup
+
+	mu      sync.Mutex
+	conn    Conn
+	changed chan struct{} // closed and replaced whenever conn changes
+
+	written, writtenBytes, dropped atomic.Int64
+	pending                        atomic.Int64 // a record taken from the queue, not yet written
+	queueMax                       atomic.Int64
+
+	outDone bool // the stdout writer has returned (loop saw its result)
+	outErr  error
+}
+
+// Run runs one link as a filter until stdin ends (in == nil: no write
+// direction from stdin), ctx is cancelled, the --count limit is reached, the
+// link fails with reconnection off, or stdout fails. Link reads go to out;
+// records from in are written to the link.
+func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg Config) (Stats, error) {
+	if cfg.QueueLen <= 0 {
+		cfg.QueueLen = DefaultQueueLen
+	}
+	if cfg.DrainTimeout <= 0 {
+		cfg.DrainTimeout = DefaultDrainTimeout
+	}
+	if cfg.Notify == nil {
+		cfg.Notify = func(string, ...any) {}
+	}
+	p := &pump{
+		link:     l,
+		cfg:      cfg,
+		sink:     newSink(cfg.Name, cfg.ReadSize, 64, cfg.WriteOnly, cfg.MaxReads, cfg.StreamLog),
+		queue:    make(chan *outRec, cfg.QueueLen),
+		free:     make(chan *outRec, cfg.QueueLen+2),
+		periodic: make(chan *outRec),
+		stdinEOF: make(chan struct{}),
+		drain:    make(chan struct{}),
+		drained:  make(chan struct{}),
+		quit:     make(chan struct{}),
+		failed:   make(chan writeFailure, 1),
+		changed:  make(chan struct{}),
+	}
+	p.env = &Env{Sink: p.sink, Notify: cfg.Notify}
+
+	outErr := make(chan error, 1)
+	finish := make(chan struct{})
+	go func() { outErr <- writeOutput(p.sink, out, finish) }()
+
+	if in != nil {
+		go p.readStdin(in)
+	} else {
+		close(p.stdinEOF)
+		close(p.queue)
+	}
+	p.helpers.Add(1)
+	go p.writeLoop(in != nil)
+	for _, pc := range cfg.Periodic {
+		p.helpers.Add(1)
+		go p.tick(pc)
+	}
+
+	st, err := p.loop(ctx, in != nil, outErr)
+
+	// Teardown: no more reads are accepted, every goroutine that emits or
+	// writes has returned before stdout's queue is drained and flushed.
+	close(p.quit)
+	p.helpers.Wait()
+	close(finish)
+	if !p.outDone {
+		p.outErr = <-outErr
+	}
+	if p.outErr != nil && err == nil {
+		err = p.outErr
+	}
+	st.ReadRecords = p.sink.emitted.Load()
+	if cfg.MaxReads > 0 && st.ReadRecords > cfg.MaxReads {
+		st.ReadRecords = cfg.MaxReads
+	}
+	if cfg.WriteOnly {
+		st.ReadRecords = 0
+	}
+	st.ReadBytes = p.sink.bytes.Load()
+	st.WriteRecords = p.written.Load()
+	st.WriteBytes = p.writtenBytes.Load()
+	st.Dropped = p.dropped.Load()
+	st.QueueDepth = len(p.queue)
+	st.QueueMax = int(p.queueMax.Load())
+	st.Unwritten = int64(st.QueueDepth) + p.pending.Load()
+	if cfg.StreamLog != nil {
+		if lerr := cfg.StreamLog.Close(); lerr != nil && err == nil {
+			err = lerr
+		}
+	}
+	return st, err
+}
+
+// loop owns the connection: it opens it, watches it, reopens it after the
+// reconnect delay, and decides when the pump stops.
+func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (st Stats, err error) {
+	var (
+		conn      Conn
+		readDone  chan error
+		opening   = false
+		openDone  = make(chan connResult, 1)
+		retry     <-chan time.Time
+		retryWait = false
+		first     = true
+		lastOpen  string // last Open error reported, so a retry loop says it once
+		lostByW   error  // the write error that broke the connection
+		drainBy   <-chan time.Time
+		linger    <-chan time.Time
+		lingering = false
+		stopWhen  = p.stdinEOF
+		ctxDone   = ctx.Done()
+		drainedC  = p.drained
+		drainOnce sync.Once
+		result    error
+	)
+	startDrain := func() {
+		drainOnce.Do(func() {
+			close(p.drain)
+			drainBy = time.After(p.cfg.DrainTimeout)
+		})
+	}
+	stop := func() {
+		p.setConn(nil)
+		p.sink.close()
+		if conn != nil {
+			conn.Close()
+			<-readDone
+		}
+		if opening {
+			if r := <-openDone; r.conn != nil {
+				r.conn.Close()
+			}
+		}
+	}
+	if !haveStdin {
+		stopWhen = nil
+	}
+	ctxOpen, cancelOpen := context.WithCancel(context.Background())
+	defer cancelOpen()
+
+	for {
+		if conn == nil && !opening && !retryWait {
+			opening = true
+			go func() {
+				c, err := p.link.Open(ctxOpen, p.env)
+				openDone <- connResult{c, err}
+			}()
+		}
+		select {
+		case r := <-openDone:
+			opening = false
+			if r.err != nil {
+				var perm *PermanentError
+				if first && errors.As(r.err, &perm) || !p.cfg.Reconnect {
+					stop()
+					return st, r.err
+				}
+				if msg := r.err.Error(); msg != lastOpen {
+					lastOpen = msg
+					p.cfg.Notify("%v; retrying every %v", r.err, p.cfg.ReconnectDelay)
+				}
+				retryWait, retry = true, time.After(p.cfg.ReconnectDelay)
+				continue
+			}
+			conn, lastOpen, lostByW = r.conn, "", nil
+			st.Connects++
+			if !first {
+				st.Reconnects++
+				p.cfg.Notify("reconnected: %v", p.link)
+			}
+			first = false
+			readDone = make(chan error, 1)
+			go func(c Conn, done chan<- error) { done <- c.ReadLoop() }(conn, readDone)
+			p.setConn(conn)
+
+		case rerr := <-readDone:
+			p.setConn(nil)
+			conn.Close()
+			conn = nil
+			why := "remote end closed the connection"
+			switch {
+			case lostByW != nil:
+				why = lostByW.Error()
+			case rerr != nil:
+				why = rerr.Error()
+			}
+			if !p.cfg.Reconnect {
+				p.cfg.Notify("%v: %s; not reconnecting", p.link, why)
+				p.sink.close()
+				if lostByW != nil {
+					rerr = lostByW
+				}
+				return st, rerr
+			}
+			p.cfg.Notify("%v: %s; reconnecting in %v", p.link, why, p.cfg.ReconnectDelay)
+			retryWait, retry = true, time.After(p.cfg.ReconnectDelay)
+
+		case f := <-p.failed:
+			if f.conn == conn && conn != nil && lostByW == nil {
+				lostByW = fmt.Errorf("write failed: %w", f.err)
+				conn.Close() // ReadLoop returns and readDone takes it from here
+			}
+
+		case <-retry:
+			retryWait, retry = false, nil
+
+		case <-ctxDone:
+			ctxDone, stopWhen = nil, nil
+			if drainedC == nil { // already written everything, lingering
+				stop()
+				return st, result
+			}
+			lingering = false
+			startDrain()
+
+		case <-stopWhen: // stdin ended (EOF or a broken stream)
+			stopWhen = nil
+			result = p.stdinErr
+			lingering = true
+			startDrain()
+
+		case <-drainedC:
+			drainedC = nil
+			drainBy = nil
+			if stopWhen != nil {
+				select {
+				case <-stopWhen: // stdin ended too; the select may pick either first
+					stopWhen, result, lingering = nil, p.stdinErr, true
+				default:
+				}
+			}
+			if !lingering || p.cfg.Linger <= 0 {
+				stop()
+				return st, result
+			}
+			linger = time.After(p.cfg.Linger)
+
+		case <-linger:
+			quiet := time.Since(time.Unix(0, p.sink.last.Load()))
+			if quiet >= p.cfg.Linger {
+				stop()
+				return st, result
+			}
+			linger = time.After(p.cfg.Linger - quiet)
+
+		case <-drainBy:
+			stop()
+			if n := int64(len(p.queue)) + p.pending.Load(); n > 0 {
+				return st, fmt.Errorf("%d queued records not written within --drain-timeout %v", n, p.cfg.DrainTimeout)
+			}
+			return st, result
+
+		case <-p.sink.limitHit:
+			stop()
+			return st, result
+
+		case oerr := <-outErr:
+			p.outDone, p.outErr = true, oerr
+			stop()
+			return st, result
+		}
+	}
+}
+
+type connResult struct {
+	conn Conn
+	err  error
+}
+
+// setConn publishes the connection the writer may use (nil: none).
+func (p *pump) setConn(c Conn) {
+	p.mu.Lock()
+	p.conn = c
+	close(p.changed)
+	p.changed = make(chan struct{})
+	p.mu.Unlock()
+}
+
+func (p *pump) current() (Conn, <-chan struct{}) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.conn, p.changed
+}
+
+// readStdin moves stdin records into the bounded queue. When the queue is
+// full it blocks, so stdin is no longer read: back-pressure, not loss.
+func (p *pump) readStdin(in *record.Reader) {
+	// stdinEOF closes before the queue so the loop sees that stdin ended
+	// no later than the writer reports the queue drained.
+	defer close(p.queue)
+	defer close(p.stdinEOF)
+	for {
+		rec, err := in.Read()
+		if err != nil {
+			if err != io.EOF {
+				p.stdinErr = fmt.Errorf("stdin: %w", err)
+			}
+			return
+		}
+		o := p.newOut()
+		o.meta = rec.Meta
+		o.data = append(o.data[:0], rec.Data...)
+		select {
+		case p.queue <- o:
+		case <-p.quit:
+			return
+		}
+		if n := int64(len(p.queue)); n > p.queueMax.Load() {
+			p.queueMax.Store(n)
+		}
+	}
+}
+
+func (p *pump) newOut() *outRec {
+	select {
+	case o := <-p.free:
+		return o
+	default:
+		return &outRec{}
+	}
+}
+
+// maxKeptBuffer: larger record buffers go back to the garbage collector
+// rather than staying pinned in the free list.
+const maxKeptBuffer = 1 << 20
+
+func (p *pump) release(o *outRec) {
+	if o.fixed || cap(o.data) > maxKeptBuffer {
+		return
+	}
+	o.meta, o.data = nil, o.data[:0]
+	select {
+	case p.free <- o:
+	default:
+	}
+}
+
+// tick offers a periodic record to the writer while the link is up.
+func (p *pump) tick(pc Periodic) {
+	defer p.helpers.Done()
+	t := time.NewTicker(pc.Every)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			if c, _ := p.current(); c == nil {
+				continue // COSMOS sends periodic commands only while connected
+			}
+			o := &outRec{meta: pc.Meta.Clone(), data: pc.Data, fixed: true}
+			select {
+			case p.periodic <- o:
+			case <-p.quit:
+				return
+			}
+		case <-p.quit:
+			return
+		}
+	}
+}

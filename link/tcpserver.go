@@ -1,0 +1,292 @@
+package link
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// DefaultClientQueue is how many records may wait for one tcp-server client
+// before that client is considered stuck and dropped.
+const DefaultClientQueue = 256
+
+// TCPServer is COSMOS's TCP/IP Server Interface: it listens on WritePort and
+// ReadPort (one listener when equal; NoPort disables a direction; port 0
+// picks a free port) and serves any
+// number of clients at once. Reads from every client become records tagged
+// with its PEER; a record written goes to the client named in its
+// extra.PEER, or else to every client connected to the write port (as
+// COSMOS does). Each client has its own bounded queue and write deadline, so
+// one client that stops reading is dropped instead of stalling the others.
+type TCPServer struct {
+	ListenAddress             string // COSMOS LISTEN_ADDRESS; c3link defaults to 127.0.0.1
+	WritePort, ReadPort       int
+	WriteTimeout, ReadTimeout time.Duration
+	ClientQueue               int
+	Broadcast                 bool // ignore extra.PEER: every record goes to every client
+	// Bound, when set, is told each listener's actual address once it is
+	// listening (port 0 picks a free port).
+	Bound func(role string, addr net.Addr)
+}
+
+func (t *TCPServer) String() string {
+	if t.WritePort == t.ReadPort {
+		return fmt.Sprintf("tcp-server %s", net.JoinHostPort(t.ListenAddress, strconv.Itoa(t.ReadPort)))
+	}
+	return fmt.Sprintf("tcp-server %s write %d read %d", t.ListenAddress, t.WritePort, t.ReadPort)
+}
+
+const (
+	roleRead  = 1
+	roleWrite = 2
+)
+
+// Open starts listening. A port in use or an address not on this host is
+// permanent on the first attempt.
+func (t *TCPServer) Open(ctx context.Context, env *Env) (Conn, error) {
+	s := &serverConn{t: t, env: env, clients: map[*client]struct{}{}, changed: make(chan struct{}), done: make(chan struct{})}
+	if t.ClientQueue <= 0 {
+		t.ClientQueue = DefaultClientQueue
+	}
+	add := func(port, role int) error {
+		var lc net.ListenConfig
+		ln, err := lc.Listen(ctx, "tcp", net.JoinHostPort(t.ListenAddress, strconv.Itoa(port)))
+		if err != nil {
+			if errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, syscall.EADDRNOTAVAIL) || errors.Is(err, syscall.EACCES) {
+				return permanent(fmt.Errorf("cannot listen on %s port %d: %w", t.ListenAddress, port, unwrapOp(err)))
+			}
+			var dns *net.DNSError
+			if errors.As(err, &dns) {
+				return permanent(fmt.Errorf("listen address %q: %v", t.ListenAddress, dns.Err))
+			}
+			return err
+		}
+		s.listeners = append(s.listeners, listener{ln, role})
+		if t.Bound != nil {
+			name := map[int]string{roleRead: "read", roleWrite: "write", roleRead | roleWrite: "read/write"}[role]
+			t.Bound(name, ln.Addr())
+		}
+		return nil
+	}
+	var err error
+	switch {
+	case t.WritePort == t.ReadPort:
+		err = add(t.ReadPort, roleRead|roleWrite)
+	default:
+		if t.WritePort != NoPort {
+			err = add(t.WritePort, roleWrite)
+		}
+		if err == nil && t.ReadPort != NoPort {
+			err = add(t.ReadPort, roleRead)
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+type listener struct {
+	ln   net.Listener
+	role int
+}
+
+type serverConn struct {
+	t         *TCPServer
+	env       *Env
+	listeners []listener
+	mu        sync.Mutex
+	clients   map[*client]struct{}
+	changed   chan struct{} // closed and replaced when a write client arrives
+	closed    atomic.Bool
+	done      chan struct{}
+	closeOnce sync.Once
+	wg        sync.WaitGroup // client goroutines
+}
+
+type client struct {
+	c      net.Conn
+	peer   string
+	role   int
+	q      chan []byte
+	gone   chan struct{}
+	goOnce sync.Once
+}
+
+func (s *serverConn) ReadLoop() error {
+	errs := make(chan error, len(s.listeners))
+	for _, l := range s.listeners {
+		go func(l listener) { errs <- s.accept(l) }(l)
+	}
+	var err error
+	for range s.listeners {
+		if e := <-errs; e != nil && err == nil {
+			err = e
+			s.Close() // one listener failing ends the server; reopen both
+		}
+	}
+	s.Close()
+	s.wg.Wait()
+	return err
+}
+
+func (s *serverConn) accept(l listener) error {
+	for {
+		c, err := l.ln.Accept()
+		if err != nil {
+			if s.closed.Load() {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) {
+				time.Sleep(50 * time.Millisecond) // out of descriptors: back off, keep serving
+				continue
+			}
+			return fmt.Errorf("accept: %w", err)
+		}
+		s.serve(c, l.role)
+	}
+}
+
+// serve registers a client and starts its reader and (write role) writer.
+func (s *serverConn) serve(c net.Conn, role int) {
+	cl := &client{c: c, peer: c.RemoteAddr().String(), role: role, gone: make(chan struct{})}
+	if role&roleWrite != 0 {
+		cl.q = make(chan []byte, s.t.ClientQueue)
+	}
+	s.mu.Lock()
+	if s.closed.Load() {
+		s.mu.Unlock()
+		c.Close()
+		return
+	}
+	s.clients[cl] = struct{}{}
+	if role&roleWrite != 0 {
+		close(s.changed)
+		s.changed = make(chan struct{})
+	}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	s.env.Notify("client %s connected", cl.peer)
+
+	go func() {
+		defer s.wg.Done()
+		var wdone chan struct{}
+		if cl.q != nil {
+			wdone = make(chan struct{})
+			go func() { defer close(wdone); s.writeClient(cl) }()
+		}
+		err := readStream(c, s.env.Sink, cl.peer, s.t.ReadTimeout, role&roleRead == 0, func() bool { return s.closed.Load() || isGone(cl) })
+		if err != nil {
+			s.drop(cl, fmt.Sprintf("client %s: %v; disconnected", cl.peer, err))
+		} else {
+			s.drop(cl, fmt.Sprintf("client %s disconnected", cl.peer))
+		}
+		if wdone != nil {
+			<-wdone
+		}
+	}()
+}
+
+func isGone(cl *client) bool {
+	select {
+	case <-cl.gone:
+		return true
+	default:
+		return false
+	}
+}
+
+// drop removes a client once, closes it and says why (unless the whole
+// server is closing).
+func (s *serverConn) drop(cl *client, why string) {
+	cl.goOnce.Do(func() {
+		s.mu.Lock()
+		delete(s.clients, cl)
+		s.mu.Unlock()
+		close(cl.gone)
+		cl.c.Close()
+		if !s.closed.Load() {
+			s.env.Notify("%s", why)
+		}
+	})
+}
+
+func (s *serverConn) writeClient(cl *client) {
+	for {
+		select {
+		case b := <-cl.q:
+			if err := writeFull(cl.c, b, s.t.WriteTimeout); err != nil {
+				s.drop(cl, fmt.Sprintf("client %s: %v; dropped", cl.peer, err))
+				return
+			}
+		case <-cl.gone:
+			return
+		}
+	}
+}
+
+// Write queues data for the client named in extra.PEER, or for every write
+// client. With no write client connected it waits for one.
+func (s *serverConn) Write(meta record.Meta, data []byte) error {
+	var peer string
+	if !s.t.Broadcast {
+		peer, _ = meta.Extra()[ExtraPeer].(string)
+	}
+	for {
+		s.mu.Lock()
+		var targets []*client
+		for cl := range s.clients {
+			if cl.role&roleWrite != 0 && (peer == "" || cl.peer == peer) {
+				targets = append(targets, cl)
+			}
+		}
+		changed := s.changed
+		s.mu.Unlock()
+		if len(targets) > 0 {
+			for _, cl := range targets {
+				b := append([]byte(nil), data...) // each client's queue owns its copy
+				select {
+				case cl.q <- b:
+				default:
+					s.drop(cl, fmt.Sprintf("client %s is not reading (%d records queued); dropped", cl.peer, cap(cl.q)))
+				}
+			}
+			return nil
+		}
+		if peer != "" {
+			return recordErrorf("peer %s is not connected", peer)
+		}
+		select {
+		case <-changed:
+		case <-s.done:
+			return errors.New("server closed")
+		}
+	}
+}
+
+func (s *serverConn) Close() error {
+	s.closeOnce.Do(func() {
+		s.mu.Lock()
+		s.closed.Store(true)
+		close(s.done)
+		for cl := range s.clients {
+			cl.goOnce.Do(func() { close(cl.gone); cl.c.Close() })
+		}
+		s.clients = map[*client]struct{}{}
+		s.mu.Unlock()
+		for _, l := range s.listeners {
+			l.ln.Close()
+		}
+	})
+	return nil
+}
