@@ -1,0 +1,97 @@
+package crcproto
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/c3kit/c3kit/frame/crc"
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// Verifier checks the CRC field of each record (the read side of COSMOS's
+// CRC protocol).
+type Verifier struct {
+	Table    *crc.Table
+	Field    Field
+	Strip    bool // cut the CRC field out of each record passed on
+	Strategy Strategy
+	// Report receives each bad record passed on (ERROR) or dropped (DROP);
+	// its Error text is the diagnostic. A DISCONNECT ends Run with the
+	// *Bad as the error instead.
+	Report func(*Bad)
+}
+
+// Validate checks the configuration before any record is read.
+func (v *Verifier) Validate() error {
+	if v.Table == nil {
+		return errors.New("no CRC table")
+	}
+	return v.Field.Validate(v.Table.Params().Width)
+}
+
+// Run verifies every record from r and writes the ones that pass on to w.
+// It flushes w before returning. It returns nil at the clean end of r, the
+// *Bad of the first bad record under DISCONNECT, or r's or w's error.
+func (v *Verifier) Run(r *record.Reader, w *record.Writer) (st Stats, err error) {
+	if err := v.Validate(); err != nil {
+		return st, err
+	}
+	defer func() {
+		if ferr := w.Flush(); err == nil {
+			err = ferr
+		}
+	}()
+	size := v.Field.Size()
+	for {
+		rec, rerr := r.Read()
+		if rerr == io.EOF {
+			return st, nil
+		}
+		if rerr != nil {
+			return st, rerr
+		}
+		st.Records++
+		st.Bytes += int64(len(rec.Data))
+		data := rec.Data
+		if len(data) == 0 {
+			// COSMOS's CRC protocol hands empty data on unchecked.
+			st.Empty++
+			if err := w.Write(rec.Meta, data); err != nil {
+				return st, err
+			}
+			continue
+		}
+		start, fits := v.Field.Locate(len(data))
+		var bad *Bad
+		if !fits {
+			bad = &Bad{Short: true, Needs: v.Field.Needs()}
+		} else {
+			found := v.Field.Get(data[start : start+size])
+			if want := v.Table.Checksum(data[:start]); want != found {
+				bad = &Bad{Expected: want, Found: found}
+			}
+		}
+		meta := rec.Meta
+		if bad != nil {
+			bad.Record, bad.Offset, bad.Len = st.Records, r.Offset(), len(data)
+			bad.Width, bad.Field, bad.Strategy = v.Table.Params().Width, v.Field, v.Strategy
+			pass, m, err := handleBad(bad, meta, &st, v.Report)
+			if err != nil || !pass {
+				if err != nil {
+					return st, err
+				}
+				continue
+			}
+			meta = m
+		}
+		if v.Strip && fits {
+			err = w.WriteParts(meta, data[:start], data[start+size:])
+		} else {
+			err = w.Write(meta, data)
+		}
+		if err != nil {
+			return st, fmt.Errorf("writing output: %w", err)
+		}
+	}
+}
