@@ -57,8 +57,8 @@ func (l *Length) packetLen(v uint64) (int, *Fault) {
 		return 0, faultf(1, "length field %d exceeds the %d-byte cap (set --max-length)", v, l.LengthParams.MaxLen)
 	}
 	n := int64(v)*int64(l.BytesPerCount) + l.ValueOffset
-	if n*8 < int64(l.BitOffset+l.BitSize) {
-		return 0, faultf(1, "length field %d gives a %d-byte packet, shorter than its own header (%d bits up to the end of the length field)", v, n, l.BitOffset+l.BitSize)
+	if n < int64(l.f.need()) {
+		return 0, faultf(1, "length field %d gives a %d-byte packet, smaller than the %d bytes up to the end of the length field", v, n, l.f.need())
 	}
 	if n > int64(l.LengthParams.MaxLen) {
 		return 0, faultf(1, "length field %d gives a %d-byte packet, over the %d-byte cap", v, n, l.LengthParams.MaxLen)
