@@ -66,13 +66,13 @@ func verifyInput(t testing.TB, tab *crc.Table, n, off int, little bool) []byte {
 // TestVerifyGolden covers every parameter and strategy of the read side.
 func TestVerifyGolden(t *testing.T) {
 	cases := []struct {
-		name    string
-		preset  string
-		field   Field
-		n, off  int // CRC bytes and byte offset used to build the input
-		little  bool
-		strip   bool
-		strat   Strategy
+		name   string
+		preset string
+		field  Field
+		n, off int // CRC bytes and byte offset used to build the input
+		little bool
+		strip  bool
+		strat  Strategy
 	}{
 		{"default32", "COSMOS-32", Field{BitOffset: -32, BitSize: 32}, 4, -4, false, false, Error},
 		{"default32_strip", "COSMOS-32", Field{BitOffset: -32, BitSize: 32}, 4, -4, false, true, Error},
