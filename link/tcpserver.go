@@ -209,16 +209,26 @@ func isGone(cl *client) bool {
 // drop removes a client once, closes it and says why (unless the whole
 // server is closing).
 func (s *serverConn) drop(cl *client, why string) {
+	if !cl.disconnect() {
+		return
+	}
+	s.mu.Lock()
+	delete(s.clients, cl)
+	s.mu.Unlock()
+	if !s.closed.Load() {
+		s.env.Notify("%s", why)
+	}
+}
+
+// disconnect closes the client's socket once; it reports whether this call
+// did it. It takes no lock, so Close may call it while holding none.
+func (cl *client) disconnect() (first bool) {
 	cl.goOnce.Do(func() {
-		s.mu.Lock()
-		delete(s.clients, cl)
-		s.mu.Unlock()
+		first = true
 		close(cl.gone)
 		cl.c.Close()
-		if !s.closed.Load() {
-			s.env.Notify("%s", why)
-		}
 	})
+	return first
 }
 
 func (s *serverConn) writeClient(cl *client) {
@@ -254,11 +264,8 @@ func (s *serverConn) Write(meta record.Meta, data []byte) error {
 		s.mu.Unlock()
 		if len(targets) > 0 {
 			for _, cl := range targets {
-				b := append([]byte(nil), data...) // each client's queue owns its copy
-				select {
-				case cl.q <- b:
-				default:
-					s.drop(cl, fmt.Sprintf("client %s is not reading (%d records queued); dropped", cl.peer, cap(cl.q)))
+				if err := s.enqueue(cl, append([]byte(nil), data...)); err != nil {
+					return err
 				}
 			}
 			return nil
@@ -274,16 +281,42 @@ func (s *serverConn) Write(meta record.Meta, data []byte) error {
 	}
 }
 
+// enqueue gives one client its copy of a record. A full queue means the
+// client is behind: wait for room while its writer works. A client that is
+// stuck, not just slow, fails its write deadline and is dropped, which ends
+// the wait; so one stuck client pauses the others' feed by at most the write
+// timeout, and never costs them a record. With no write timeout (nil) a full
+// queue drops the client at once.
+func (s *serverConn) enqueue(cl *client, b []byte) error {
+	select {
+	case cl.q <- b:
+		return nil
+	default:
+	}
+	if s.t.WriteTimeout <= 0 {
+		s.drop(cl, fmt.Sprintf("client %s is not reading (%d records queued); dropped", cl.peer, cap(cl.q)))
+		return nil
+	}
+	select {
+	case cl.q <- b:
+	case <-cl.gone:
+	case <-s.done:
+		return errors.New("server closed")
+	}
+	return nil
+}
+
 func (s *serverConn) Close() error {
 	s.closeOnce.Do(func() {
 		s.mu.Lock()
 		s.closed.Store(true)
 		close(s.done)
-		for cl := range s.clients {
-			cl.goOnce.Do(func() { close(cl.gone); cl.c.Close() })
-		}
+		clients := s.clients
 		s.clients = map[*client]struct{}{}
 		s.mu.Unlock()
+		for cl := range clients {
+			cl.disconnect()
+		}
 		for _, l := range s.listeners {
 			l.ln.Close()
 		}
