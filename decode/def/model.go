@@ -56,6 +56,10 @@ type Target struct {
 	// packet in order instead of by the first packet's ID layout.
 	CmdUniqueIDMode bool
 	TlmUniqueIDMode bool
+	// IgnoredParameters / IgnoredItems are target.txt's IGNORE_PARAMETER
+	// and IGNORE_ITEM names (what COSMOS tools leave out of comparisons).
+	IgnoredParameters []string
+	IgnoredItems      []string
 
 	byName [2]map[string]*Packet
 }
@@ -132,7 +136,8 @@ type Packet struct {
 	File string // where COMMAND/TELEMETRY was
 	Line int
 
-	byName map[string]*Item
+	byName           map[string]*Item
+	posBits, negBits int // COSMOS's pos_bit_size / neg_bit_size
 }
 
 // Item returns the item called name (case-insensitive), or nil.
@@ -216,6 +221,8 @@ type Item struct {
 
 	File string
 	Line int
+
+	keyword string // the keyword that defined it, for messages
 }
 
 // Value is a literal from a definition file: an ID value, a default, a
