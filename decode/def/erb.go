@@ -94,12 +94,18 @@ func scanERB(name, src string) ([]erbTag, error) {
 			i++
 			continue
 		}
-		if strings.HasPrefix(src[i:], "<%%") {
+		if strings.HasPrefix(src[i:], "<%%") || inCommentLine(src, i) {
+			// <%% is a literal <%; so is ERB on a comment line (COSMOS
+			// comments ERB out there before running the template)
+			n := 2
+			if strings.HasPrefix(src[i:], "<%%") {
+				n = 3
+			}
 			if text.Len() == 0 {
 				textLine = line
 			}
 			text.WriteString("<%")
-			i += 3
+			i += n
 			continue
 		}
 		tagLine := line
@@ -152,6 +158,13 @@ func scanERB(name, src string) ([]erbTag, error) {
 	}
 	flush()
 	return tags, nil
+}
+
+// inCommentLine reports whether src[i] is on a line whose first non-blank
+// character is #.
+func inCommentLine(src string, i int) bool {
+	start := strings.LastIndexByte(src[:i], '\n') + 1
+	return strings.HasPrefix(strings.TrimLeft(src[start:i], " \t"), "#")
 }
 
 func clip(s string) string {

@@ -21,60 +21,64 @@ type stmt struct {
 	line    int // line of the keyword
 }
 
-// joinLines applies COSMOS's continuation rules and splits every logical
-// line into a keyword and parameters. Comment and blank lines come back
-// with an empty keyword so that generic conversion bodies can skip them
-// the way COSMOS does.
+// joinLines applies COSMOS's continuation rules (ConfigParser#parse_loop)
+// and splits every logical line into a keyword and parameters:
+//   - lines are stripped and blank lines skipped, even inside a
+//     continuation;
+//   - a line ending in + or \ is a string concatenation: the last
+//     character before it (the closing quote) is dropped, + adds a newline,
+//     and the next non-comment line loses its first character (the opening
+//     quote);
+//   - a line ending in & continues on the next line.
+//
+// Comment lines come back with an empty keyword so that generic conversion
+// bodies can skip them the way COSMOS does.
 func joinLines(lines []srcLine) []stmt {
 	var out []stmt
 	var cur strings.Builder
 	var start srcLine
-	pending := false      // cur holds the start of a continued line
-	stringConcat := false // the previous line ended in a quote + or \
+	open := false         // cur holds the start of a continued line
+	stringConcat := false // the previous line was a string concatenation
 	for _, l := range lines {
 		text := strings.TrimSpace(l.text)
-		switch {
-		case pending && stringConcat:
-			// COSMOS skips comment lines between concatenated strings and
-			// drops the opening quote of the continuation.
-			if strings.HasPrefix(text, "#") {
-				continue
-			}
-			if text != "" {
-				text = text[1:]
-			}
-			cur.WriteString(text)
-		case pending:
-			cur.WriteString(text)
-		default:
-			start = l
-			cur.Reset()
-			cur.WriteString(text)
-		}
-		line := cur.String()
-		pending, stringConcat = false, false
-		if n := len(line); n > 0 && (line[n-1] == '+' || line[n-1] == '\\') {
-			newline := line[n-1] == '+'
-			trimmed := strings.TrimSpace(line[:n-1])
-			if m := len(trimmed); m > 0 && (trimmed[m-1] == '"' || trimmed[m-1] == '\'') {
-				cur.Reset()
-				cur.WriteString(trimmed[:m-1])
-				if newline {
-					cur.WriteByte('\n')
-				}
-				pending, stringConcat = true, true
-				continue
-			}
-		}
-		if n := len(line); n > 0 && line[n-1] == '&' {
-			cur.Reset()
-			cur.WriteString(line[:n-1])
-			pending = true
+		if text == "" {
 			continue
 		}
-		out = append(out, splitStmt(line, start.file, start.line))
+		if stringConcat {
+			if text[0] == '#' {
+				continue
+			}
+			text = text[1:]
+		}
+		if !open {
+			start = l
+			cur.Reset()
+			open = true
+		}
+		if n := len(text); n > 0 {
+			switch text[n-1] {
+			case '+', '\\':
+				trimmed := strings.TrimSpace(text[:n-1])
+				if trimmed != "" {
+					trimmed = trimmed[:len(trimmed)-1]
+				}
+				cur.WriteString(trimmed)
+				if text[n-1] == '+' {
+					cur.WriteByte('\n')
+				}
+				stringConcat = true
+				continue
+			case '&':
+				cur.WriteString(text[:n-1])
+				stringConcat = false
+				continue
+			}
+		}
+		cur.WriteString(text)
+		stringConcat, open = false, false
+		out = append(out, splitStmt(cur.String(), start.file, start.line))
 	}
-	if pending {
+	if open {
 		out = append(out, splitStmt(cur.String(), start.file, start.line))
 	}
 	return out

@@ -1,0 +1,133 @@
+package def
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// dumpValue renders the model as plain JSON data: exported non-zero fields
+// only, enums by name (anything with a String method), Values in their
+// definition-file spelling.
+func dumpValue(v reflect.Value) any {
+	if !v.IsValid() {
+		return nil
+	}
+	if v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		return dumpValue(v.Elem())
+	}
+	if v.Type() == reflect.TypeOf(Value{}) {
+		val := v.Interface().(Value)
+		return val.String()
+	}
+	if s, ok := v.Interface().(fmt.Stringer); ok && v.Kind() == reflect.Uint8 {
+		return s.String()
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		out := map[string]any{}
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			if !f.IsExported() || v.Field(i).IsZero() {
+				continue
+			}
+			if f.Name == "Sorted" || f.Name == "IDItems" {
+				// the items themselves are dumped once, under Items
+				var names []string
+				for _, it := range v.Field(i).Interface().([]*Item) {
+					names = append(names, it.Name)
+				}
+				out[f.Name] = names
+				continue
+			}
+			out[f.Name] = dumpValue(v.Field(i))
+		}
+		return out
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return fmt.Sprintf("%x", v.Bytes())
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			out[i] = dumpValue(v.Index(i))
+		}
+		return out
+	case reflect.Map:
+		out := map[string]any{}
+		for _, k := range v.MapKeys() {
+			out[fmt.Sprint(k.Interface())] = dumpValue(v.MapIndex(k))
+		}
+		return out
+	}
+	return v.Interface()
+}
+
+// dumpTarget renders a target with paths relative to root, as items in
+// definition order prove the loader keeps it.
+func dumpTarget(t *Target, root string) ([]byte, error) {
+	d := dumpValue(reflect.ValueOf(t))
+	b, err := json.MarshalIndent(d, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	b = bytes.ReplaceAll(b, []byte(root+"/"), nil)
+	return append(b, '\n'), nil
+}
+
+const targetsDir = "../../testdata/targets"
+
+// TestGoldenTargets loads every real test target and compares the model
+// with testdata/golden/NAME.json (go test -run Golden -update rewrites).
+func TestGoldenTargets(t *testing.T) {
+	set, err := Load([]string{targetsDir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Targets) == 0 {
+		t.Fatal("no targets loaded")
+	}
+	for _, tg := range set.Targets {
+		got, err := dumpTarget(tg, filepath.Clean(targetsDir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", "golden", tg.Name+".json")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -run Golden -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s; first difference near: %s", tg.Name, path, firstDiff(string(got), string(want)))
+		}
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d: got %q want %q", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("lengths %d and %d lines", len(al), len(bl))
+}
