@@ -1,8 +1,6 @@
 package main
 
 import (
-	"math"
-
 	"github.com/c3kit/c3kit/frame/crc"
 	"github.com/c3kit/c3kit/frame/crc/crcproto"
 	"github.com/c3kit/c3kit/internal/cliutil"
@@ -109,9 +107,6 @@ func crcParams(c *cli.Context) (crc.Params, error) {
 		if o.Seed, err = cliutil.ParseUint(c.String("seed")); err != nil {
 			return crc.Params{}, cliutil.Usagef("--seed: %v", err)
 		}
-	}
-	if bits < 0 || bits > math.MaxInt32 {
-		bits = 0
 	}
 	p, err := crc.Cosmos(bits, o)
 	if err != nil {
