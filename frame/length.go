@@ -23,6 +23,7 @@ type LengthParams struct {
 type Length struct {
 	LengthParams
 	f      field
+	g      field // the field as it sits in a packet without its discarded bytes (write, fill)
 	parts  [2][]byte
 	prefix []byte
 	joined []byte
@@ -43,7 +44,13 @@ func NewLength(p LengthParams) (*Length, error) {
 	if p.MaxLength < 0 {
 		return nil, fmt.Errorf("max length %d is negative", p.MaxLength)
 	}
-	return &Length{LengthParams: p, f: f}, nil
+	l := &Length{LengthParams: p, f: f}
+	if p.Fill && p.BitOffset >= p.Discard*8 {
+		if l.g, err = newField(p.BitOffset-p.Discard*8, p.BitSize, p.LittleEndian); err != nil {
+			return nil, fmt.Errorf("length field without the %d discarded bytes: %w", p.Discard, err)
+		}
+	}
+	return l, nil
 }
 
 // packetLen turns a length field value into the packet's total length.
@@ -128,11 +135,10 @@ func (l *Length) Frame(_ record.Meta, pkt []byte) ([][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		g, _ := newField(l.BitOffset-l.Discard*8, l.BitSize, l.LittleEndian)
-		if len(pkt) < g.need() {
-			return nil, faultf(0, "packet of %d bytes is too short for the length field (%d bytes needed)", len(pkt), g.need())
+		if len(pkt) < l.g.need() {
+			return nil, faultf(0, "packet of %d bytes is too short for the length field (%d bytes needed)", len(pkt), l.g.need())
 		}
-		if err := g.write(pkt, v); err != nil {
+		if err := l.g.write(pkt, v); err != nil {
 			return nil, faultf(0, "%v", err)
 		}
 	}
