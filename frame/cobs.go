@@ -1,6 +1,7 @@
 package frame
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/c3kit/c3kit/frame/record"
@@ -68,34 +69,28 @@ func cobsDecode(dst, enc []byte) ([]byte, error) {
 }
 
 // cobsEncode appends the encoding of src, and the 0x00 delimiter, to dst.
+// Each block is a code byte (block length + 1) and up to 254 non-zero
+// bytes; a block shorter than 254 stands for its bytes and a zero.
 func cobsEncode(dst, src []byte) []byte {
 	if len(src) == 0 {
 		return append(dst, 0) // COSMOS quirk (see Cobs)
 	}
-	ci := len(dst)
-	dst = append(dst, 0)
-	code := byte(1)
-	for i, b := range src {
-		if b == 0 {
-			dst[ci] = code
-			ci, code = len(dst), 1
-			dst = append(dst, 0)
-			continue
-		}
-		dst = append(dst, b)
-		code++
-		if code == 0xFF {
-			dst[ci] = code
-			if i+1 == len(src) {
-				ci = -1 // a full block at the very end needs no further code byte
+	for {
+		run := src[:min(len(src), 254)]
+		if i := bytes.IndexByte(run, 0); i >= 0 {
+			dst = append(append(dst, byte(i+1)), run[:i]...)
+			src = src[i+1:]
+			if len(src) == 0 {
+				dst = append(dst, 1) // the trailing zero ends an empty last block
 				break
 			}
-			ci, code = len(dst), 1
-			dst = append(dst, 0)
+			continue
 		}
-	}
-	if ci >= 0 {
-		dst[ci] = code
+		dst = append(append(dst, byte(len(run)+1)), run...)
+		src = src[len(run):]
+		if len(src) == 0 {
+			break // a full 254-byte block at the very end needs no further code byte
+		}
 	}
 	return append(dst, 0)
 }
