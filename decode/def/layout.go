@@ -51,32 +51,22 @@ func (p *Packet) defineReserved() {
 	}
 }
 
-// compareItems is COSMOS's StructureItem#<=>: derived items (offset 0,
-// size 0) first, then by offset, negative offsets after positive ones.
-func compareItems(a, b *Item) int {
+// itemLess orders items as COSMOS's sorted_items: items at offset 0 by
+// size (so derived items come first), then by offset with negative offsets
+// after all others. Ties keep definition order (the sort is stable), which
+// COSMOS's comparator leaves undefined.
+func itemLess(a, b *Item) bool {
 	if a.BitOffset == 0 && b.BitOffset == 0 {
-		if a.BitSize <= b.BitSize {
-			return -1
-		}
-		return 1
+		return a.BitSize < b.BitSize
 	}
 	if (a.BitOffset >= 0) == (b.BitOffset >= 0) {
-		switch {
-		case a.BitOffset < b.BitOffset:
-			return -1
-		case a.BitOffset > b.BitOffset:
-			return 1
-		}
-		return 0
+		return a.BitOffset < b.BitOffset
 	}
-	if a.BitOffset < b.BitOffset {
-		return 1
-	}
-	return -1
+	return a.BitOffset >= 0
 }
 
 func sortItems(items []*Item) {
-	sort.SliceStable(items, func(i, j int) bool { return compareItems(items[i], items[j]) < 0 })
+	sort.SliceStable(items, func(i, j int) bool { return itemLess(items[i], items[j]) })
 }
 
 // define adds or replaces an item. A redefined item keeps its position in
@@ -234,6 +224,9 @@ func (p *Packet) overlaps() []overlapMsg {
 	var prev *Item
 	next := 0
 	for _, it := range p.Sorted {
+		if it.DataType == accessor.DERIVED {
+			continue // no bits (COSMOS's Python check skips them too)
+		}
 		if prev != nil && it.BitOffset < next && !it.Overlap {
 			out = append(out, overlapMsg{it, fmt.Sprintf("Bit definition overlap at bit offset %d for packet %s %s items %s and %s",
 				it.BitOffset, p.Target, p.Name, it.Name, prev.Name)})
