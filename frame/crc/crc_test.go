@@ -2,7 +2,6 @@ package crc
 
 import (
 	"bytes"
-	"encoding/json"
 	"hash/crc32"
 	"hash/crc64"
 	"math/rand/v2"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"github.com/c3kit/c3kit/frame/crc/internal/vectors"
 )
 
 var check = []byte("123456789")
@@ -59,44 +60,10 @@ func TestLookup(t *testing.T) {
 	}
 }
 
-// vectors is the crc part of the shared framing test vectors.
-type vectors struct {
-	CRC struct {
-		CheckValues []struct {
-			Name   string
-			Bits   int
-			Cosmos struct {
-				Poly, Seed   string
-				Xor, Reflect bool
-			} `json:"cosmos_params"`
-			Input string `json:"input_ascii"`
-			CRC   string
-		} `json:"check_values"`
-		EmptyInput []struct {
-			Bits int
-			CRC  string
-		} `json:"empty_input"`
-		WriteFraming []struct {
-			Bits       int
-			Endianness string
-			Input      string `json:"input_ascii"`
-			Output     string `json:"output_hex"`
-		} `json:"cosmos_crc_protocol_write_framing"`
-	}
-}
-
-// LoadVectors reads testdata/framing-vectors-crc.json (also used by crcproto).
-func loadVectors(t testing.TB) vectors {
-	b, err := os.ReadFile("testdata/framing-vectors-crc.json")
+func loadVectors(t testing.TB) *vectors.Set {
+	v, err := vectors.Load("testdata/framing-vectors-crc.json")
 	if err != nil {
 		t.Fatal(err)
-	}
-	var v vectors
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatal(err)
-	}
-	if len(v.CRC.CheckValues) == 0 || len(v.CRC.EmptyInput) == 0 || len(v.CRC.WriteFraming) == 0 {
-		t.Fatal("vectors missing")
 	}
 	return v
 }

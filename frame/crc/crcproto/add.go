@@ -3,7 +3,6 @@ package crcproto
 import (
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/c3kit/c3kit/frame/crc"
 	"github.com/c3kit/c3kit/frame/record"
@@ -28,13 +27,10 @@ type Adder struct {
 
 // Validate checks the configuration before any record is read.
 func (a *Adder) Validate() error {
-	if a.Table == nil {
-		return errors.New("no CRC table")
-	}
 	if a.InPlace && a.Field.CosmosLE64 {
 		return errors.New("the COSMOS 64-bit layout is what COSMOS appends; a write item is written as a plain 64-bit value")
 	}
-	return a.Field.Validate(a.Table.Params().Width)
+	return validate(a.Table, a.Field)
 }
 
 // Run adds the CRC to every record from r and writes it to w, flushing w
@@ -43,24 +39,11 @@ func (a *Adder) Run(r *record.Reader, w *record.Writer) (st Stats, err error) {
 	if err := a.Validate(); err != nil {
 		return st, err
 	}
-	defer func() {
-		if ferr := w.Flush(); err == nil {
-			err = ferr
-		}
-	}()
 	size := a.Field.Size()
 	var field [8]byte
-	for {
-		rec, rerr := r.Read()
-		if rerr == io.EOF {
-			return st, nil
-		}
-		if rerr != nil {
-			return st, rerr
-		}
-		st.Records++
-		st.Bytes += int64(len(rec.Data))
+	err = each(r, w, &st, func(rec *record.Record) error {
 		data, meta := rec.Data, rec.Meta
+		var err error
 		if !a.InPlace {
 			a.Field.Put(field[:size], a.Table.Checksum(data))
 			err = w.WriteParts(meta, data, field[:size])
@@ -71,16 +54,15 @@ func (a *Adder) Run(r *record.Reader, w *record.Writer) (st Stats, err error) {
 			bad := &Bad{Record: st.Records, Offset: r.Offset(), Len: len(data), Short: true, Needs: a.Field.Needs(),
 				Width: a.Table.Params().Width, Field: a.Field, Strategy: a.Strategy}
 			pass, m, herr := handleBad(bad, meta, &st, a.Report)
-			if herr != nil {
-				return st, herr
-			}
-			if !pass {
-				continue
+			if herr != nil || !pass {
+				return herr
 			}
 			err = w.Write(m, data)
 		}
 		if err != nil {
-			return st, fmt.Errorf("writing output: %w", err)
+			return fmt.Errorf("writing output: %w", err)
 		}
-	}
+		return nil
+	})
+	return st, err
 }

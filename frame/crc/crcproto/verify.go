@@ -1,9 +1,7 @@
 package crcproto
 
 import (
-	"errors"
 	"fmt"
-	"io"
 
 	"github.com/c3kit/c3kit/frame/crc"
 	"github.com/c3kit/c3kit/frame/record"
@@ -23,12 +21,7 @@ type Verifier struct {
 }
 
 // Validate checks the configuration before any record is read.
-func (v *Verifier) Validate() error {
-	if v.Table == nil {
-		return errors.New("no CRC table")
-	}
-	return v.Field.Validate(v.Table.Params().Width)
-}
+func (v *Verifier) Validate() error { return validate(v.Table, v.Field) }
 
 // Run verifies every record from r and writes the ones that pass on to w.
 // It flushes w before returning. It returns nil at the clean end of r, the
@@ -37,30 +30,13 @@ func (v *Verifier) Run(r *record.Reader, w *record.Writer) (st Stats, err error)
 	if err := v.Validate(); err != nil {
 		return st, err
 	}
-	defer func() {
-		if ferr := w.Flush(); err == nil {
-			err = ferr
-		}
-	}()
 	size := v.Field.Size()
-	for {
-		rec, rerr := r.Read()
-		if rerr == io.EOF {
-			return st, nil
-		}
-		if rerr != nil {
-			return st, rerr
-		}
-		st.Records++
-		st.Bytes += int64(len(rec.Data))
-		data := rec.Data
+	err = each(r, w, &st, func(rec *record.Record) error {
+		data, meta := rec.Data, rec.Meta
 		if len(data) == 0 {
 			// COSMOS's CRC protocol hands empty data on unchecked.
 			st.Empty++
-			if err := w.Write(rec.Meta, data); err != nil {
-				return st, err
-			}
-			continue
+			return w.Write(meta, data)
 		}
 		start, fits := v.Field.Locate(len(data))
 		var bad *Bad
@@ -72,16 +48,12 @@ func (v *Verifier) Run(r *record.Reader, w *record.Writer) (st Stats, err error)
 				bad = &Bad{Expected: want, Found: found}
 			}
 		}
-		meta := rec.Meta
 		if bad != nil {
 			bad.Record, bad.Offset, bad.Len = st.Records, r.Offset(), len(data)
 			bad.Width, bad.Field, bad.Strategy = v.Table.Params().Width, v.Field, v.Strategy
 			pass, m, err := handleBad(bad, meta, &st, v.Report)
 			if err != nil || !pass {
-				if err != nil {
-					return st, err
-				}
-				continue
+				return err
 			}
 			meta = m
 		}
@@ -91,7 +63,9 @@ func (v *Verifier) Run(r *record.Reader, w *record.Writer) (st Stats, err error)
 			err = w.Write(meta, data)
 		}
 		if err != nil {
-			return st, fmt.Errorf("writing output: %w", err)
+			return fmt.Errorf("writing output: %w", err)
 		}
-	}
+		return nil
+	})
+	return st, err
 }
