@@ -52,6 +52,7 @@ type (
 	}
 	evalNode struct { // code whose value is dropped
 		e    expr
+		src  string
 		line int
 	}
 )
@@ -256,7 +257,7 @@ func (p *erbParser) block() ([]erbNode, *erbTag, error) {
 		if err != nil {
 			return nil, nil, p.errf(t, err)
 		}
-		nodes = append(nodes, evalNode{e, t.line})
+		nodes = append(nodes, evalNode{e, code, t.line})
 	}
 	return nodes, nil, nil
 }
@@ -455,7 +456,7 @@ func (r *erbRunner) runNode(f *erbFile, n erbNode, sc *scope) error {
 		sc.set(x.name, v)
 	case evalNode:
 		if _, err := r.ev.eval(x.e, sc); err != nil {
-			return errorf(f.name, x.line, "ERB", "%v", err)
+			return errorf(f.name, x.line, "ERB", "%v in <%% %s %%>", err, x.src)
 		}
 	case ifNode:
 		for i, c := range x.conds {
