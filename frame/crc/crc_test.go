@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"hash/crc32"
 	"hash/crc64"
+	"io"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -287,5 +289,37 @@ func TestHashAndSumReader(t *testing.T) {
 	}
 	if _, _, err := tab.SumReader(iotest.ErrReader(os.ErrClosed)); err != os.ErrClosed {
 		t.Errorf("SumReader error: %v", err)
+	}
+}
+
+// zeros is an endless-looking reader of n zero bytes that allocates nothing.
+type zeros struct{ n int64 }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	if z.n == 0 {
+		return 0, io.EOF
+	}
+	k := min(int64(len(p)), z.n)
+	clear(p[:k])
+	z.n -= k
+	return int(k), nil
+}
+
+// TestSumReaderBoundedMemory: 256 MiB stream through SumReader allocates
+// one buffer, not memory in proportion to the input.
+func TestSumReaderBoundedMemory(t *testing.T) {
+	tab := New(MustPreset("CRC-32").Params)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	sum, n, err := tab.SumReader(&zeros{256 << 20})
+	runtime.ReadMemStats(&after)
+	if err != nil || n != 256<<20 {
+		t.Fatal(n, err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 2*SumBufferSize {
+		t.Errorf("SumReader allocated %d bytes for a 256 MiB stream", grew)
+	}
+	if want := uint64(crc32.Update(0, crc32.IEEETable, make([]byte, 256<<20))); sum != want {
+		t.Errorf("sum %x, want %x", sum, want)
 	}
 }
