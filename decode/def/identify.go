@@ -190,6 +190,9 @@ func appendFloatKey(dst []byte, f float64) []byte {
 // short for one of them or a value cannot match (NaN).
 func keyOf(dst []byte, fields []idField, buf []byte) ([]byte, bool) {
 	for _, f := range fields {
+		if !mayFit(f, len(buf)) {
+			return nil, false
+		}
 		switch f.typ {
 		case accessor.INT:
 			n, err := accessor.ReadInt(buf, f.offset, f.size, f.endian)
@@ -296,4 +299,23 @@ func matches(p *Packet, buf []byte) bool {
 	}
 	got, ok := keyOf(b[:0], fields, buf)
 	return ok && string(got) == string(want)
+}
+
+// mayFit rejects, without calling the accessor (whose errors allocate),
+// fields that plainly lie outside a buffer of n bytes. Fields whose extent
+// it cannot judge simply (little-endian bit fields, fill-to-end sizes) are
+// left to the accessor.
+func mayFit(f idField, n int) bool {
+	if f.size <= 0 {
+		return true
+	}
+	if f.endian == accessor.LittleEndian && (f.typ == accessor.INT || f.typ == accessor.UINT) &&
+		(f.offset%8 != 0 || f.size != 8 && f.size != 16 && f.size != 32 && f.size != 64) {
+		return true
+	}
+	start := f.offset
+	if start < 0 {
+		start += n * 8
+	}
+	return start >= 0 && start+f.size <= n*8
 }
