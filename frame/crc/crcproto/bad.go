@@ -18,9 +18,9 @@ type Bad struct {
 	Len      int   // record length in bytes
 	Short    bool  // too short to hold the field; Expected and Found unset
 	Needs    int   // for Short: the length the field needs
-	Expected uint64
-	Found    uint64
-	Width    int // CRC width in bits, for formatting
+	Expected uint64 // the CRC computed over the bytes before the field
+	Found    uint64 // the value in the field
+	Width    int    // CRC width in bits, for formatting
 	Field    Field
 	Strategy Strategy
 }

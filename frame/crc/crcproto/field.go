@@ -51,7 +51,7 @@ func (f Field) Locate(n int) (start int, ok bool) {
 // Needs is the shortest record the field fits in.
 func (f Field) Needs() int {
 	if f.BitOffset < 0 {
-		return -f.BitOffset / 8
+		return -(f.BitOffset / 8)
 	}
 	return f.BitOffset/8 + f.Size()
 }
