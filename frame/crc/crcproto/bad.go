@@ -13,11 +13,11 @@ const ExtraCRCOK = "CRC_OK"
 
 // Bad describes one bad record; its Error text is the one-line diagnostic.
 type Bad struct {
-	Record   int64 // 1-based record number in the input
-	Offset   int64 // stream offset where the record (its first frame) begins
-	Len      int   // record length in bytes
-	Short    bool  // too short to hold the field; Expected and Found unset
-	Needs    int   // for Short: the length the field needs
+	Record   int64  // 1-based record number in the input
+	Offset   int64  // stream offset where the record (its first frame) begins
+	Len      int    // record length in bytes
+	Short    bool   // too short to hold the field; Expected and Found unset
+	Needs    int    // for Short: the length the field needs
 	Expected uint64 // the CRC computed over the bytes before the field
 	Found    uint64 // the value in the field
 	Width    int    // CRC width in bits, for formatting
