@@ -21,3 +21,4 @@ for crc_size in 64 1k; do
 done
 bench_ratio "c3crc sum --preset CRC-16/XMODEM (1k raw)" "$PKTS1K" "$BENCH_DIR/ccsds1k.raw" c3crc sum --preset CRC-16/XMODEM
 unset crc_size crc_src crc_pk
+unset -f crc_input
