@@ -1,4 +1,6 @@
-// Command c3decode turns records into decoded packets (JSON lines). With
+// Command c3decode turns records into decoded packets: JSON lines by
+// default (DESIGN.md §4), CSV or a table for humans, or the records
+// themselves with their identified target/packet meta (--identify). With
 // --hex it needs no definitions and prints each record's bytes and meta.
 package main
 
@@ -7,6 +9,7 @@ import (
 	"os"
 
 	"github.com/c3kit/c3kit/decode/jsonform"
+	"github.com/c3kit/c3kit/decode/stream"
 	"github.com/c3kit/c3kit/frame/record"
 	"github.com/c3kit/c3kit/internal/cliutil"
 	"github.com/urfave/cli/v2"
@@ -16,33 +19,111 @@ func main() { os.Exit(cliutil.Run(app(), os.Args, os.Stderr)) }
 
 func app() *cli.App {
 	return &cli.App{
-		Name:      "c3decode",
-		Usage:     "records in, decoded packets out (JSON lines)",
-		UsageText: "c3decode --hex [--in raw]",
-		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "hex", Usage: "print each record as {time,target,packet,stored,extra,hex}; no definitions needed"},
-			&cli.StringFlag{Name: "in", Value: "records", Usage: "input form: records or raw"},
-		},
+		Name:  "c3decode",
+		Usage: "records in, decoded packets out (JSON lines)",
+		UsageText: "c3decode -d targets/INST [--raw|--formatted] [--limits] [--items A,B] [--packet T.P] [--ignore T P] [--csv|--table|--identify]\n" +
+			"c3decode --hex [--in raw]",
+		Flags: flags(),
 		Action: func(c *cli.Context) error {
-			if !c.Bool("hex") {
-				return cliutil.Usagef("give --hex (packet definitions with -d are not built yet)")
+			if c.Bool("hex") {
+				return hexMode(c)
 			}
-			out := bufio.NewWriterSize(os.Stdout, 64<<10)
-			in := record.FlushBefore(os.Stdin, out)
-			var r *record.Reader
-			switch c.String("in") {
-			case "records":
-				r = record.NewReader(in)
-			case "raw":
-				r = record.NewRawReader(in)
-			default:
-				return cliutil.Usagef("--in must be records or raw")
-			}
-			_, err := jsonform.WriteHex(r, out)
-			if ferr := out.Flush(); err == nil {
-				err = ferr
-			}
-			return err
+			return decodeMode(c)
 		},
+	}
+}
+
+func flags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "definitions", Aliases: []string{"d"}, Usage: "a target folder, a targets/ folder, or definition files (with --target); repeatable"},
+		&cli.StringFlag{Name: "target", Usage: "target name for single definition files (COSMOS's plugin.txt TARGET folder-name target-name)"},
+		&cli.BoolFlag{Name: "raw", Usage: "raw values (no conversions or states)"},
+		&cli.BoolFlag{Name: "formatted", Usage: "COSMOS formatted strings: FORMAT_STRING and UNITS applied"},
+		&cli.BoolFlag{Name: "limits", Usage: `add each item's limits state ("limits" object; CSV/table columns)`},
+		&cli.StringFlag{Name: "limits-set", Value: "DEFAULT", Usage: "limits set to check against"},
+		&cli.StringFlag{Name: "items", Usage: "print only these items, in this order (comma-separated)"},
+		&cli.BoolFlag{Name: "all", Usage: "include hidden items (HIDDEN, structure items)"},
+		&cli.StringSliceFlag{Name: "packet", Usage: "pass only this packet: TARGET PACKET, TARGET.PACKET or TARGET; repeatable"},
+		&cli.StringSliceFlag{Name: "ignore", Usage: "drop this packet (COSMOS Ignore Packet protocol): TARGET PACKET or TARGET.PACKET; repeatable"},
+		&cli.BoolFlag{Name: "csv", Usage: "CSV: one header per packet type, written when the type first appears"},
+		&cli.BoolFlag{Name: "table", Usage: "an aligned block per packet, for humans"},
+		&cli.BoolFlag{Name: "identify", Usage: "pass records through unchanged with target/packet meta set"},
+		&cli.BoolFlag{Name: "cmd", Usage: "the records are commands (default: telemetry)"},
+		&cli.BoolFlag{Name: "lenient", Usage: "conversions that cannot run here (GENERIC outside the subset, custom classes) give a warning and the raw value"},
+		&cli.BoolFlag{Name: "verbose", Usage: "report definition warnings and server-only keywords (once each)"},
+		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
+		&cli.BoolFlag{Name: "hex", Usage: "print each record as {time,target,packet,stored,extra,hex}; no definitions needed"},
+		&cli.StringFlag{Name: "in", Value: "records", Usage: "input form: records or raw"},
+		&cli.StringFlag{Name: "out", Value: "records", Usage: "--identify output form: records or raw"},
+	}
+}
+
+// hexMode is the definition-free --hex form (unchanged since the
+// foundation).
+func hexMode(c *cli.Context) error {
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
+	in := record.FlushBefore(os.Stdin, out)
+	var r *record.Reader
+	switch c.String("in") {
+	case "records":
+		r = record.NewReader(in)
+	case "raw":
+		r = record.NewRawReader(in)
+	default:
+		return cliutil.Usagef("--in must be records or raw")
+	}
+	_, err := jsonform.WriteHex(r, out)
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+func decodeMode(c *cli.Context) error {
+	cfg, err := decodeConfig(c)
+	if err != nil {
+		return err
+	}
+	diag := cliutil.NewDiag(c, os.Stderr)
+	cfg.Report = func(msg string) { diag.Printf("%s", msg) }
+	var st stream.Stats
+	if c.Bool("identify") {
+		r, w, err := cliutil.OpenIO(c, os.Stdin, os.Stdout)
+		if err != nil {
+			return err
+		}
+		st, err = stream.Identify(r, w, cfg)
+		if ferr := w.Flush(); err == nil {
+			err = ferr
+		}
+		printStats(c, diag, st)
+		return err
+	}
+	if c.String("out") != "records" {
+		return cliutil.Usagef("--out applies to --identify only")
+	}
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
+	in := record.FlushBefore(os.Stdin, out)
+	var r *record.Reader
+	switch c.String("in") {
+	case "records":
+		r = record.NewReader(in)
+	case "raw":
+		r = record.NewRawReader(in)
+	default:
+		return cliutil.Usagef("--in must be records or raw")
+	}
+	st, err = stream.Decode(r, out, cfg)
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	printStats(c, diag, st)
+	return err
+}
+
+func printStats(c *cli.Context, diag *cliutil.Diag, st stream.Stats) {
+	if c.Bool("stats") {
+		diag.Stats("records", st.Records, "bytes", st.Bytes, "packets", st.Packets, "unknown", st.Unknown,
+			"ignored", st.Ignored, "filtered", st.Filtered, "item_errors", st.Errors)
 	}
 }

@@ -1,12 +1,18 @@
-// Command c3encode turns packet values (JSON lines or COSMOS command
-// strings) into records. With --hex it turns c3decode --hex lines back into
-// the records they describe.
+// Command c3encode turns packet values into records: JSON lines of the form
+// c3decode prints (DESIGN.md §4) or COSMOS command strings
+// ("INST COLLECT with TYPE NORMAL, DURATION 5.0"), detected per line.
+// Commands by default; --tlm builds telemetry packets. With --hex it turns
+// c3decode --hex lines back into the records they describe.
 package main
 
 import (
+	"io"
 	"os"
 
+	"github.com/c3kit/c3kit/decode/def"
+	"github.com/c3kit/c3kit/decode/engine"
 	"github.com/c3kit/c3kit/decode/jsonform"
+	"github.com/c3kit/c3kit/decode/stream"
 	"github.com/c3kit/c3kit/frame/record"
 	"github.com/c3kit/c3kit/internal/cliutil"
 	"github.com/urfave/cli/v2"
@@ -16,43 +22,87 @@ func main() { os.Exit(cliutil.Run(app(), os.Args, os.Stderr)) }
 
 func app() *cli.App {
 	return &cli.App{
-		Name:      "c3encode",
-		Usage:     "packet values in, records out",
-		UsageText: "c3encode --hex [--out raw] [--on-error skip|fail]",
+		Name:  "c3encode",
+		Usage: "packet values in, records out",
+		UsageText: "c3encode -d targets/INST [--tlm] [--raw] [--out raw] [--on-error skip|fail] < lines\n" +
+			"c3encode --hex [--out raw] [--on-error skip|fail]",
 		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "definitions", Aliases: []string{"d"}, Usage: "a target folder, a targets/ folder, or definition files (with --target); repeatable"},
+			&cli.StringFlag{Name: "target", Usage: "target name for single definition files"},
+			&cli.BoolFlag{Name: "tlm", Usage: "build telemetry packets (default: commands)"},
+			&cli.BoolFlag{Name: "raw", Usage: "values are raw: no write conversions (COSMOS cmd_raw)"},
+			&cli.BoolFlag{Name: "lenient", Usage: "write conversions that cannot run here give a warning and write the value unconverted"},
+			&cli.BoolFlag{Name: "verbose", Usage: "report definition warnings and server-only keywords (once each)"},
+			&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
 			&cli.BoolFlag{Name: "hex", Usage: "read c3decode --hex JSON lines"},
 			&cli.StringFlag{Name: "out", Value: "records", Usage: "output form: records or raw"},
 			&cli.StringFlag{Name: "on-error", Value: "skip", Usage: "a bad line: skip (one stderr line, go on) or fail (exit 1)"},
 		},
-		Action: func(c *cli.Context) error {
-			if !c.Bool("hex") {
-				return cliutil.Usagef("give --hex (packet definitions with -d are not built yet)")
-			}
-			var w *record.Writer
-			switch c.String("out") {
-			case "records":
-				w = record.NewWriter(os.Stdout)
-			case "raw":
-				w = record.NewRawWriter(os.Stdout)
-			default:
-				return cliutil.Usagef("--out must be records or raw")
-			}
-			fail := c.String("on-error") == "fail"
-			if !fail && c.String("on-error") != "skip" {
-				return cliutil.Usagef("--on-error must be skip or fail")
-			}
-			diag := cliutil.NewDiag(c, os.Stderr)
-			_, err := jsonform.ReadHex(record.FlushBefore(os.Stdin, w), w, func(e *jsonform.LineError) error {
-				if fail {
-					return e
-				}
-				diag.Printf("%v; skipped", e)
-				return nil
-			})
-			if ferr := w.Flush(); err == nil {
-				err = ferr
-			}
-			return err
-		},
+		Action: run,
 	}
+}
+
+func run(c *cli.Context) error {
+	var w *record.Writer
+	switch c.String("out") {
+	case "records":
+		w = record.NewWriter(os.Stdout)
+	case "raw":
+		w = record.NewRawWriter(os.Stdout)
+	default:
+		return cliutil.Usagef("--out must be records or raw")
+	}
+	fail := c.String("on-error") == "fail"
+	if !fail && c.String("on-error") != "skip" {
+		return cliutil.Usagef("--on-error must be skip or fail")
+	}
+	if c.Args().Len() > 0 {
+		return cliutil.Usagef("unexpected argument %q (input lines come on stdin)", c.Args().First())
+	}
+	diag := cliutil.NewDiag(c, os.Stderr)
+	onBad := func(e *jsonform.LineError) error {
+		if fail {
+			return e
+		}
+		diag.Printf("%v; skipped", e)
+		return nil
+	}
+	in := record.FlushBefore(os.Stdin, w)
+	var err error
+	if c.Bool("hex") {
+		_, err = jsonform.ReadHex(in, w, onBad)
+	} else {
+		err = encodeMode(c, diag, in, w, onBad)
+	}
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+func encodeMode(c *cli.Context, diag *cliutil.Diag, in io.Reader, w *record.Writer, onBad func(*jsonform.LineError) error) error {
+	if len(c.StringSlice("definitions")) == 0 {
+		return cliutil.Usagef("give definitions with -d (a target folder, a targets/ folder or files with --target), or --hex")
+	}
+	opts := def.Options{Target: c.String("target")}
+	if c.Bool("verbose") {
+		opts.Verbose = func(file string, line int, msg string) { diag.Printf("%s:%d: %s", file, line, msg) }
+	}
+	set, err := def.Load(c.StringSlice("definitions"), opts)
+	if err != nil {
+		return err
+	}
+	cfg := stream.EncodeConfig{Set: set, Kind: def.Command, OnBad: onBad,
+		Engine: engine.EncodeOptions{Set: set, Raw: c.Bool("raw"), Lenient: c.Bool("lenient")}}
+	if c.Bool("tlm") {
+		cfg.Kind = def.Telemetry
+	}
+	if c.Bool("lenient") || c.Bool("verbose") {
+		cfg.Engine.Warn = func(msg string) { diag.Printf("warning: %s", msg) }
+	}
+	st, err := stream.Encode(in, w, cfg)
+	if c.Bool("stats") {
+		diag.Stats("lines", st.Lines, "packets", st.Packets, "bad_lines", st.Bad, "bytes", st.Bytes)
+	}
+	return err
 }

@@ -1,0 +1,636 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/c3kit/c3kit/decode/accessor"
+	"github.com/c3kit/c3kit/decode/def"
+	"github.com/c3kit/c3kit/decode/jsonform"
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// Mode selects which of COSMOS's value types an item prints as.
+type Mode uint8
+
+// The value types of COSMOS's read_item.
+const (
+	Converted Mode = iota // conversions and states applied (COSMOS :CONVERTED)
+	Raw                   // the bits as read (:RAW); DERIVED items give their converted value
+	Formatted             // FORMAT_STRING and UNITS applied (:FORMATTED)
+)
+
+// Options configure a Decoder.
+type Options struct {
+	Mode Mode
+	// All includes hidden items (HIDDEN, structure items).
+	All bool
+	// Limits adds a "limits" object with each printed item's limits state.
+	Limits bool
+	// LimitsSet selects a named limits set (default DEFAULT).
+	LimitsSet string
+	// Items, if set, prints only these items, in this order.
+	Items []string
+	// Lenient turns conversions that cannot be evaluated (GENERIC bodies
+	// outside the supported subset, unknown conversion classes) into a
+	// warning and the raw value instead of a load error.
+	Lenient bool
+	// Warn receives load-time warnings (Lenient fallbacks, server-only
+	// conversions).
+	Warn func(msg string)
+	// Set gives OBJECT_READ_CONVERSION the other packets' definitions.
+	Set *def.Set
+}
+
+// Decoder decodes the records of one stream. It keeps COSMOS's per-stream
+// state (received counts and limits persistence per packet), so use one
+// Decoder per stream. It is not safe for concurrent use.
+type Decoder struct {
+	opts  Options
+	plans map[*def.Packet]*plan
+	ctx   recordCtx
+	meta  record.Meta
+	fbuf  []byte
+	errs  []string
+	sub   *Decoder // for OBJECT_READ_CONVERSION
+}
+
+// NewDecoder returns a Decoder with opts.
+func NewDecoder(opts Options) *Decoder {
+	if opts.LimitsSet == "" {
+		opts.LimitsSet = "DEFAULT"
+	}
+	d := &Decoder{opts: opts, plans: map[*def.Packet]*plan{}, meta: record.Meta{}}
+	d.ctx.d = d
+	return d
+}
+
+// Prepare compiles p ahead of the first record, so definition problems
+// (conversions outside the supported subset) surface at start-up.
+func (d *Decoder) Prepare(p *def.Packet) error {
+	_, err := d.plan(p)
+	return err
+}
+
+func (d *Decoder) plan(p *def.Packet) (*plan, error) {
+	if pl, ok := d.plans[p]; ok {
+		return pl, nil
+	}
+	pl, err := d.compile(p)
+	if err != nil {
+		return nil, err
+	}
+	d.plans[p] = pl
+	return pl, nil
+}
+
+// ItemError is a value that could not be decoded: it printed as null.
+type ItemError struct {
+	Items []string // the items, in print order
+	Err   error    // the first item's error
+}
+
+func (e *ItemError) Error() string {
+	return fmt.Sprintf("%s: %v", strings.Join(e.Items, ", "), e.Err)
+}
+
+// Decode appends the JSON line of rec decoded as p (DESIGN §4) to dst. The
+// line is always complete; values that could not be decoded print as null
+// and come back as an *ItemError naming them.
+func (d *Decoder) Decode(dst []byte, p *def.Packet, rec *record.Record) ([]byte, error) {
+	pl, err := d.plan(p)
+	if err != nil {
+		return dst, err
+	}
+	c := d.begin(pl, rec)
+	dst = d.appendHead(dst, pl, rec.Meta)
+	dst = append(dst, `"items":{`...)
+	for i, ip := range pl.out {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, ip.key...)
+		dst = d.appendItem(dst, c, ip)
+	}
+	dst = append(dst, '}')
+	if d.opts.Limits {
+		dst = d.appendLimits(dst, c, pl)
+	}
+	dst = append(dst, "}\n"...)
+	return dst, d.finish(c)
+}
+
+// Values decodes rec as p and calls fn for every printed item with its
+// value in the selected mode (Formatted gives Name values). Values alias
+// the record and are valid until the next call.
+func (d *Decoder) Values(p *def.Packet, rec *record.Record, fn func(name string, v *Value, limits LimitsState)) error {
+	pl, err := d.plan(p)
+	if err != nil {
+		return err
+	}
+	c := d.begin(pl, rec)
+	for _, ip := range pl.out {
+		v := d.itemValue(c, ip)
+		ls := LimitsNone
+		if d.opts.Limits {
+			ls = d.limitsState(c, ip)
+		}
+		fn(ip.it.Name, &v, ls)
+	}
+	return d.finish(c)
+}
+
+// Columns returns the printed item names of p (for CSV and table headers),
+// and whether each has a limits column.
+func (d *Decoder) Columns(p *def.Packet) ([]string, []bool, error) {
+	pl, err := d.plan(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, len(pl.out))
+	lim := make([]bool, len(pl.out))
+	for i, ip := range pl.out {
+		names[i] = ip.it.Name
+		lim[i] = ip.limits != nil || ip.hasColors
+	}
+	return names, lim, nil
+}
+
+// ReceivedCount returns how many records of p this Decoder has seen.
+func (d *Decoder) ReceivedCount(p *def.Packet) uint64 {
+	if pl, ok := d.plans[p]; ok {
+		return pl.received
+	}
+	return 0
+}
+
+// begin sets up the record context: the buffer (zero-padded for
+// ALLOW_SHORT), the received count and time, and the variable layout.
+func (d *Decoder) begin(pl *plan, rec *record.Record) *recordCtx {
+	pl.received++
+	c := &d.ctx
+	c.reset(pl, rec)
+	d.errs = d.errs[:0]
+	c.firstErr = nil
+	return c
+}
+
+func (d *Decoder) finish(c *recordCtx) error {
+	if len(d.errs) == 0 {
+		return nil
+	}
+	return &ItemError{Items: append([]string(nil), d.errs...), Err: c.firstErr}
+}
+
+// appendHead writes the envelope: target and packet from the plan, the
+// rest from the record's meta.
+func (d *Decoder) appendHead(dst []byte, pl *plan, m record.Meta) []byte {
+	meta := d.meta
+	clear(meta)
+	for k, v := range m {
+		meta[k] = v
+	}
+	meta[record.KeyTarget] = pl.targetAny
+	meta[record.KeyPacket] = pl.packetAny
+	dst = jsonform.AppendHead(dst, meta)
+	return dst
+}
+
+func (d *Decoder) fail(c *recordCtx, ip *itemPlan, err error) {
+	d.errs = append(d.errs, ip.it.Name)
+	if c.firstErr == nil {
+		c.firstErr = err
+	}
+}
+
+// itemValue returns ip's value in the decoder's mode.
+func (d *Decoder) itemValue(c *recordCtx, ip *itemPlan) Value {
+	switch d.opts.Mode {
+	case Raw:
+		v, err := c.raw(ip)
+		if err != nil {
+			d.fail(c, ip, err)
+			return Value{}
+		}
+		return *v
+	case Formatted:
+		v, err := c.conv(ip)
+		if err != nil {
+			d.fail(c, ip, err)
+			return Value{}
+		}
+		if st := ip.lookupState(v); st != nil {
+			return NameVal(st.name)
+		}
+		if v.K == Null {
+			return Value{}
+		}
+		b, err := d.formatValue(d.fbuf[:0], ip, v)
+		d.fbuf = b
+		if err != nil {
+			d.fail(c, ip, err)
+			return Value{}
+		}
+		return Value{K: String, B: b}
+	}
+	v, err := c.conv(ip)
+	if err != nil {
+		d.fail(c, ip, err)
+		return Value{}
+	}
+	if st := ip.lookupState(v); st != nil {
+		return NameVal(st.name)
+	}
+	return *v
+}
+
+// appendItem appends ip's value as JSON.
+func (d *Decoder) appendItem(dst []byte, c *recordCtx, ip *itemPlan) []byte {
+	v := d.itemValue(c, ip)
+	return v.AppendJSON(dst)
+}
+
+// formatValue is COSMOS's formatted value: FORMAT_STRING (or to_s) and
+// " UNITS".
+func (d *Decoder) formatValue(dst []byte, ip *itemPlan, v *Value) ([]byte, error) {
+	var err error
+	switch {
+	case ip.format != "" && v.K == Array:
+		dst = append(dst, '[')
+		for i := range v.A {
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
+			if dst, err = appendPrintf(dst, ip.format, &v.A[i]); err != nil {
+				return dst, err
+			}
+		}
+		dst = append(dst, ']')
+	case ip.format != "":
+		if dst, err = appendPrintf(dst, ip.format, v); err != nil {
+			return dst, err
+		}
+	default:
+		dst = appendToS(dst, v)
+	}
+	if ip.units != "" {
+		dst = append(dst, ' ')
+		dst = append(dst, ip.units...)
+	}
+	return dst, nil
+}
+
+// limitsState evaluates ip's limits for this record (persistence
+// included). Items without limits or coloured states give LimitsNone.
+func (d *Decoder) limitsState(c *recordCtx, ip *itemPlan) LimitsState {
+	if ip.limits == nil && !ip.hasColors {
+		return LimitsNone
+	}
+	v, err := c.conv(ip)
+	if err != nil || v.K == Null {
+		return LimitsNone
+	}
+	if ip.hasColors {
+		if st := ip.lookupState(v); st != nil {
+			return st.color
+		}
+	}
+	if ip.limits == nil {
+		return LimitsNone
+	}
+	f, ok := v.Float64()
+	if !ok {
+		return LimitsNone
+	}
+	return ip.tracker.update(ip.limits.classify(f), ip.persist)
+}
+
+func (d *Decoder) appendLimits(dst []byte, c *recordCtx, pl *plan) []byte {
+	dst = append(dst, `,"limits":{`...)
+	first := true
+	for _, ip := range pl.out {
+		if ip.limits == nil && !ip.hasColors {
+			continue
+		}
+		if !first {
+			dst = append(dst, ',')
+		}
+		first = false
+		dst = append(dst, ip.key...)
+		if s := d.limitsState(c, ip); s != LimitsNone {
+			dst = append(dst, '"')
+			dst = append(dst, s.String()...)
+			dst = append(dst, '"')
+		} else {
+			dst = append(dst, "null"...)
+		}
+	}
+	return append(dst, '}')
+}
+
+// recordCtx is the record being decoded: items are read and converted on
+// demand and memoised, so DERIVED items and conversions can read other
+// items (COSMOS's packet.read) in any order.
+type recordCtx struct {
+	d       *Decoder
+	pl      *plan
+	buf     []byte
+	pad     []byte
+	rtime   time.Time
+	hasTime bool
+	count   uint64
+
+	raws  []Value
+	convs []Value
+	flags []uint8
+	offs  []int
+	sizes []int
+
+	firstErr error
+	tbuf     []byte // formatted reserved time
+}
+
+const (
+	fRaw uint8 = 1 << iota
+	fConv
+	fBusy
+	fRawErr
+	fConvErr
+)
+
+func (c *recordCtx) reset(pl *plan, rec *record.Record) {
+	c.pl = pl
+	c.buf = rec.Data
+	p := pl.pkt
+	if p.AllowShort && len(c.buf) < p.DefinedLength {
+		// COSMOS fills a short ALLOW_SHORT packet with zeros.
+		c.pad = append(c.pad[:0], c.buf...)
+		c.pad = append(c.pad, make([]byte, p.DefinedLength-len(c.buf))...)
+		c.buf = c.pad
+	}
+	c.rtime, c.hasTime = rec.Meta.Time()
+	c.count = pl.received
+	n := len(pl.items)
+	if cap(c.flags) < n {
+		c.raws = make([]Value, n)
+		c.convs = make([]Value, n)
+		c.flags = make([]uint8, n)
+		c.offs = make([]int, n)
+		c.sizes = make([]int, n)
+	}
+	c.raws, c.convs, c.flags = c.raws[:n], c.convs[:n], c.flags[:n]
+	c.offs, c.sizes = c.offs[:n], c.sizes[:n]
+	clear(c.flags)
+	if pl.variable {
+		c.layout()
+	}
+}
+
+var errCycle = errors.New("item depends on itself")
+
+// raw returns ip's raw value (memoised).
+func (c *recordCtx) raw(ip *itemPlan) (*Value, error) {
+	f := c.flags[ip.idx]
+	if f&fRaw != 0 {
+		if f&fRawErr != 0 {
+			return nil, c.rawErr(ip)
+		}
+		return &c.raws[ip.idx], nil
+	}
+	if ip.typ == accessor.DERIVED {
+		// COSMOS's read of a DERIVED item as RAW gives its converted value.
+		return c.conv(ip)
+	}
+	v, err := c.read(ip)
+	c.flags[ip.idx] |= fRaw
+	if err != nil {
+		c.flags[ip.idx] |= fRawErr
+		c.raws[ip.idx] = Value{K: Null, S: err.Error()}
+		return nil, err
+	}
+	c.raws[ip.idx] = v
+	return &c.raws[ip.idx], nil
+}
+
+func (c *recordCtx) rawErr(ip *itemPlan) error { return errors.New(c.raws[ip.idx].S) }
+
+// conv returns ip's converted value before states (memoised).
+func (c *recordCtx) conv(ip *itemPlan) (*Value, error) {
+	f := c.flags[ip.idx]
+	if f&fConv != 0 {
+		if f&fConvErr != 0 {
+			return nil, errors.New(c.convs[ip.idx].S)
+		}
+		return &c.convs[ip.idx], nil
+	}
+	if f&fBusy != 0 {
+		return nil, errCycle
+	}
+	if ip.rconv == nil {
+		if ip.typ == accessor.DERIVED {
+			c.flags[ip.idx] |= fConv
+			c.convs[ip.idx] = Value{}
+			return &c.convs[ip.idx], nil
+		}
+		return c.raw(ip)
+	}
+	c.flags[ip.idx] |= fBusy
+	var in Value
+	if ip.typ != accessor.DERIVED {
+		r, err := c.raw(ip)
+		if err != nil {
+			c.flags[ip.idx] &^= fBusy
+			return nil, err
+		}
+		in = *r
+	}
+	v, err := ip.rconv.convert(&in, c)
+	c.flags[ip.idx] = c.flags[ip.idx]&^fBusy | fConv
+	if err != nil && isUnavailable(err) {
+		v, err = Value{}, nil // a server-only value (warned at load time)
+	}
+	if err != nil {
+		c.flags[ip.idx] |= fConvErr
+		c.convs[ip.idx] = Value{K: Null, S: err.Error()}
+		return nil, err
+	}
+	c.convs[ip.idx] = v
+	return &c.convs[ip.idx], nil
+}
+
+// Read is COSMOS's packet.read for conversions: the converted value with
+// states applied, or the raw value.
+func (c *recordCtx) Read(name string, raw bool) (Value, error) {
+	ip := c.pl.byName[name]
+	if ip == nil {
+		ip = c.pl.byName[upperASCII(name)]
+	}
+	if ip == nil {
+		return Value{}, fmt.Errorf("packet item '%s %s %s' does not exist", c.pl.pkt.Target, c.pl.pkt.Name, upperASCII(name))
+	}
+	if raw {
+		v, err := c.raw(ip)
+		if err != nil {
+			return Value{}, err
+		}
+		return *v, nil
+	}
+	v, err := c.conv(ip)
+	if err != nil {
+		return Value{}, err
+	}
+	if st := ip.lookupState(v); st != nil {
+		return NameVal(st.name), nil
+	}
+	return *v, nil
+}
+
+// position returns ip's bit offset and size (array total size for arrays)
+// for this record. Offsets may be negative (counted from the end) and sizes
+// <= 0 (fill), as the accessor takes them.
+func (c *recordCtx) position(ip *itemPlan) (off, size int) {
+	if c.pl.variable {
+		return c.offs[ip.idx], c.sizes[ip.idx]
+	}
+	size = ip.size
+	if ip.array {
+		size = ip.arrSize
+	}
+	if ip.parent != nil && ip.parent.off < 0 {
+		return len(c.buf)*8 + ip.parent.off + ip.relOff, size
+	}
+	return ip.off, size
+}
+
+// layout positions the items of a variable-sized packet for this record.
+func (c *recordCtx) layout() {
+	layoutItems(c.pl, len(c.buf)*8, func(l *itemPlan) int64 {
+		if v, err := c.conv(l); err == nil {
+			if f, ok := v.Float64(); ok {
+				return int64(f)
+			}
+		}
+		return 0
+	}, c.offs, c.sizes)
+}
+
+// layoutItems is COSMOS's recalculate_bit_offsets: walking the items by
+// offset, a VARIABLE_BIT_SIZE item takes its size from its length item and
+// an item of size <= 0 fills the buffer; either shifts the items after it.
+// Items at negative offsets stay where they are. Structure sub-items follow
+// their structure item.
+func layoutItems(pl *plan, nbits int, lengthOf func(*itemPlan) int64, offs, sizes []int) {
+	adj := 0
+	for _, ip := range pl.sorted {
+		size := ip.size
+		if ip.array {
+			size = ip.arrSize
+		}
+		offs[ip.idx], sizes[ip.idx] = ip.off, size
+		if ip.typ == accessor.DERIVED || ip.off < 0 {
+			continue
+		}
+		off := ip.off + adj
+		offs[ip.idx] = off
+		newSize := size
+		switch {
+		case ip.varSize != nil:
+			newSize = accessor.VariableBitSize(lengthOf(ip.lengthItem), ip.varSize.BitsPerCount, ip.varSize.ValueBitOffset)
+			if newSize < 0 || newSize > nbits {
+				newSize = nbits + 8 // cannot fit: the read reports a short buffer
+			}
+		case size <= 0:
+			newSize = nbits - off + size
+		}
+		sizes[ip.idx] = newSize
+		if newSize > 0 || ip.varSize != nil {
+			adj += newSize - size
+		}
+	}
+	for _, ip := range pl.items {
+		if ip.parent != nil {
+			po := offs[ip.parent.idx]
+			if po < 0 {
+				po += nbits
+			}
+			offs[ip.idx] = po + ip.relOff
+			sizes[ip.idx] = ip.size
+			if ip.array {
+				sizes[ip.idx] = ip.arrSize
+			}
+		}
+	}
+}
+
+// read reads ip's raw value from the buffer.
+func (c *recordCtx) read(ip *itemPlan) (Value, error) {
+	off, size := c.position(ip)
+	if ip.varSize != nil && size == 0 {
+		// an empty VARIABLE_BIT_SIZE item (to the accessor, size 0 would
+		// mean "to the end of the buffer")
+		switch {
+		case ip.array:
+			return Value{K: Array, A: ip.arr[:0]}, nil
+		case ip.typ == accessor.STRING:
+			return Value{K: String, B: c.buf[:0:0]}, nil
+		}
+		return Value{K: Bytes, B: c.buf[:0:0]}, nil
+	}
+	if ip.array {
+		return c.readArray(ip, off, size)
+	}
+	return readScalar(c.buf, ip.typ, off, size, ip.e)
+}
+
+func readScalar(buf []byte, t accessor.DataType, off, size int, e accessor.Endian) (Value, error) {
+	switch t {
+	case accessor.INT:
+		i, err := accessor.ReadInt(buf, off, size, e)
+		return Value{K: Int, I: i}, err
+	case accessor.UINT:
+		u, err := accessor.ReadUint(buf, off, size, e)
+		return Value{K: Uint, U: u}, err
+	case accessor.FLOAT:
+		f, err := accessor.ReadFloat(buf, off, size, e)
+		return Value{K: Float, F: f}, err
+	case accessor.STRING:
+		b, err := accessor.ReadString(buf, off, size)
+		return Value{K: String, B: b}, err
+	case accessor.BLOCK:
+		b, err := accessor.ReadBytes(buf, off, size)
+		return Value{K: Bytes, B: b}, err
+	}
+	return Value{}, fmt.Errorf("data type %s cannot be read by the binary accessor", t)
+}
+
+func (c *recordCtx) readArray(ip *itemPlan, off, arrSize int) (Value, error) {
+	if ip.size <= 0 {
+		return Value{}, fmt.Errorf("array element bit size %d must be positive", ip.size)
+	}
+	if len(c.buf) == 0 {
+		return Value{K: Array, A: ip.arr[:0]}, nil
+	}
+	abs, total, err := accessor.Resolve(len(c.buf), off, arrSize)
+	if err != nil {
+		return Value{}, err
+	}
+	if total%ip.size != 0 {
+		return Value{}, fmt.Errorf("array size %d is not a multiple of bit size %d", total, ip.size)
+	}
+	n := total / ip.size
+	a := ip.arr[:0]
+	for k := 0; k < n; k++ {
+		v, err := readScalar(c.buf, ip.typ, abs+k*ip.size, ip.size, ip.e)
+		if err != nil {
+			return Value{}, err
+		}
+		a = append(a, v)
+	}
+	ip.arr = a
+	return Value{K: Array, A: a}, nil
+}
+
+// LimitsEnabled reports whether limits states are evaluated (Options.Limits).
+func (d *Decoder) LimitsEnabled() bool { return d.opts.Limits }

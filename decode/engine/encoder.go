@@ -1,0 +1,517 @@
+package engine
+
+import (
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/c3kit/c3kit/decode/accessor"
+	"github.com/c3kit/c3kit/decode/def"
+)
+
+// Given is one value supplied for an item when building a packet: a number,
+// a string (a state name, or text for a STRING item), bytes, or an array.
+type Given struct {
+	Name  string
+	Value Value
+	// Hex says a String value for a BLOCK item is hex text (the JSON form
+	// c3decode prints).
+	Hex bool
+}
+
+// ParamError is a value the encoder refused, naming the item.
+type ParamError struct {
+	Item string // "" for packet-level errors
+	Msg  string
+	Err  error // the accessor's error, if any
+}
+
+func (e *ParamError) Error() string { return e.Msg }
+func (e *ParamError) Unwrap() error { return e.Err }
+
+// EncodeOptions configure an Encoder.
+type EncodeOptions struct {
+	// Raw writes the given values as raw values: no write conversions (COSMOS
+	// cmd_raw). Defaults still go through their conversions, as in COSMOS.
+	Raw bool
+	// Lenient turns write conversions that cannot be evaluated into a
+	// warning (the value is written unconverted) instead of an error.
+	Lenient bool
+	Warn    func(msg string)
+	// Set gives OBJECT_WRITE_CONVERSION the other packets' definitions.
+	Set *def.Set
+}
+
+// Encoder builds packets from values as COSMOS's build_cmd does: the
+// template or zeros, every default written (through write conversions),
+// then the given values checked (states, ranges, REQUIRED) and written.
+type Encoder struct {
+	opts  EncodeOptions
+	plans map[*def.Packet]*encPlan
+	ctx   encCtx
+}
+
+type encPlan struct {
+	*plan
+	wconv []converter // by item index
+	// lengthOf marks items that are the length of a VARIABLE_BIT_SIZE item.
+	isLength []bool
+}
+
+// NewEncoder returns an Encoder.
+func NewEncoder(opts EncodeOptions) *Encoder {
+	e := &Encoder{opts: opts, plans: map[*def.Packet]*encPlan{}}
+	e.ctx.e = e
+	return e
+}
+
+// Prepare compiles p's write side ahead of use.
+func (e *Encoder) Prepare(p *def.Packet) error {
+	_, err := e.compile(p)
+	return err
+}
+
+func (e *Encoder) compile(p *def.Packet) (*encPlan, error) {
+	if ep, ok := e.plans[p]; ok {
+		return ep, nil
+	}
+	pl, err := compileLayout(p)
+	if err != nil {
+		return nil, err
+	}
+	ep := &encPlan{plan: pl, wconv: make([]converter, len(pl.items)), isLength: make([]bool, len(pl.items))}
+	for _, ip := range pl.items {
+		if ip.lengthItem != nil {
+			ep.isLength[ip.lengthItem.idx] = true
+		}
+		c := ip.it.WriteConversion
+		if c == nil {
+			continue
+		}
+		conv, err := resolveConverter(c, ip.it, true)
+		if err != nil {
+			if !e.opts.Lenient {
+				return nil, fmt.Errorf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err)
+			}
+			if e.opts.Warn != nil {
+				e.opts.Warn(fmt.Sprintf("%s %s %s: %v; writing values unconverted", p.Target, p.Name, ip.it.Name, err))
+			}
+			continue
+		}
+		ep.wconv[ip.idx] = conv
+	}
+	e.plans[p] = ep
+	return ep, nil
+}
+
+// Encode appends the bytes of p built from given to dst[:0] and returns
+// them. Errors are *ParamError naming the item at fault.
+func (e *Encoder) Encode(dst []byte, p *def.Packet, given []Given) ([]byte, error) {
+	if p.Disabled {
+		return dst, &ParamError{Msg: fmt.Sprintf("%s %s is disabled", p.Target, p.Name)}
+	}
+	ep, err := e.compile(p)
+	if err != nil {
+		return dst, err
+	}
+	// Resolve names first: every given item must exist.
+	c := &e.ctx
+	c.reset(ep, dst[:0])
+	givenIdx := c.given[:0]
+	for i := range given {
+		ip := ep.byName[given[i].Name]
+		if ip == nil {
+			ip = ep.byName[upperASCII(given[i].Name)]
+		}
+		if ip == nil {
+			return dst, &ParamError{Item: given[i].Name, Msg: fmt.Sprintf("packet item '%s %s %s' does not exist", p.Target, p.Name, upperASCII(given[i].Name))}
+		}
+		givenIdx = append(givenIdx, ip.idx)
+		c.isGiven[ip.idx] = true
+	}
+	c.given = givenIdx
+	if p.Kind == def.Command {
+		for _, ip := range ep.items {
+			if ip.it.Required && !c.isGiven[ip.idx] {
+				return dst, &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("required command parameter '%s %s %s' not given", p.Target, p.Name, ip.it.Name)}
+			}
+		}
+	}
+	// The initial buffer: the template, else zeros of the defined length.
+	if p.Template != nil {
+		c.buf = append(c.buf, p.Template...)
+	}
+	if len(c.buf) < p.DefinedLength {
+		c.buf = append(c.buf, make([]byte, p.DefinedLength-len(c.buf))...)
+	}
+	c.relayout()
+	// Defaults, in offset order (COSMOS's restore_defaults), skipping the
+	// given items.
+	for _, ip := range ep.sorted {
+		if c.isGiven[ip.idx] || ip.it.Reserved || ip.typ == accessor.DERIVED || ip.it.Structure != nil {
+			continue
+		}
+		v, ok := defaultValue(ip)
+		if !ok {
+			continue
+		}
+		if err := c.write(ip, v, true, false, false); err != nil {
+			return dst, err
+		}
+	}
+	for _, ip := range ep.items {
+		if ip.parent == nil || c.isGiven[ip.idx] || ip.it.Reserved || ip.typ == accessor.DERIVED {
+			continue
+		}
+		if v, ok := defaultValue(ip); ok {
+			if err := c.write(ip, v, true, false, false); err != nil {
+				return dst, err
+			}
+		}
+	}
+	// Given values in the order given. A length item whose variable item is
+	// also given is left to that item's write, which sets it.
+	for i, idx := range c.given {
+		ip := ep.items[idx]
+		if ip.it.Reserved || ip.typ == accessor.DERIVED {
+			continue
+		}
+		if ep.isLength[idx] && c.variableGiven(ip) {
+			continue
+		}
+		if err := c.write(ip, given[i].Value, !e.opts.Raw, true, given[i].Hex); err != nil {
+			return dst, err
+		}
+	}
+	return c.buf, nil
+}
+
+// defaultValue is the value restore_defaults writes: DEFAULT_VALUE, or the
+// ID value of an ID item, or an empty array.
+func defaultValue(ip *itemPlan) (Value, bool) {
+	it := ip.it
+	if it.Default.IsSet() {
+		return fromDefValue(it.Default), true
+	}
+	if it.ID && it.IDValue.IsSet() {
+		return fromDefValue(it.IDValue), true
+	}
+	if it.Array && it.Default.Kind == def.NoValue && it.Parent == "" {
+		return Value{K: Array}, true
+	}
+	return Value{}, false
+}
+
+func fromDefValue(v def.Value) Value {
+	switch v.Kind {
+	case def.IntValue:
+		return IntVal(v.Int)
+	case def.UintValue:
+		return UintVal(v.Uint)
+	case def.FloatValue:
+		return FloatVal(v.Float)
+	case def.StringValue:
+		return Value{K: String, B: []byte(v.Str)}
+	case def.BytesValue:
+		return Value{K: Bytes, B: []byte(v.Str)}
+	}
+	return Value{}
+}
+
+// encCtx is the packet being built.
+type encCtx struct {
+	e       *Encoder
+	ep      *encPlan
+	buf     []byte
+	offs    []int
+	sizes   []int
+	isGiven []bool
+	given   []int
+}
+
+func (c *encCtx) reset(ep *encPlan, buf []byte) {
+	c.ep, c.buf = ep, buf
+	n := len(ep.items)
+	if cap(c.offs) < n {
+		c.offs, c.sizes, c.isGiven = make([]int, n), make([]int, n), make([]bool, n)
+	}
+	c.offs, c.sizes, c.isGiven = c.offs[:n], c.sizes[:n], c.isGiven[:n]
+	clear(c.isGiven)
+}
+
+// relayout recomputes item positions from the buffer's length items.
+func (c *encCtx) relayout() {
+	layoutItems(c.ep.plan, len(c.buf)*8, func(l *itemPlan) int64 {
+		v, err := readScalar(c.buf, l.typ, c.offs[l.idx], c.sizes[l.idx], l.e)
+		if err != nil {
+			return 0
+		}
+		f, _ := v.Float64()
+		return int64(f)
+	}, c.offs, c.sizes)
+}
+
+func (c *encCtx) variableGiven(length *itemPlan) bool {
+	for _, idx := range c.given {
+		if ip := c.ep.items[idx]; ip.lengthItem == length {
+			return true
+		}
+	}
+	return false
+}
+
+// write checks and writes one value. convert applies the write conversion;
+// check applies COSMOS's state lookup and range check to given values.
+func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) error {
+	p := c.ep.pkt
+	it := ip.it
+	var err error
+	if v, err = c.resolveState(ip, v); err != nil {
+		return err
+	}
+	if v.K == Name && isNumeric(ip.typ) {
+		// a bare word for a number: read it now so the range check sees it
+		n, perr := parseNumberFor(ip.typ, v.S)
+		if perr == nil {
+			v = n
+		} else if c.ep.wconv[ip.idx] == nil || !convert {
+			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %q is not a number", p.Target, p.Name, it.Name, v.S)}
+		}
+	}
+	if check && it.HasRange && v.IsNumber() {
+		f, _ := v.Float64()
+		lo, hi := it.Minimum.Float64(), it.Maximum.Float64()
+		if f < lo || f > hi || math.IsNaN(f) {
+			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("command parameter '%s %s %s' = %s not in valid range of %s to %s",
+				p.Target, p.Name, it.Name, string(appendToS(nil, &v)), it.Minimum.String(), it.Maximum.String())}
+		}
+	}
+	if convert {
+		if wc := c.ep.wconv[ip.idx]; wc != nil {
+			if v, err = wc.convert(&v, c); err != nil {
+				return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, err), Err: err}
+			}
+		}
+	}
+	if v, err = coerce(ip, v, hexText); err != nil {
+		return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, it.Name, err), Err: err}
+	}
+	off, size := c.offs[ip.idx], c.sizes[ip.idx]
+	if ip.varSize != nil {
+		return c.writeVariable(ip, v, off, size)
+	}
+	fill := ip.array && ip.arrSize <= 0 || !ip.array && ip.size <= 0
+	if fill {
+		// the accessor resizes a fill item around the bytes after it
+		size = ip.size
+		if ip.array {
+			size = ip.arrSize
+		}
+	}
+	if ip.array {
+		c.buf, err = accessor.WriteArray(c.buf, arrayAny(v), off, size, ip.size, ip.typ, ip.e, it.Overflow)
+	} else {
+		c.buf, err = accessor.Write(c.buf, scalarAny(v), off, size, ip.typ, ip.e, it.Overflow)
+	}
+	if err != nil {
+		return c.writeErr(ip, v, err)
+	}
+	if fill {
+		c.relayout()
+	}
+	return nil
+}
+
+func (c *encCtx) writeErr(ip *itemPlan, v Value, err error) error {
+	p := c.ep.pkt
+	if errors.Is(err, accessor.ErrOverflow) {
+		return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: value %s does not fit: %v", p.Target, p.Name, ip.it.Name, string(appendToS(nil, &v)), err), Err: err}
+	}
+	return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
+}
+
+// writeVariable writes a VARIABLE_BIT_SIZE item: its bytes are spliced in
+// place of the old ones, its length item updated and the items after it
+// moved (accessor's recipe).
+func (c *encCtx) writeVariable(ip *itemPlan, v Value, off, curSize int) error {
+	bitsAfter := len(c.buf)*8 - (off + curSize)
+	if bitsAfter < 0 {
+		bitsAfter = 0
+	}
+	before := len(c.buf)
+	var err error
+	if ip.array {
+		c.buf, err = accessor.WriteArray(c.buf, arrayAny(v), off, -bitsAfter, ip.size, ip.typ, ip.e, ip.it.Overflow)
+	} else {
+		c.buf, err = accessor.Write(c.buf, scalarAny(v), off, -bitsAfter, ip.typ, ip.e, ip.it.Overflow)
+	}
+	if err != nil {
+		return c.writeErr(ip, v, err)
+	}
+	newSize := curSize + (len(c.buf)-before)*8
+	n, err := accessor.VariableLength(newSize, ip.varSize.BitsPerCount, ip.varSize.ValueBitOffset)
+	if err != nil {
+		return c.writeErr(ip, v, err)
+	}
+	l := ip.lengthItem
+	if c.buf, err = accessor.Write(c.buf, n, c.offs[l.idx], c.sizes[l.idx], l.typ, l.e, l.it.Overflow); err != nil {
+		return c.writeErr(l, IntVal(n), err)
+	}
+	c.relayout()
+	return nil
+}
+
+// resolveState turns a state name into the state's value. A string given
+// for a numeric item with states must name one of them.
+func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
+	if v.K == Array {
+		for i := range v.A {
+			r, err := c.resolveState(ip, v.A[i])
+			if err != nil {
+				return v, err
+			}
+			v.A[i] = r
+		}
+		return v, nil
+	}
+	s, isStr := v.Str()
+	if !isStr || len(ip.it.States) == 0 {
+		return v, nil
+	}
+	for _, st := range ip.it.States {
+		if !st.Any && strings.EqualFold(st.Name, s) {
+			return fromDefValue(st.Value), nil
+		}
+	}
+	if ip.strState || ip.typ == accessor.STRING || ip.typ == accessor.BLOCK || c.ep.wconv[ip.idx] != nil {
+		return v, nil // a plain string value, or one a conversion takes
+	}
+	if _, err := parseNumber(s); err == nil {
+		return v, nil
+	}
+	names := make([]string, 0, len(ip.it.States))
+	for _, st := range ip.it.States {
+		if !st.Any {
+			names = append(names, st.Name)
+		}
+	}
+	p := c.ep.pkt
+	return v, &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("unknown state '%s' for %s %s %s, must be one of %s", s, p.Target, p.Name, ip.it.Name, strings.Join(names, ", "))}
+}
+
+// coerce adapts a value to the item's type where COSMOS would: numeric
+// strings for numbers, hex for BLOCK items given as text from JSON.
+func coerce(ip *itemPlan, v Value, hexText bool) (Value, error) {
+	if v.K == Array {
+		if !ip.array {
+			return v, fmt.Errorf("an array given for a scalar item")
+		}
+		for i := range v.A {
+			e, err := coerceScalar(ip.typ, v.A[i], hexText)
+			if err != nil {
+				return v, err
+			}
+			v.A[i] = e
+		}
+		return v, nil
+	}
+	if ip.array {
+		return v, fmt.Errorf("array item needs an array value, like [1, 2, 3]")
+	}
+	return coerceScalar(ip.typ, v, hexText)
+}
+
+func coerceScalar(t accessor.DataType, v Value, hexText bool) (Value, error) {
+	switch t {
+	case accessor.INT, accessor.UINT, accessor.FLOAT:
+		switch v.K {
+		case String, Name:
+			s, _ := v.Str()
+			n, err := parseNumberFor(t, s)
+			if err != nil {
+				return v, fmt.Errorf("%q is not a number", s)
+			}
+			return n, nil
+		case Bool:
+			return IntVal(v.I), nil
+		case Time:
+			f, _ := v.Float64()
+			return FloatVal(f), nil
+		case Null:
+			return v, fmt.Errorf("no value (null)")
+		case Bytes, Array, Object:
+			return v, fmt.Errorf("%s value for a %s item", kindName(v.K), t)
+		}
+	case accessor.STRING, accessor.BLOCK:
+		switch v.K {
+		case Name:
+			// a bare 0x word is hex bytes (COSMOS's hex string values)
+			if h, ok := hexWord(v.S); ok {
+				return BytesVal(h), nil
+			}
+			return Value{K: String, B: []byte(v.S)}, nil
+		case String:
+			if hexText && t == accessor.BLOCK {
+				h, err := hex.DecodeString(strings.TrimPrefix(strings.TrimPrefix(string(v.B), "0x"), "0X"))
+				if err != nil {
+					return v, fmt.Errorf("BLOCK value must be hex: %v", err)
+				}
+				return BytesVal(h), nil
+			}
+		case Int, Uint, Float, Bool:
+			return Value{K: String, B: appendToS(nil, &v)}, nil
+		case Null:
+			return Value{K: Bytes}, nil
+		case Array, Object:
+			return v, fmt.Errorf("%s value for a %s item", kindName(v.K), t)
+		}
+	}
+	return v, nil
+}
+
+// scalarAny converts a Value to what the accessor writes.
+func scalarAny(v Value) any {
+	switch v.K {
+	case Int, Bool:
+		return v.I
+	case Uint:
+		return v.U
+	case Float:
+		return v.F
+	case String, Bytes:
+		return v.B
+	case Name:
+		return v.S
+	case Time:
+		f, _ := v.Float64()
+		return f
+	}
+	return nil
+}
+
+func arrayAny(v Value) []any {
+	out := make([]any, len(v.A))
+	for i, e := range v.A {
+		out[i] = scalarAny(e)
+	}
+	return out
+}
+
+// hexWord reads a 0x... word as bytes (an odd digit count gets a leading 0).
+func hexWord(s string) ([]byte, bool) {
+	if len(s) < 3 || s[0] != '0' || s[1] != 'x' && s[1] != 'X' {
+		return nil, false
+	}
+	h := s[2:]
+	if len(h)%2 == 1 {
+		h = "0" + h
+	}
+	b, err := hex.DecodeString(h)
+	return b, err == nil
+}
+
+func isNumeric(t accessor.DataType) bool {
+	return t == accessor.INT || t == accessor.UINT || t == accessor.FLOAT
+}

@@ -1,0 +1,244 @@
+// Package stream runs the decoder and encoder over streams: records in,
+// JSON lines (or CSV, a table, or identified records) out for c3decode, and
+// text lines in, records out for c3encode. It owns the per-record policy
+// (identification, filters, COSMOS's Ignore Packet protocol, diagnostics,
+// counters); decode/engine owns the packet work.
+package stream
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/c3kit/c3kit/decode/def"
+	"github.com/c3kit/c3kit/decode/engine"
+	"github.com/c3kit/c3kit/decode/jsonform"
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// Format is c3decode's output form.
+type Format uint8
+
+// The output forms.
+const (
+	JSON  Format = iota // one JSON object per packet (DESIGN §4)
+	CSV                 // one header per packet type, when it first appears
+	Table               // an aligned block per packet, for humans
+)
+
+// DecodeConfig configures Decode and Identify.
+type DecodeConfig struct {
+	Set *def.Set
+	// Kind is what the records hold: telemetry (default) or commands.
+	Kind   def.Kind
+	Engine engine.Options
+	Format Format
+	// Packets, if set, passes only these packets (the filter runs after
+	// identification; unknown packets are filtered out too).
+	Packets []PacketName
+	// Ignore drops these packets, as COSMOS's Ignore Packet protocol does.
+	Ignore []PacketName
+	// Report receives one line per problem (undecodable items, undefined
+	// preidentified packets).
+	Report func(msg string)
+}
+
+// Stats are the --stats counters.
+type Stats struct {
+	Records  int64 // records read
+	Packets  int64 // records written (decoded or passed on)
+	Unknown  int64 // records no definition matched
+	Ignored  int64 // dropped by --ignore
+	Filtered int64 // dropped by --packet
+	Errors   int64 // records with undecodable items
+	Bytes    int64 // record bytes read
+}
+
+// pipeline is the per-stream identification and filtering state.
+type pipeline struct {
+	cfg     *DecodeConfig
+	stats   Stats
+	missing map[string]bool // preidentified names already reported
+}
+
+// identify returns the packet a record holds: the one its meta names
+// (COSMOS's preidentified packets), else the one the definitions identify.
+// nil means UNKNOWN.
+func (p *pipeline) identify(rec *record.Record) *def.Packet {
+	set := p.cfg.Set
+	if t, n := rec.Meta.Target(), rec.Meta.Packet(); t != "" && n != "" && !(t == "UNKNOWN" && n == "UNKNOWN") {
+		if pkt := set.Packet(t, n, p.cfg.Kind); pkt != nil {
+			return pkt
+		}
+		key := t + " " + n
+		if !p.missing[key] {
+			p.missing[key] = true
+			p.report(fmt.Sprintf("record %d: %s %s %s is not defined; decoded as UNKNOWN (reported once)", p.stats.Records, t, n, p.cfg.Kind))
+		}
+		return nil
+	}
+	pkt, ok := set.Identify(rec.Data, p.cfg.Kind)
+	if !ok {
+		return nil
+	}
+	return pkt
+}
+
+// pass applies --ignore and --packet; false drops the record.
+func (p *pipeline) pass(target, packet string) bool {
+	if matchAny(p.cfg.Ignore, target, packet) {
+		p.stats.Ignored++
+		return false
+	}
+	if len(p.cfg.Packets) > 0 && !matchAny(p.cfg.Packets, target, packet) {
+		p.stats.Filtered++
+		return false
+	}
+	return true
+}
+
+func (p *pipeline) report(msg string) {
+	if p.cfg.Report != nil {
+		p.cfg.Report(msg)
+	}
+}
+
+func newPipeline(cfg *DecodeConfig) *pipeline {
+	return &pipeline{cfg: cfg, missing: map[string]bool{}}
+}
+
+// Decode reads every record from r and writes it decoded to w in cfg's
+// format. It returns at the end of input or on a read or write error; bad
+// values never stop it (they print as null and are reported).
+func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) {
+	p := newPipeline(&cfg)
+	dec := engine.NewDecoder(cfg.Engine)
+	var out outputter
+	switch cfg.Format {
+	case CSV:
+		out = &csvOut{dec: dec, seen: map[*def.Packet]bool{}}
+	case Table:
+		out = &tableOut{dec: dec}
+	default:
+		out = &jsonOut{dec: dec}
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return p.stats, nil
+		}
+		if err != nil {
+			return p.stats, err
+		}
+		p.stats.Records++
+		p.stats.Bytes += int64(len(rec.Data))
+		pkt := p.identify(rec)
+		target, name := "UNKNOWN", "UNKNOWN"
+		if pkt != nil {
+			target, name = pkt.Target, pkt.Name
+		}
+		if !p.pass(target, name) {
+			continue
+		}
+		if pkt == nil {
+			p.stats.Unknown++
+		}
+		derr := out.write(w, pkt, rec)
+		var ie *engine.ItemError
+		switch {
+		case errors.As(derr, &ie):
+			p.stats.Errors++
+			p.report(fmt.Sprintf("record %d (%s %s): %v", p.stats.Records, target, name, ie))
+		case derr != nil:
+			return p.stats, derr
+		}
+		p.stats.Packets++
+	}
+}
+
+// outputter writes one decoded record (pkt nil: UNKNOWN).
+type outputter interface {
+	write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) error
+}
+
+type jsonOut struct {
+	dec  *engine.Decoder
+	line []byte
+	meta record.Meta
+}
+
+func (o *jsonOut) write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) error {
+	if pkt == nil {
+		if o.meta == nil {
+			o.meta = record.Meta{}
+		}
+		o.line = appendUnknown(o.line[:0], o.meta, rec)
+		_, err := w.Write(o.line)
+		return err
+	}
+	line, derr := o.dec.Decode(o.line[:0], pkt, rec)
+	o.line = line
+	var ie *engine.ItemError
+	if derr != nil && !errors.As(derr, &ie) {
+		return derr
+	}
+	if _, err := w.Write(line); err != nil {
+		return err
+	}
+	return derr
+}
+
+// appendUnknown is the JSON line of an unidentified record: COSMOS's
+// UNKNOWN packet, with its length. m is scratch meta.
+func appendUnknown(dst []byte, m record.Meta, rec *record.Record) []byte {
+	clear(m)
+	for k, v := range rec.Meta {
+		m[k] = v
+	}
+	m[record.KeyTarget] = "UNKNOWN"
+	m[record.KeyPacket] = "UNKNOWN"
+	dst = jsonform.AppendHead(dst, m)
+	dst = append(dst, `"length":`...)
+	dst = strconv.AppendInt(dst, int64(len(rec.Data)), 10)
+	return append(dst, "}\n"...)
+}
+
+// Identify passes every record through unchanged except for its meta,
+// which gains the identified target and packet (UNKNOWN when none
+// matched), so later stages can rely on them. --packet and --ignore apply.
+func Identify(r *record.Reader, w *record.Writer, cfg DecodeConfig) (Stats, error) {
+	p := newPipeline(&cfg)
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return p.stats, nil
+		}
+		if err != nil {
+			return p.stats, err
+		}
+		p.stats.Records++
+		p.stats.Bytes += int64(len(rec.Data))
+		pkt := p.identify(rec)
+		target, name := "UNKNOWN", "UNKNOWN"
+		if pkt != nil {
+			target, name = pkt.Target, pkt.Name
+		} else {
+			p.stats.Unknown++
+		}
+		if !p.pass(target, name) {
+			continue
+		}
+		meta := rec.Meta.Clone()
+		if meta == nil {
+			meta = record.Meta{}
+		}
+		meta[record.KeyTarget] = target
+		meta[record.KeyPacket] = name
+		if err := w.Write(meta, rec.Data); err != nil {
+			return p.stats, err
+		}
+		p.stats.Packets++
+	}
+}

@@ -1,0 +1,132 @@
+package stream
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/c3kit/c3kit/decode/def"
+	"github.com/c3kit/c3kit/decode/engine"
+	"github.com/c3kit/c3kit/decode/jsonform"
+	"github.com/c3kit/c3kit/frame/record"
+)
+
+// EncodeConfig configures Encode.
+type EncodeConfig struct {
+	Set *def.Set
+	// Kind is what to build: def.Command (c3encode's default) or
+	// def.Telemetry (--tlm).
+	Kind   def.Kind
+	Engine engine.EncodeOptions
+	// OnBad decides about a bad line: return nil to skip it (after
+	// reporting it) or an error to stop.
+	OnBad func(*jsonform.LineError) error
+}
+
+// EncodeStats are c3encode's --stats counters.
+type EncodeStats struct {
+	Lines   int64 // non-blank, non-comment input lines
+	Packets int64 // records written
+	Bad     int64 // lines refused
+	Bytes   int64 // packet bytes written
+}
+
+// Encode reads one request per line (a JSON line or a COSMOS command
+// string; blank lines and lines starting with # are skipped) and writes
+// one record per packet built, with target and packet meta (plus time,
+// stored and extra from JSON lines).
+func Encode(in io.Reader, w *record.Writer, cfg EncodeConfig) (EncodeStats, error) {
+	var st EncodeStats
+	enc := engine.NewEncoder(cfg.Engine)
+	br := bufio.NewReaderSize(in, 64<<10)
+	var buf []byte
+	lineNo := 0
+	var long []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long = append(long, chunk...)
+			if len(long) > jsonform.MaxLineLen {
+				return st, &jsonform.LineError{Line: lineNo + 1, Err: fmt.Errorf("line longer than %d bytes", jsonform.MaxLineLen)}
+			}
+			continue
+		}
+		line := chunk
+		if long != nil {
+			long = append(long, chunk...)
+			line = long
+		}
+		if len(line) > 0 {
+			lineNo++
+			t := bytes.TrimSpace(line)
+			if len(t) > 0 && t[0] != '#' {
+				st.Lines++
+				var perr error
+				buf, perr = encodeLine(enc, &cfg, t, buf, w, &st)
+				if perr != nil {
+					var werr *writeError
+					if errors.As(perr, &werr) {
+						return st, werr.err
+					}
+					st.Bad++
+					le := &jsonform.LineError{Line: lineNo, Err: perr}
+					if cfg.OnBad == nil {
+						return st, le
+					}
+					if err := cfg.OnBad(le); err != nil {
+						return st, err
+					}
+				}
+			}
+		}
+		long = long[:0:0]
+		if errors.Is(err, io.EOF) {
+			return st, nil
+		}
+		if err != nil {
+			return st, err
+		}
+	}
+}
+
+// writeError marks an output failure, which always stops Encode.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+
+func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w *record.Writer, st *EncodeStats) ([]byte, error) {
+	req, err := engine.ParseRequest(t)
+	if err != nil {
+		return buf, err
+	}
+	pkt := cfg.Set.Packet(req.Target, req.Packet, cfg.Kind)
+	if pkt == nil {
+		what := "command"
+		if cfg.Kind == def.Telemetry {
+			what = "telemetry packet"
+		}
+		if cfg.Set.Target(req.Target) == nil {
+			return buf, fmt.Errorf("unknown target %s", strings.ToUpper(req.Target))
+		}
+		return buf, fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), strings.ToUpper(req.Packet))
+	}
+	buf, err = enc.Encode(buf, pkt, req.Values)
+	if err != nil {
+		return buf, err
+	}
+	meta := req.Meta
+	if meta == nil {
+		meta = record.Meta{}
+	}
+	meta[record.KeyTarget] = pkt.Target
+	meta[record.KeyPacket] = pkt.Name
+	if err := w.Write(meta, buf); err != nil {
+		return buf, &writeError{err}
+	}
+	st.Packets++
+	st.Bytes += int64(len(buf))
+	return buf, nil
+}
