@@ -1,6 +1,7 @@
 package frame
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -54,7 +55,11 @@ func (e *Encoder) Encode(meta record.Meta, pkt []byte, w *record.Writer) error {
 		size += len(p)
 	}
 	if e.opt.Explain != nil {
-		e.opt.Explain(fmt.Sprintf("record %d: %d-byte packet -> %d framed bytes", n, len(pkt), size))
+		msg := fmt.Sprintf("record %d: %d-byte packet -> %d framed bytes", n, len(pkt), size)
+		if fe, ok := e.fr.(FrameExplainer); ok {
+			msg += "; " + fe.ExplainFrame(bytes.Join(parts, nil))
+		}
+		e.opt.Explain(msg)
 	}
 	e.stats.Packets++
 	e.stats.BytesOut += int64(size)

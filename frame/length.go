@@ -105,6 +105,21 @@ func (l *Length) Explain(pkt []byte) string {
 	return b.String()
 }
 
+// ExplainFrame implements FrameExplainer: the value written, and why.
+func (l *Length) ExplainFrame(framed []byte) string {
+	if !l.Fill {
+		return "length field not filled (no --fill)"
+	}
+	if len(framed) < l.f.need() {
+		return "frame too short for the length field"
+	}
+	s := fmt.Sprintf("length field %d = %d bytes", l.f.read(framed), len(framed))
+	if l.BytesPerCount != 1 {
+		s += fmt.Sprintf(" / %d bytes per count", l.BytesPerCount)
+	}
+	return s + fmt.Sprintf(" - value offset %d", l.ValueOffset)
+}
+
 // calcLength is COSMOS calculate_length: the field value for a packet of n
 // bytes (counting discarded bytes).
 func (l *Length) calcLength(n int) (uint64, error) {

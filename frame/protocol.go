@@ -54,6 +54,12 @@ type Explainer interface {
 	Explain(pkt []byte) string
 }
 
+// FrameExplainer is implemented by framers that can say what they filled
+// in, for --explain in the write direction: framed is the whole frame.
+type FrameExplainer interface {
+	ExplainFrame(framed []byte) string
+}
+
 // Annotator is implemented by protocols that derive a packet's meta from the
 // stream itself (Preidentified): called right after a successful Split, it
 // returns the meta for that packet given the meta of the chunk that

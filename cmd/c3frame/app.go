@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/c3kit/c3kit/frame"
@@ -12,7 +11,14 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-func app() *cli.App {
+// stdio is where a run reads and writes; main passes the process's own, the
+// tests their buffers.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+func app(io stdio) *cli.App {
 	a := &cli.App{
 		Name:  "c3frame",
 		Usage: "COSMOS packet delineation protocols: chunks in, one record per packet out; --write frames packets",
@@ -25,7 +31,7 @@ func app() *cli.App {
 			Usage:     p.usage,
 			UsageText: fmt.Sprintf("c3frame %s [%s] [flags]", p.name, strings.Join(p.positionals, "] [")),
 			Flags:     flags,
-			Action:    func(c *cli.Context) error { return run(c, p) },
+			Action:    func(c *cli.Context) error { return run(c, p, io) },
 		})
 	}
 	return a
@@ -42,7 +48,7 @@ func commonFlags() []cli.Flag {
 	)
 }
 
-func run(c *cli.Context, p protocol) error {
+func run(c *cli.Context, p protocol, sio stdio) error {
 	if err := cliutil.BindPositionals(c, p.positionals...); err != nil {
 		return err
 	}
@@ -50,7 +56,7 @@ func run(c *cli.Context, p protocol) error {
 	if err != nil {
 		return cliutil.Usagef("%v", err)
 	}
-	diag := cliutil.NewDiag(c, os.Stderr)
+	diag := cliutil.NewDiag(c, sio.err)
 	opt := frame.Options{Report: func(m string) { diag.Printf("%s", m) }}
 	switch c.String("on-error") {
 	case "resync":
@@ -69,16 +75,15 @@ func run(c *cli.Context, p protocol) error {
 		opt.Explain = opt.Report
 	}
 
-	var stdin io.Reader = os.Stdin
+	stdin := sio.in
 	var statsFn func() frame.Stats
 	if c.Bool("progress") {
-		bar := newProgress(os.Stdin, os.Stderr, func() frame.Stats { return statsFn() })
-		if bar != nil {
-			stdin = bar.wrap(os.Stdin)
+		if bar := newProgress(sio.in, sio.err, func() frame.Stats { return statsFn() }); bar != nil {
+			stdin = bar.wrap(sio.in)
 			defer bar.finish()
 		}
 	}
-	rd, w, err := cliutil.OpenIO(c, stdin, os.Stdout)
+	rd, w, err := cliutil.OpenIO(c, stdin, sio.out)
 	if err != nil {
 		return err
 	}

@@ -9,4 +9,6 @@ import (
 	"github.com/c3kit/c3kit/internal/cliutil"
 )
 
-func main() { os.Exit(cliutil.Run(app(), os.Args, os.Stderr)) }
+func main() {
+	os.Exit(cliutil.Run(app(stdio{os.Stdin, os.Stdout, os.Stderr}), os.Args, os.Stderr))
+}

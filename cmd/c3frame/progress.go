@@ -22,13 +22,16 @@ type progress struct {
 
 // newProgress returns nil when stderr is not a terminal. The bar has a
 // total (and so an ETA) when stdin is a regular file.
-func newProgress(stdin, stderr *os.File, stats func() frame.Stats) *progress {
-	if !term.IsTerminal(int(stderr.Fd())) {
+func newProgress(in io.Reader, errw io.Writer, stats func() frame.Stats) *progress {
+	stderr, ok := errw.(*os.File)
+	if !ok || !term.IsTerminal(int(stderr.Fd())) {
 		return nil
 	}
 	total := int64(-1)
-	if fi, err := stdin.Stat(); err == nil && fi.Mode().IsRegular() {
-		total = fi.Size()
+	if f, ok := in.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			total = fi.Size()
+		}
 	}
 	bar := progressbar.NewOptions64(total,
 		progressbar.OptionSetWriter(stderr),
