@@ -63,6 +63,7 @@ type Deframer struct {
 	resyncing bool   // a fault was reported; stay quiet until the next good packet
 	dropAt    int64  // where the current run of skipped garbage started
 	dropN     int64  // length of that run
+	moved     int64  // bytes keep has moved (the tests check it stays small)
 	stats     Stats
 }
 
@@ -102,8 +103,21 @@ func (d *Deframer) Feed(chunk []byte, meta record.Meta, emit Emit) error {
 	}
 	d.buf = append(d.buf, chunk...)
 	rest, err := d.process(d.buf, meta, emit)
-	d.buf = d.buf[:copy(d.buf, rest)]
+	d.keep(rest)
 	return err
+}
+
+// keep moves the unfinished tail rest (a suffix of d.buf's backing array)
+// to the front of d.buf. Nothing moves while a large packet is still
+// arriving, so buffering it costs one copy per byte, not one per chunk.
+func (d *Deframer) keep(rest []byte) {
+	full := d.buf[:cap(d.buf)]
+	if len(rest) > 0 && &rest[0] == &full[0] {
+		d.buf = full[:len(rest)]
+		return
+	}
+	d.moved += int64(len(rest))
+	d.buf = full[:copy(full, rest)]
 }
 
 // readSize is the free space ReadRaw asks the kernel to fill per read.
@@ -127,7 +141,7 @@ func (d *Deframer) ReadRaw(r io.Reader, emit Emit) error {
 			d.stats.Records++
 			d.stats.BytesIn += int64(n)
 			rest, perr := d.process(d.buf[:len(d.buf)+n], nil, emit)
-			d.buf = d.buf[:copy(d.buf[:cap(d.buf)], rest)]
+			d.keep(rest)
 			if perr != nil {
 				return perr
 			}

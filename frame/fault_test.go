@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/c3kit/c3kit/frame/record"
 )
@@ -146,4 +147,31 @@ func TestCapBoundsMemory(t *testing.T) {
 			t.Fatalf("buffer grew to %d bytes", len(d.buf))
 		}
 	}
+}
+
+// TestLargePacketLinear: a 60 MiB packet arriving in 64 KiB reads is not
+// moved once per read (that would be quadratic: 960 reads x 60 MiB).
+func TestLargePacketLinear(t *testing.T) {
+	p, _ := NewLength(LengthParams{BitSize: 32, BytesPerCount: 1})
+	const n = 60 << 20
+	pkt := make([]byte, n)
+	binary.BigEndian.PutUint32(pkt, n)
+	var got int
+	d := NewDeframer(p, Options{})
+	start := time.Now()
+	if err := d.ReadRaw(bytes.NewReader(pkt), func(_ record.Meta, b []byte) error { got = len(b); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i += 64 << 10 {
+		if err := d.Feed(pkt[i:i+64<<10], nil, func(_ record.Meta, b []byte) error { got += len(b); return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got != 2*n {
+		t.Fatalf("got %d bytes of packets", got)
+	}
+	if d.moved > 1<<20 {
+		t.Errorf("pending bytes moved %d times over (%d bytes)", d.moved/n, d.moved)
+	}
+	t.Logf("two 60 MiB packets in %v", time.Since(start))
 }
