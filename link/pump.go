@@ -206,6 +206,7 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			drainBy = time.After(p.cfg.DrainTimeout)
 		})
 	}
+	var openErr error // the last failed Open, cleared by a successful one
 	stop := func() {
 		p.setConn(nil)
 		p.sink.close()
@@ -214,10 +215,22 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			<-readDone
 		}
 		if opening {
-			if r := <-openDone; r.conn != nil {
+			r := <-openDone
+			if r.conn != nil {
 				r.conn.Close()
 			}
+			if r.err != nil {
+				openErr = r.err
+			}
 		}
+	}
+	// neverUp turns "stdin ended, nothing left to do" into the reason the
+	// link never came up, so `c3link tcp-client nohost 1 </dev/null` fails.
+	neverUp := func(err error) error {
+		if err == nil && st.Connects == 0 && openErr != nil {
+			return openErr
+		}
+		return err
 	}
 	if !haveStdin {
 		stopWhen = nil
@@ -242,6 +255,7 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 					stop()
 					return st, r.err
 				}
+				openErr = r.err
 				if msg := r.err.Error(); msg != lastOpen {
 					lastOpen = msg
 					p.cfg.Notify("%v; retrying every %v", r.err, p.cfg.ReconnectDelay)
@@ -318,6 +332,9 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			}
 			if !lingering || p.cfg.Linger <= 0 {
 				stop()
+				if lingering {
+					return st, neverUp(result)
+				}
 				return st, result
 			}
 			linger = time.After(p.cfg.Linger)
@@ -326,7 +343,7 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			quiet := time.Since(time.Unix(0, p.sink.last.Load()))
 			if quiet >= p.cfg.Linger {
 				stop()
-				return st, result
+				return st, neverUp(result)
 			}
 			linger = time.After(p.cfg.Linger - quiet)
 
@@ -335,7 +352,7 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			if n := int64(len(p.queue)) + p.pending.Load(); n > 0 {
 				return st, fmt.Errorf("%d queued records not written within --drain-timeout %v", n, p.cfg.DrainTimeout)
 			}
-			return st, result
+			return st, neverUp(result)
 
 		case <-p.sink.limitHit:
 			stop()

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/c3kit/c3kit/frame/record"
 	"github.com/c3kit/c3kit/internal/cliutil"
@@ -60,6 +58,9 @@ func runLink(c *cli.Context, s linkSetup) error {
 		Notify:    func(f string, a ...any) { diag.Printf(f, a...) },
 	}
 	if s.readSize > 0 {
+		if c.IsSet("read-size") {
+			return cliutil.Usagef("--read-size does not apply to %s (a datagram is one record; the file interface has FILE_READ_SIZE)", s.defName)
+		}
 		cfg.ReadSize = s.readSize
 	}
 	if n := c.String("name"); n != "" {
@@ -182,6 +183,3 @@ func notify(c *cli.Context) func(string, ...any) {
 	d := cliutil.NewDiag(c, os.Stderr)
 	return func(f string, a ...any) { d.Printf(f, a...) }
 }
-
-var _ = fmt.Sprintf
-var _ = time.Second

@@ -1,0 +1,114 @@
+package link
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPeriodicCommand: PERIODIC_CMD writes its record on every interval
+// while connected, interleaved whole with stdin records.
+func TestPeriodicCommand(t *testing.T) {
+	ln := listen(t)
+	port := portOf(ln.Addr())
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port},
+		Config{Reconnect: true, Periodic: []Periodic{{Every: 100 * time.Millisecond, Data: []byte("KEEP")}}}, true)
+	c := accept(t, ln)
+	start := time.Now()
+	got := readN(t, c, 4*5)
+	if string(got) != strings.Repeat("KEEP", 5) {
+		t.Fatalf("got %q", got)
+	}
+	if el := time.Since(start); el < 350*time.Millisecond {
+		t.Fatalf("5 periodic records in %v: interval not honoured", el)
+	}
+	h.send(nil, []byte("<cmd>"))
+	// The stdin record arrives whole between periodic ones.
+	deadline := time.Now().Add(waitLong)
+	var all []byte
+	for !bytes.Contains(all, []byte("<cmd>")) && time.Now().Before(deadline) {
+		all = append(all, readN(t, c, 1)...)
+	}
+	rest := bytes.ReplaceAll(all, []byte("<cmd>"), nil)
+	if len(strings.ReplaceAll(string(rest), "KEEP", "")) != 0 {
+		t.Fatalf("stream %q is not whole records", all)
+	}
+}
+
+// TestStreamLog: LOG_STREAM keeps both directions byte for byte, cycled by
+// size, in files named by their UTC start time.
+func TestStreamLog(t *testing.T) {
+	dir := t.TempDir()
+	log, err := OpenStreamLog(dir, "LINK1", time.Hour, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := listen(t)
+	echoServer(t, ln)
+	port := portOf(ln.Addr())
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, StreamLog: log}, true)
+	var want []byte
+	for i := 0; i < 10; i++ {
+		d := pattern(300, i)
+		want = append(want, d...)
+		h.send(nil, d)
+	}
+	h.readBytes(len(want))
+	h.closeStdin()
+	if _, err := h.wait(); err != nil {
+		t.Fatal(err)
+	}
+	for _, dirn := range []string{"read", "write"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*_LINK1_"+dirn+".bin"))
+		// Writes are 300-byte records: 3 per 1000-byte file. Reads may
+		// come as one big chunk, which is never split across files.
+		if dirn == "write" && len(files) != 4 {
+			t.Fatalf("%s: %d files, want 4 (cycling at 1000 bytes)", dirn, len(files))
+		}
+		var all []byte
+		for _, f := range files { // names sort by time
+			b, _ := os.ReadFile(f)
+			if dirn == "write" && len(b) > 1000 {
+				t.Fatalf("%s is %d bytes, over the cycle size", f, len(b))
+			}
+			all = append(all, b...)
+		}
+		if !bytes.Equal(all, want) {
+			t.Fatalf("%s log differs from the traffic", dirn)
+		}
+	}
+}
+
+// TestWriteOnlyDiscardsReads: --write-only still notices the link closing
+// but emits nothing.
+func TestWriteOnlyDiscardsReads(t *testing.T) {
+	ln := listen(t)
+	port := portOf(ln.Addr())
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, WriteOnly: true}, true)
+	c := accept(t, ln)
+	c.Write([]byte("ignored"))
+	h.send(nil, []byte("cmd"))
+	if got := readN(t, c, 3); string(got) != "cmd" {
+		t.Fatalf("got %q", got)
+	}
+	c.Close()
+	h.waitNote("reconnecting")
+	h.closeStdin()
+	st, _ := h.wait()
+	if st.ReadRecords != 0 {
+		t.Fatalf("emitted %d records", st.ReadRecords)
+	}
+	select {
+	case r, ok := <-h.out:
+		if ok {
+			t.Fatalf("record %q on stdout", r.data)
+		}
+	default:
+	}
+}
+
+var _ = io.EOF
