@@ -43,9 +43,25 @@ func (s *scope) set(name string, v any) {
 // evaluator runs the ERB subset. render is called for render(...).
 type evaluator struct {
 	render func(name string, locals map[string]any) (string, error)
+	// spent counts the bytes of strings built, so that a loop building
+	// large strings cannot run for long (bounded by 4 * maxERBOutput).
+	spent int
 }
 
 func (ev *evaluator) eval(e expr, sc *scope) (any, error) {
+	v, err := ev.evalExpr(e, sc)
+	if s, ok := v.(string); ok && err == nil {
+		if _, lit := e.(litExpr); !lit {
+			ev.spent += len(s)
+			if ev.spent > 4*maxERBOutput {
+				return nil, fmt.Errorf("expressions built more than %d bytes of text", 4*maxERBOutput)
+			}
+		}
+	}
+	return v, err
+}
+
+func (ev *evaluator) evalExpr(e expr, sc *scope) (any, error) {
 	switch x := e.(type) {
 	case litExpr:
 		return x.v, nil
@@ -198,7 +214,7 @@ func binaryOp(op string, l, r any) (any, error) {
 			return nil, fmt.Errorf("no implicit conversion of %s into String", rubyInspect(r))
 		case "*":
 			n, ok := r.(int64)
-			if !ok || n < 0 || int64(len(ls))*n > maxERBOutput {
+			if !ok || n < 0 || n > int64(maxERBOutput) || int64(len(ls))*n > int64(maxERBOutput) {
 				return nil, fmt.Errorf("bad string repetition count %s", rubyInspect(r))
 			}
 			return strings.Repeat(ls, int(n)), nil
@@ -364,7 +380,7 @@ func elements(v any) ([]any, error) {
 		if x.exclusive {
 			hi--
 		}
-		if hi >= x.lo && hi-x.lo >= maxERBIterations {
+		if hi >= x.lo && (hi-x.lo >= int64(maxERBIterations) || hi-x.lo < 0) {
 			return nil, fmt.Errorf("range %s is too large", rubyString(x))
 		}
 		var out []any
@@ -541,6 +557,9 @@ func rubyFormat(f string, arg any) (any, error) {
 		}
 		spec, verb := f[i+1:j], f[j]
 		i = j
+		if !smallFormatSpec(spec) {
+			return nil, fmt.Errorf("format width or precision too large in %q", f)
+		}
 		if verb == '%' {
 			b.WriteByte('%')
 			continue
@@ -595,4 +614,21 @@ func rubyFloat(f float64) string {
 		return strconv.FormatFloat(f, 'f', 1, 64)
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// smallFormatSpec refuses widths and precisions above 1000, which no
+// definition file needs and which would let a format allocate gigabytes.
+func smallFormatSpec(spec string) bool {
+	n := 0
+	for i := 0; i < len(spec); i++ {
+		if c := spec[i]; c >= '0' && c <= '9' {
+			n = n*10 + int(c-'0')
+			if n > 1000 {
+				return false
+			}
+		} else {
+			n = 0
+		}
+	}
+	return true
 }

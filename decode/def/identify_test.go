@@ -380,3 +380,7 @@ TELEMETRY TGT NEVER BIG_ENDIAN
 		t.Errorf("NaN matched %s", p.Name)
 	}
 }
+
+func writeUintForTest(buf []byte, v uint64, it *Item) error {
+	return accessor.WriteUint(buf, v, it.BitOffset, it.BitSize, it.Endian, accessor.OverflowError)
+}

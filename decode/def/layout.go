@@ -65,8 +65,14 @@ func itemLess(a, b *Item) bool {
 	return a.BitOffset >= 0
 }
 
-func sortItems(items []*Item) {
-	sort.SliceStable(items, func(i, j int) bool { return itemLess(items[i], items[j]) })
+// insertSorted inserts it after every item that does not sort after it,
+// which keeps equal items in definition order.
+func insertSorted(items []*Item, it *Item) []*Item {
+	i := sort.Search(len(items), func(i int) bool { return itemLess(it, items[i]) })
+	items = append(items, nil)
+	copy(items[i+1:], items[i:])
+	items[i] = it
+	return items
 }
 
 // define adds or replaces an item. A redefined item keeps its position in
@@ -87,16 +93,9 @@ func (p *Packet) define(it *Item) (redefined bool) {
 		p.Items = append(p.Items, it)
 	}
 	p.byName[it.Name] = it
-	p.Sorted = append(p.Sorted, it)
-	if n := len(p.Sorted); n > 1 {
-		last := p.Sorted[n-2]
-		if last.BitOffset <= 0 || it.BitOffset <= 0 || it.BitOffset < last.BitOffset {
-			sortItems(p.Sorted)
-		}
-	}
+	p.Sorted = insertSorted(p.Sorted, it)
 	if it.ID {
-		p.IDItems = append(p.IDItems, it)
-		sortItems(p.IDItems)
+		p.IDItems = insertSorted(p.IDItems, it)
 	}
 	if it.DataType != accessor.DERIVED && it.BitSize <= 0 || it.Array && it.ArrayBitSize <= 0 {
 		p.FixedSize = false
