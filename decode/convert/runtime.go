@@ -1,0 +1,717 @@
+package convert
+
+import (
+	"math"
+	"math/bits"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The functions GENERIC programs call. Numbers are int64 or float64
+// (uint64 values above MaxInt64 become float64, and integer arithmetic that
+// would overflow 64 bits continues in float64, where Ruby and Python would
+// switch to big integers). Strings are string, arrays []any.
+
+type rtFunc func(args ...any) (any, error)
+
+// runtimeFuncs is filled in init to avoid an initialisation cycle (read
+// errors mention function names).
+var runtimeFuncs map[string]rtFunc
+
+// boolFuncs return bool; the expr type checker must know that for ?: and !.
+var boolFuncs = map[string]bool{
+	"truthy_rb": true, "truthy_py": true, "eq": true, "ne": true, "lt": true, "gt": true, "le": true, "ge": true,
+}
+
+func rtErr(format string, args ...any) error { return errorf(ErrConvert, format, args...) }
+
+// norm maps every numeric Go type to int64 or float64.
+func norm(v any) any {
+	switch x := v.(type) {
+	case int64, float64, string, nil, bool, []any:
+		return v
+	case int:
+		return int64(x)
+	case uint64:
+		if x > math.MaxInt64 {
+			return float64(x)
+		}
+		return int64(x)
+	case float32:
+		return float64(x)
+	case []byte:
+		return string(x)
+	}
+	if i, ok := asInt(v); ok {
+		return i
+	}
+	if f, ok := asFloat(v); ok {
+		return f
+	}
+	return v
+}
+
+func typeName(v any) string {
+	switch norm(v).(type) {
+	case int64:
+		return "Integer"
+	case float64:
+		return "Float"
+	case string:
+		return "String"
+	case nil:
+		return "nil"
+	case bool:
+		return "Boolean"
+	case []any:
+		return "Array"
+	}
+	return "object"
+}
+
+// nums returns a and b as numbers; isInt when both are integers.
+func nums(op string, a, b any) (ai, bi int64, af, bf float64, isInt bool, err error) {
+	a, b = norm(a), norm(b)
+	x, aInt := a.(int64)
+	y, bInt := b.(int64)
+	if aInt && bInt {
+		return x, y, float64(x), float64(y), true, nil
+	}
+	af, aok := asFloat(a)
+	bf, bok := asFloat(b)
+	if !aok || !bok {
+		return 0, 0, 0, 0, false, rtErr("cannot apply %s to %s and %s", op, typeName(a), typeName(b))
+	}
+	return 0, 0, af, bf, false, nil
+}
+
+func add(a, b any) (any, error) {
+	if s, ok := norm(a).(string); ok {
+		if t, ok := norm(b).(string); ok {
+			return s + t, nil
+		}
+		return nil, rtErr("cannot add %s to String", typeName(b))
+	}
+	if l, ok := a.([]any); ok {
+		if m, ok := b.([]any); ok {
+			return append(append([]any{}, l...), m...), nil
+		}
+	}
+	x, y, xf, yf, isInt, err := nums("+", a, b)
+	if err != nil {
+		return nil, err
+	}
+	if isInt {
+		s := x + y
+		if (s > x) == (y > 0) {
+			return s, nil
+		}
+		return float64(x) + float64(y), nil
+	}
+	return xf + yf, nil
+}
+
+func sub(a, b any) (any, error) {
+	x, y, xf, yf, isInt, err := nums("-", a, b)
+	if err != nil {
+		return nil, err
+	}
+	if isInt {
+		s := x - y
+		if (s < x) == (y > 0) {
+			return s, nil
+		}
+		return float64(x) - float64(y), nil
+	}
+	return xf - yf, nil
+}
+
+func mul(a, b any) (any, error) {
+	if s, ok := norm(a).(string); ok {
+		if n, ok := norm(b).(int64); ok && n >= 0 && n < 1<<20 {
+			return strings.Repeat(s, int(n)), nil
+		}
+		return nil, rtErr("cannot multiply String by %s", typeName(b))
+	}
+	x, y, xf, yf, isInt, err := nums("*", a, b)
+	if err != nil {
+		return nil, err
+	}
+	if isInt {
+		hi, lo := bits.Mul64(uint64(abs64(x)), uint64(abs64(y)))
+		if hi == 0 && lo <= math.MaxInt64 && x != math.MinInt64 && y != math.MinInt64 {
+			if (x < 0) != (y < 0) {
+				return -int64(lo), nil
+			}
+			return int64(lo), nil
+		}
+		return float64(x) * float64(y), nil
+	}
+	return xf * yf, nil
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// floorDivInt and floorModInt are Ruby's and Python's integer / and %.
+func floorDivInt(x, y int64) int64 {
+	q := x / y
+	if (x%y != 0) && ((x < 0) != (y < 0)) {
+		q--
+	}
+	return q
+}
+
+func floorModInt(x, y int64) int64 {
+	m := x % y
+	if m != 0 && ((m < 0) != (y < 0)) {
+		m += y
+	}
+	return m
+}
+
+// divRuby: integer division floors; float division follows IEEE (1.0/0 is
+// Infinity in Ruby).
+func divRuby(a, b any) (any, error) {
+	x, y, xf, yf, isInt, err := nums("/", a, b)
+	if err != nil {
+		return nil, err
+	}
+	if isInt {
+		if y == 0 {
+			return nil, rtErr("divided by 0")
+		}
+		if x == math.MinInt64 && y == -1 {
+			return -float64(x), nil
+		}
+		return floorDivInt(x, y), nil
+	}
+	return xf / yf, nil
+}
+
+// divPython: "/" is always true division; dividing by zero is an error.
+func divPython(a, b any) (any, error) {
+	_, _, xf, yf, _, err := nums("/", a, b)
+	if err != nil {
+		return nil, err
+	}
+	if yf == 0 {
+		return nil, rtErr("division by zero")
+	}
+	return xf / yf, nil
+}
+
+func floorDiv(a, b any) (any, error) {
+	x, y, xf, yf, isInt, err := nums("//", a, b)
+	if err != nil {
+		return nil, err
+	}
+	if isInt {
+		if y == 0 {
+			return nil, rtErr("integer division or modulo by zero")
+		}
+		if x == math.MinInt64 && y == -1 {
+			return -float64(x), nil
+		}
+		return floorDivInt(x, y), nil
+	}
+	if yf == 0 {
+		return nil, rtErr("float floor division by zero")
+	}
+	return math.Floor(xf / yf), nil
+}
+
+func mod(a, b any) (any, error) {
+	if s, ok := norm(a).(string); ok { // "%.2f" % x
+		if l, ok := b.([]any); ok {
+			return sprintf(append([]any{s}, l...)...)
+		}
+		return sprintf(s, b)
+	}
+	x, y, xf, yf, isInt, err := nums("%", a, b)
+	if err != nil {
+		return nil, err
+	}
+	if isInt {
+		if y == 0 {
+			return nil, rtErr("divided by 0")
+		}
+		if y == -1 {
+			return int64(0), nil
+		}
+		return floorModInt(x, y), nil
+	}
+	if yf == 0 {
+		return nil, rtErr("modulo by zero")
+	}
+	m := math.Mod(xf, yf)
+	if m != 0 && ((m < 0) != (yf < 0)) {
+		m += yf
+	}
+	return m, nil
+}
+
+func pow(a, b any) (any, error) {
+	x, y, xf, yf, isInt, err := nums("**", a, b)
+	if err != nil {
+		return nil, err
+	}
+	if isInt && y >= 0 {
+		// Square-and-multiply; mul continues in float64 on overflow.
+		r, base := any(int64(1)), any(x)
+		for e := y; e > 0; e >>= 1 {
+			if e&1 == 1 {
+				r, _ = mul(r, base)
+			}
+			if e > 1 {
+				base, _ = mul(base, base)
+			}
+		}
+		return r, nil
+	}
+	return math.Pow(xf, yf), nil
+}
+
+func neg(a any) (any, error) {
+	switch x := norm(a).(type) {
+	case int64:
+		if x == math.MinInt64 {
+			return -float64(x), nil
+		}
+		return -x, nil
+	case float64:
+		return -x, nil
+	}
+	return nil, rtErr("cannot negate %s", typeName(a))
+}
+
+func ints(op string, a, b any) (int64, int64, error) {
+	x, ok1 := norm(a).(int64)
+	y, ok2 := norm(b).(int64)
+	if !ok1 || !ok2 {
+		return 0, 0, rtErr("%s needs integers, got %s and %s", op, typeName(a), typeName(b))
+	}
+	return x, y, nil
+}
+
+func shift(a, b any, left bool) (any, error) {
+	x, y, err := ints("shift", a, b)
+	if err != nil {
+		return nil, err
+	}
+	if y < 0 {
+		y, left = -y, !left
+	}
+	if left {
+		if y >= 63 || (x != 0 && bits.Len64(uint64(abs64(x)))+int(y) > 62) {
+			return float64(x) * math.Pow(2, float64(y)), nil
+		}
+		return x << uint(y), nil
+	}
+	if y >= 63 {
+		if x < 0 {
+			return int64(-1), nil
+		}
+		return int64(0), nil
+	}
+	return x >> uint(y), nil // arithmetic shift floors, as in Ruby and Python
+}
+
+// compare returns -1, 0, 1 for numbers or strings.
+func compare(op string, a, b any) (int, error) {
+	a, b = norm(a), norm(b)
+	if s, ok := a.(string); ok {
+		if t, ok := b.(string); ok {
+			return strings.Compare(s, t), nil
+		}
+	}
+	x, y, xf, yf, isInt, err := nums(op, a, b)
+	if err != nil {
+		return 0, rtErr("comparison of %s with %s failed", typeName(a), typeName(b))
+	}
+	if isInt {
+		switch {
+		case x < y:
+			return -1, nil
+		case x > y:
+			return 1, nil
+		}
+		return 0, nil
+	}
+	switch {
+	case xf < yf:
+		return -1, nil
+	case xf > yf:
+		return 1, nil
+	case xf == yf:
+		return 0, nil
+	}
+	return 2, nil // NaN: every ordered comparison is false
+}
+
+func equal(a, b any) bool {
+	a, b = norm(a), norm(b)
+	switch x := a.(type) {
+	case int64, float64:
+		c, err := compare("==", a, b)
+		return err == nil && c == 0
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equal(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
+}
+
+func truthyRuby(v any) bool { return v != nil && v != false }
+
+func truthyPython(v any) bool {
+	switch x := norm(v).(type) {
+	case nil:
+		return false
+	case bool:
+		return x
+	case int64:
+		return x != 0
+	case float64:
+		return x != 0
+	case string:
+		return x != ""
+	case []any:
+		return len(x) != 0
+	}
+	return true
+}
+
+func toFloat(v any, strict bool) (any, error) {
+	switch x := norm(v).(type) {
+	case int64:
+		return float64(x), nil
+	case float64:
+		return x, nil
+	case string:
+		t := strings.TrimSpace(strings.ReplaceAll(x, "_", ""))
+		if f, err := strconv.ParseFloat(t, 64); err == nil {
+			return f, nil
+		}
+		if strict {
+			return nil, rtErr("invalid value for Float(): %q", x)
+		}
+		return leadingFloat(t), nil
+	case nil:
+		if !strict {
+			return 0.0, nil
+		}
+	case bool:
+		if !strict {
+			break
+		}
+		if x {
+			return 1.0, nil // Python float(True)
+		}
+		return 0.0, nil
+	}
+	return nil, rtErr("can't convert %s into Float", typeName(v))
+}
+
+// leadingFloat is Ruby's lenient String#to_f: the longest numeric prefix.
+func leadingFloat(s string) float64 {
+	for end := len(s); end > 0; end-- {
+		if f, err := strconv.ParseFloat(s[:end], 64); err == nil {
+			return f
+		}
+	}
+	return 0
+}
+
+func floatToInt(f float64) (any, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, rtErr("%v out of range of integer", f)
+	}
+	t := math.Trunc(f)
+	if t >= -0x1p63 && t < 0x1p63 {
+		return int64(t), nil
+	}
+	return t, nil // beyond 64 bits: keep the (integral) float
+}
+
+// rubyToI is Ruby's lenient to_i.
+func rubyToI(v any) (any, error) {
+	switch x := norm(v).(type) {
+	case int64:
+		return x, nil
+	case float64:
+		return floatToInt(x)
+	case nil:
+		return int64(0), nil
+	case string:
+		t := strings.TrimSpace(x)
+		end := 0
+		for end < len(t) && (isDigit(t[end]) || t[end] == '_' || (end == 0 && (t[0] == '-' || t[0] == '+'))) {
+			end++
+		}
+		i, err := strconv.ParseInt(strings.ReplaceAll(t[:end], "_", ""), 10, 64)
+		if err != nil {
+			return int64(0), nil
+		}
+		return i, nil
+	}
+	return nil, rtErr("undefined method to_i for %s", typeName(v))
+}
+
+// strictInt is Ruby's Integer() and Python's int() on strings (Ruby also
+// takes 0x/0b/0o prefixes; base > 0 is Python's int(s, base)).
+func strictInt(v any, base int, ruby bool) (any, error) {
+	switch x := norm(v).(type) {
+	case int64:
+		return x, nil
+	case float64:
+		return floatToInt(x)
+	case bool:
+		if !ruby {
+			if x {
+				return int64(1), nil
+			}
+			return int64(0), nil
+		}
+	case string:
+		t := strings.TrimSpace(x)
+		b := base
+		if ruby {
+			b = 0
+		}
+		if i, err := strconv.ParseInt(t, b, 64); err == nil {
+			return i, nil
+		}
+		if base == 16 || base == 2 || base == 8 {
+			if i, err := strconv.ParseInt(t, 0, 64); err == nil {
+				return i, nil
+			}
+		}
+		return nil, rtErr("invalid literal for int(): %q", x)
+	}
+	return nil, rtErr("can't convert %s into Integer", typeName(v))
+}
+
+// roundRuby is Float#round: half away from zero, with Ruby's correction
+// for values just below a half after scaling.
+func roundRuby(args ...any) (any, error) {
+	x := norm(args[0])
+	digits := int64(0)
+	if len(args) > 1 {
+		d, ok := norm(args[1]).(int64)
+		if !ok {
+			return nil, rtErr("round digits must be an Integer")
+		}
+		digits = d
+	}
+	switch v := x.(type) {
+	case int64:
+		if digits >= 0 {
+			return v, nil
+		}
+		p := int64(math.Pow(10, float64(-digits)))
+		f := math.Round(float64(v)/float64(p)) * float64(p)
+		return floatToInt(f)
+	case float64:
+		if digits <= 0 {
+			s := math.Pow(10, float64(-digits))
+			return floatToInt(math.Round(v/s) * s)
+		}
+		if digits > 15 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return v, nil
+		}
+		s := math.Pow(10, float64(digits))
+		f := math.Round(v * s)
+		if v > 0 && (f+0.5)/s <= v {
+			f++
+		} else if v < 0 && (f-0.5)/s >= v {
+			f--
+		}
+		return f / s, nil
+	}
+	return nil, rtErr("undefined method round for %s", typeName(x))
+}
+
+// roundPython is round(): ties to even, on the exact binary value.
+func roundPython(args ...any) (any, error) {
+	x := norm(args[0])
+	if len(args) == 1 || args[1] == nil {
+		switch v := x.(type) {
+		case int64:
+			return v, nil
+		case float64:
+			return floatToInt(math.RoundToEven(v))
+		}
+		return nil, rtErr("type %s doesn't define __round__", typeName(x))
+	}
+	d, ok := norm(args[1]).(int64)
+	if !ok {
+		return nil, rtErr("round digits must be an integer")
+	}
+	switch v := x.(type) {
+	case int64:
+		if d >= 0 {
+			return v, nil
+		}
+		p := math.Pow(10, float64(-d))
+		return int64(math.RoundToEven(float64(v)/p) * p), nil
+	case float64:
+		if d < 0 {
+			p := math.Pow(10, float64(-d))
+			return math.RoundToEven(v/p) * p, nil
+		}
+		if d > 300 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return v, nil
+		}
+		f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', int(d), 64), 64)
+		return f, nil
+	}
+	return nil, rtErr("type %s doesn't define __round__", typeName(x))
+}
+
+// toS is Ruby's to_s (python false) or Python's str (python true).
+func toS(v any, python bool) string {
+	switch x := norm(v).(type) {
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		if python {
+			return pythonFloat(x)
+		}
+		return rubyFloat(x)
+	case nil:
+		if python {
+			return "None"
+		}
+		return ""
+	case bool:
+		switch {
+		case python && x:
+			return "True"
+		case python:
+			return "False"
+		case x:
+			return "true"
+		}
+		return "false"
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			if s, ok := e.(string); ok {
+				if python {
+					parts[i] = "'" + s + "'"
+				} else {
+					parts[i] = strconv.Quote(s)
+				}
+				continue
+			}
+			parts[i] = toS(e, python)
+			if e == nil && !python {
+				parts[i] = "nil"
+			}
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(typeName(v), "\n", " "), "\t", " "))
+}
+
+func length(v any) (any, error) {
+	switch x := norm(v).(type) {
+	case string:
+		if s, ok := v.([]byte); ok {
+			return int64(len(s)), nil
+		}
+		return int64(utf8.RuneCountInString(x)), nil
+	case []any:
+		return int64(len(x)), nil
+	}
+	return nil, rtErr("%s has no length", typeName(v))
+}
+
+func index(v, i any) (any, error) {
+	k, ok := norm(i).(int64)
+	if !ok {
+		return nil, rtErr("index must be an Integer, got %s", typeName(i))
+	}
+	switch x := v.(type) {
+	case []any:
+		if k < 0 {
+			k += int64(len(x))
+		}
+		if k < 0 || k >= int64(len(x)) {
+			return nil, nil
+		}
+		return norm(x[k]), nil
+	case []byte:
+		if k < 0 {
+			k += int64(len(x))
+		}
+		if k < 0 || k >= int64(len(x)) {
+			return nil, nil
+		}
+		return int64(x[k]), nil
+	case string:
+		r := []rune(x)
+		if k < 0 {
+			k += int64(len(r))
+		}
+		if k < 0 || k >= int64(len(r)) {
+			return nil, nil
+		}
+		return string(r[k]), nil
+	}
+	return nil, rtErr("cannot index %s", typeName(v))
+}
+
+// extreme is max (sign 1) or min (sign -1) of its arguments, or of a
+// single array argument.
+func extreme(sign int, args []any) (any, error) {
+	if len(args) == 1 {
+		if l, ok := args[0].([]any); ok {
+			args = l
+		}
+	}
+	if len(args) == 0 {
+		return nil, nil
+	}
+	best := norm(args[0])
+	for _, a := range args[1:] {
+		c, err := compare("max", a, best)
+		if err != nil {
+			return nil, err
+		}
+		if c == sign {
+			best = norm(a)
+		}
+	}
+	return best, nil
+}
+
+func listArg(v any) ([]any, error) {
+	if l, ok := v.([]any); ok {
+		return l, nil
+	}
+	return nil, rtErr("expected an Array, got %s", typeName(v))
+}
+
+func str1(name string, v any) (string, error) {
+	if s, ok := norm(v).(string); ok {
+		return s, nil
+	}
+	return "", rtErr("%s needs a String, got %s", name, typeName(v))
+}
