@@ -392,6 +392,8 @@ type erbRunner struct {
 	depth   int
 	// partial loads a partial relative to the top-level file.
 	partial func(name string) (*erbFile, error)
+	// require loads the constants of a required Ruby file.
+	require func(name string) (map[string]any, error)
 }
 
 // write appends generated text that came from file:line.
@@ -456,6 +458,9 @@ func (r *erbRunner) runNode(f *erbFile, n erbNode, sc *scope) error {
 		}
 		sc.set(x.name, v)
 	case evalNode:
+		if c, ok := x.e.(callExpr); ok && c.recv == nil && (c.name == "require" || c.name == "require_relative") && r.require != nil {
+			return r.doRequire(f, c, sc, x)
+		}
 		if _, err := r.ev.eval(x.e, sc); err != nil {
 			return errorf(f.name, x.line, "ERB", "%v in <%% %s %%>", err, x.src)
 		}
@@ -585,13 +590,46 @@ func (r *erbRunner) render(f *erbFile, c callExpr, sc *scope, line int) error {
 	return r.run(pf, pf.nodes, inner)
 }
 
+// doRequire handles <% require "file" %>: the file's constants become
+// variables of the template, as the docs' msg_id.rb example uses them.
+func (r *erbRunner) doRequire(f *erbFile, c callExpr, sc *scope, x evalNode) error {
+	if len(c.args) != 1 {
+		return errorf(f.name, x.line, "ERB", "require takes one file name in <%% %s %%>", x.src)
+	}
+	v, err := r.ev.eval(c.args[0], sc)
+	name, ok := v.(string)
+	if err != nil || !ok {
+		return errorf(f.name, x.line, "ERB", "require needs a file name string in <%% %s %%>", x.src)
+	}
+	consts, err := r.require(name)
+	if err != nil {
+		if e, ok := err.(*Error); ok {
+			return e
+		}
+		return errorf(f.name, x.line, "ERB", "%v in <%% %s %%>", err, x.src)
+	}
+	root := sc
+	for root.parent != nil {
+		root = root.parent
+	}
+	for k, v := range consts {
+		root.vars[k] = v
+	}
+	return nil
+}
+
 // expandERB runs a template and returns its output lines.
 func expandERB(name, src string, globals map[string]any, partial func(string) (*erbFile, error)) ([]srcLine, error) {
+	return expandERBWith(name, src, globals, partial, nil)
+}
+
+// expandERBWith is expandERB with support for require.
+func expandERBWith(name, src string, globals map[string]any, partial func(string) (*erbFile, error), require func(string) (map[string]any, error)) ([]srcLine, error) {
 	f, err := parseERB(name, src)
 	if err != nil {
 		return nil, err
 	}
-	r := &erbRunner{partial: partial}
+	r := &erbRunner{partial: partial, require: require}
 	root := &scope{vars: map[string]any{}}
 	for k, v := range globals {
 		root.vars[k] = v

@@ -339,7 +339,66 @@ func (l *loader) expand(t *Target, path, text string) ([]srcLine, error) {
 		cache[full] = f
 		return f, nil
 	}
-	return expandERB(path, text, globals, partial)
+	require := func(name string) (map[string]any, error) {
+		return requireConstants(t.Dir, dir, name)
+	}
+	return expandERBWith(path, text, globals, partial, require)
+}
+
+// requireConstants reads a Ruby file required from ERB (the target's lib
+// folder first, then next to the definition file). Only constant
+// assignments (NAME = expression) are understood: that is what definition
+// files require files for; anything else is an error naming the line.
+func requireConstants(targetDir, fileDir, name string) (map[string]any, error) {
+	bases := []string{fileDir}
+	if targetDir != "" {
+		bases = []string{filepath.Join(targetDir, "lib"), fileDir}
+	}
+	var tries []string
+	for _, base := range bases {
+		p := filepath.Join(base, name)
+		tries = append(tries, p)
+		if !strings.HasSuffix(p, ".rb") {
+			tries = append(tries, p+".rb")
+		}
+	}
+	if filepath.IsAbs(name) {
+		tries = []string{name, name + ".rb"}
+	}
+	var path string
+	var data []byte
+	for _, p := range tries {
+		if b, err := os.ReadFile(p); err == nil {
+			path, data = p, b
+			break
+		}
+	}
+	if path == "" {
+		return nil, fmt.Errorf("cannot load such file -- %s (looked for %s)", name, strings.Join(tries, ", "))
+	}
+	consts := map[string]any{}
+	sc := &scope{vars: consts}
+	var ev evaluator
+	for i, line := range strings.Split(string(data), "\n") {
+		code := strings.TrimSpace(line)
+		if code == "" || code[0] == '#' {
+			continue
+		}
+		cname, val, ok := splitAssign(code)
+		if !ok || cname[0] < 'A' || cname[0] > 'Z' {
+			return nil, errorf(path, i+1, "ERB", "only constant assignments (NAME = value) are supported in required files: %q", clip(code))
+		}
+		e, err := parseRuby(val)
+		if err == nil {
+			var v any
+			if v, err = ev.eval(e, sc); err == nil {
+				consts[cname] = v
+				continue
+			}
+		}
+		return nil, errorf(path, i+1, "ERB", "%v in %q", err, clip(code))
+	}
+	return consts, nil
 }
 
 // erbValue converts an Options.Vars value to the ERB evaluator's types.

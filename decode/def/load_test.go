@@ -181,3 +181,35 @@ func TestTemplateFile(t *testing.T) {
 		t.Errorf("template %q", got)
 	}
 }
+
+// <% require "file" %> (format.md) brings the file's constants into ERB.
+func TestERBRequire(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"BOB/lib/msg_id.rb":        "# ids\nBOB_MSG_ID = 0x1234\nBOB_NEXT = BOB_MSG_ID + 1 # comment\n",
+		"BOB/lib/bad.rb":           "module Bob\nend\n",
+		"BOB/cmd_tlm/cmd.txt":      "<% require \"msg_id\" %>\nCOMMAND BOB EXAMPLE BIG_ENDIAN\n  APPEND_ID_PARAMETER ID 16 UINT MIN MAX <%= BOB_MSG_ID %> \"Identifier\"\n  APPEND_PARAMETER NEXT 16 UINT MIN MAX <%= BOB_NEXT %>\n",
+		"BAD/lib/bad.rb":           "module Bob\nend\n",
+		"BAD/cmd_tlm/cmd.txt":      "<% require 'bad.rb' %>\n",
+		"MISSING/cmd_tlm/cmd.txt":  "\n<% require 'nope' %>\n",
+		"EXPANDED/cmd_tlm/cmd.txt": "<% require File.expand_path('../lib/msg_id', Dir.pwd) %>\n",
+	})
+	s, err := Load([]string{filepath.Join(dir, "BOB")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Packet("BOB", "EXAMPLE", Command)
+	if p.Item("ID").IDValue != IntValueOf(0x1234) || p.Item("NEXT").Default != IntValueOf(0x1235) {
+		t.Errorf("constants not applied: %v %v", p.Item("ID").IDValue, p.Item("NEXT").Default)
+	}
+	for name, want := range map[string]string{
+		"BAD":      "bad.rb:1: ERB: only constant assignments (NAME = value) are supported in required files: \"module Bob\"",
+		"MISSING":  "cmd.txt:2: ERB: cannot load such file -- nope",
+		"EXPANDED": "cmd.txt:1: ERB: require needs a file name string",
+	} {
+		_, err := Load([]string{filepath.Join(dir, name)}, Options{})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", name, err, want)
+		}
+	}
+}

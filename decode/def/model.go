@@ -1,10 +1,3 @@
-// Package def loads COSMOS command and telemetry definition files
-// (targets/NAME/cmd_tlm/*.txt) into an in-memory model that the decoder and
-// encoder engines work from.
-//
-// The model is data only: conversions, accessors and limits are described,
-// never evaluated here (decode/convert and decode/accessor do that). Names of
-// targets, packets, items and states are upper-cased as COSMOS does.
 package def
 
 import "github.com/c3kit/c3kit/decode/accessor"
@@ -63,6 +56,10 @@ type Target struct {
 
 	byName [2]map[string]*Packet
 }
+
+// Packet returns the target's packet of a kind by name (case-insensitive),
+// or nil.
+func (t *Target) Packet(name string, kind Kind) *Packet { return t.byName[kind][upper(name)] }
 
 // Packets returns the target's packets of one kind in definition order.
 func (t *Target) Packets(kind Kind) []*Packet {

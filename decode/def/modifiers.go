@@ -275,9 +275,6 @@ func (p *fileParser) setConversion(st stmt, c *Conversion) {
 func (p *fileParser) endGeneric(st stmt) {
 	c := p.generic
 	p.generic = nil
-	if c.Body == "" {
-		c.Body = ""
-	}
 	kw := "GENERIC_READ_CONVERSION"
 	if strings.Contains(st.keyword, "WRITE") {
 		kw = "GENERIC_WRITE_CONVERSION"
