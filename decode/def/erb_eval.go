@@ -1,6 +1,7 @@
 package def
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -262,13 +263,7 @@ func binaryOp(op string, l, r any) (any, error) {
 			}
 			return out, nil
 		case "<", "<=", ">", ">=":
-			c := 0
-			if li < ri {
-				c = -1
-			} else if li > ri {
-				c = 1
-			}
-			return compare(op, c), nil
+			return compare(op, cmp.Compare(li, ri)), nil
 		}
 	}
 	lf, lok := toFloat(l)
@@ -290,13 +285,10 @@ func binaryOp(op string, l, r any) (any, error) {
 	case "**":
 		return math.Pow(lf, rf), nil
 	case "<", "<=", ">", ">=":
-		c := 0
-		if lf < rf {
-			c = -1
-		} else if lf > rf {
-			c = 1
+		if math.IsNaN(lf) || math.IsNaN(rf) {
+			return false, nil
 		}
-		return compare(op, c), nil
+		return compare(op, cmp.Compare(lf, rf)), nil
 	}
 	return nil, fmt.Errorf("unsupported operator '%s'", op)
 }

@@ -20,6 +20,20 @@ func loadText(t *testing.T, text string) *Set {
 	return s
 }
 
+// testPacket loads text and returns TGT PKT (telemetry) or TGT CMD.
+func testPacket(t *testing.T, text string, kind Kind) *Packet {
+	t.Helper()
+	name := "PKT"
+	if kind == Command {
+		name = "CMD"
+	}
+	p := loadText(t, text).Packet("TGT", name, kind)
+	if p == nil {
+		t.Fatalf("packet %s not found", name)
+	}
+	return p
+}
+
 var itemOpts = cmp.Options{
 	cmpopts.IgnoreUnexported(Item{}),
 	cmpopts.IgnoreFields(Item{}, "File", "Line"),
@@ -178,15 +192,7 @@ func TestItemKeywords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := loadText(t, tt.text)
-			name := "PKT"
-			if tt.kind == Command {
-				name = "CMD"
-			}
-			p := s.Packet("TGT", name, tt.kind)
-			if p == nil {
-				t.Fatalf("packet %s not found", name)
-			}
+			p := testPacket(t, tt.text, tt.kind)
 			got := p.Item(tt.item)
 			if got == nil {
 				t.Fatalf("item %s not found", tt.item)
@@ -241,15 +247,7 @@ func TestPacketKeywords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := loadText(t, tt.text)
-			name := "PKT"
-			if tt.kind == Command {
-				name = "CMD"
-			}
-			got := s.Packet("TGT", name, tt.kind)
-			if got == nil {
-				t.Fatalf("packet %s not found", name)
-			}
+			got := testPacket(t, tt.text, tt.kind)
 			if diff := cmp.Diff(&tt.want, got, opts); diff != "" {
 				t.Errorf("packet mismatch (-want +got):\n%s", diff)
 			}
