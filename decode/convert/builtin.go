@@ -156,38 +156,44 @@ func (c *Processor) Convert(any, Packet) (any, error) {
 }
 func (c *Processor) String() string { return "ProcessorConversion " + c.ProcessorName + " " + c.Result }
 
-// PacketTime is packet_time_seconds_conversion (Formatted false) and
-// packet_time_formatted_conversion (Formatted true).
-type PacketTime struct{ Formatted bool }
+// TimeConversion is packet_time_seconds_conversion,
+// packet_time_formatted_conversion, received_time_seconds_conversion and
+// received_time_formatted_conversion: the packet's (or received) time as
+// float seconds or as COSMOS's formatted string.
+type TimeConversion struct{ Received, Formatted bool }
 
-func (c PacketTime) Convert(_ any, p Packet) (any, error) {
+func (c TimeConversion) Convert(_ any, p Packet) (any, error) {
+	if c.Received {
+		t, ok := p.ReceivedTime()
+		return timeValue(t, ok, c.Formatted, "No Packet Received Time"), nil
+	}
 	t, ok := p.PacketTime()
 	return timeValue(t, ok, c.Formatted, "No Packet Time"), nil
 }
-func (c PacketTime) ConvertedType() accessor.DataType { return timeType(c.Formatted) }
-func (c PacketTime) ConvertedBitSize() int            { return timeBits(c.Formatted) }
-func (c PacketTime) String() string {
+
+func (c TimeConversion) ConvertedType() accessor.DataType {
 	if c.Formatted {
-		return "PacketTimeFormattedConversion"
+		return accessor.STRING
 	}
-	return "PacketTimeSecondsConversion"
+	return accessor.FLOAT
 }
 
-// ReceivedTime is received_time_seconds_conversion and
-// received_time_formatted_conversion.
-type ReceivedTime struct{ Formatted bool }
-
-func (c ReceivedTime) Convert(_ any, p Packet) (any, error) {
-	t, ok := p.ReceivedTime()
-	return timeValue(t, ok, c.Formatted, "No Packet Received Time"), nil
-}
-func (c ReceivedTime) ConvertedType() accessor.DataType { return timeType(c.Formatted) }
-func (c ReceivedTime) ConvertedBitSize() int            { return timeBits(c.Formatted) }
-func (c ReceivedTime) String() string {
+func (c TimeConversion) ConvertedBitSize() int {
 	if c.Formatted {
-		return "ReceivedTimeFormattedConversion"
+		return 0
 	}
-	return "ReceivedTimeSecondsConversion"
+	return 64
+}
+
+func (c TimeConversion) String() string {
+	s := "Packet"
+	if c.Received {
+		s = "Received"
+	}
+	if c.Formatted {
+		return s + "TimeFormattedConversion"
+	}
+	return s + "TimeSecondsConversion"
 }
 
 func timeValue(t time.Time, ok, formatted bool, none string) any {
@@ -200,20 +206,6 @@ func timeValue(t time.Time, ok, formatted bool, none string) any {
 		return TimeSeconds(t)
 	}
 	return 0.0
-}
-
-func timeType(formatted bool) accessor.DataType {
-	if formatted {
-		return accessor.STRING
-	}
-	return accessor.FLOAT
-}
-
-func timeBits(formatted bool) int {
-	if formatted {
-		return 0
-	}
-	return 64
 }
 
 // ReceivedCount is received_count_conversion: the packet's received count.

@@ -82,16 +82,10 @@ func NamedItem(name string, params []string, itemType accessor.DataType, itemBit
 			return IPRead{}, nil
 		case "ip_write_conversion":
 			return IPWrite{}, nil
-		case "packet_time_formatted_conversion":
-			return PacketTime{Formatted: true}, nil
-		case "packet_time_seconds_conversion":
-			return PacketTime{}, nil
 		case "received_count_conversion":
 			return ReceivedCount{}, nil
-		case "received_time_formatted_conversion":
-			return ReceivedTime{Formatted: true}, nil
 		}
-		return ReceivedTime{}, nil
+		return TimeConversion{Received: strings.HasPrefix(key, "received"), Formatted: strings.Contains(key, "formatted")}, nil
 	case "object_read_conversion", "object_write_conversion":
 		if len(ps) != 3 {
 			return bad("takes CMD|TLM, target name and packet name, got %d parameters", len(ps))

@@ -566,34 +566,22 @@ func (p *parser) ternary() (node, error) {
 	return condNode{c, a, b}, nil
 }
 
-func (p *parser) or() (node, error) {
-	l, err := p.and()
-	if err != nil {
-		return nil, err
-	}
-	for p.isOp("||") || p.isKw("or") {
-		p.next()
-		r, err := p.and()
-		if err != nil {
-			return nil, err
-		}
-		l = logicNode{false, l, r}
-	}
-	return l, nil
-}
+func (p *parser) or() (node, error)  { return p.logic(false, "||", "or", p.and) }
+func (p *parser) and() (node, error) { return p.logic(true, "&&", "and", p.not) }
 
-func (p *parser) and() (node, error) {
-	l, err := p.not()
+// logic parses a left-associative chain of && / and (or || / or).
+func (p *parser) logic(and bool, op, kw string, sub func() (node, error)) (node, error) {
+	l, err := sub()
 	if err != nil {
 		return nil, err
 	}
-	for p.isOp("&&") || p.isKw("and") {
+	for p.isOp(op) || p.isKw(kw) {
 		p.next()
-		r, err := p.not()
+		r, err := sub()
 		if err != nil {
 			return nil, err
 		}
-		l = logicNode{true, l, r}
+		l = logicNode{and, l, r}
 	}
 	return l, nil
 }
