@@ -65,7 +65,7 @@ func (c *recordCtx) PacketTime() (time.Time, bool) {
 		if v, err := c.conv(pt); err == nil {
 			switch v.K {
 			case Time:
-				return v.T, true
+				return v.Time(), true
 			case Float, Int, Uint:
 				f, _ := v.Float64()
 				return time.Unix(0, int64(f*1e9)).UTC(), true

@@ -53,6 +53,7 @@ type Decoder struct {
 	ctx   recordCtx
 	meta  record.Meta
 	fbuf  []byte
+	hbuf  []byte
 	errs  []string
 	sub   *Decoder // for OBJECT_READ_CONVERSION
 }
@@ -185,8 +186,20 @@ func (d *Decoder) finish(c *recordCtx) error {
 }
 
 // appendHead writes the envelope: target and packet from the plan, the
-// rest from the record's meta.
+// rest from the record's meta. The common case (meta without target and
+// packet) costs no map copy: the plan's pre-quoted names go first and the
+// meta's own head follows.
 func (d *Decoder) appendHead(dst []byte, pl *plan, m record.Meta) []byte {
+	_, hasT := m[record.KeyTarget]
+	_, hasP := m[record.KeyPacket]
+	if !hasT && !hasP {
+		if pl.head == nil {
+			pl.head = jsonform.AppendHead(nil, record.Meta{record.KeyTarget: pl.pkt.Target, record.KeyPacket: pl.pkt.Name})
+		}
+		dst = append(dst, pl.head...)
+		d.hbuf = jsonform.AppendHead(d.hbuf[:0], m)
+		return append(dst, d.hbuf[1:]...)
+	}
 	meta := d.meta
 	clear(meta)
 	for k, v := range m {
@@ -194,8 +207,7 @@ func (d *Decoder) appendHead(dst []byte, pl *plan, m record.Meta) []byte {
 	}
 	meta[record.KeyTarget] = pl.targetAny
 	meta[record.KeyPacket] = pl.packetAny
-	dst = jsonform.AppendHead(dst, meta)
-	return dst
+	return jsonform.AppendHead(dst, meta)
 }
 
 func (d *Decoder) fail(c *recordCtx, ip *itemPlan, err error) {
@@ -350,6 +362,7 @@ type recordCtx struct {
 
 	firstErr error
 	tbuf     []byte // formatted reserved time
+	in       Value  // the running conversion's input
 }
 
 const (
@@ -437,16 +450,19 @@ func (c *recordCtx) conv(ip *itemPlan) (*Value, error) {
 		return c.raw(ip)
 	}
 	c.flags[ip.idx] |= fBusy
-	var in Value
+	// The conversion's input lives in the context, not on the heap: a
+	// conversion reads it before it can ask for other items, so nested
+	// conversions may reuse the slot.
+	c.in = Value{}
 	if ip.typ != accessor.DERIVED {
 		r, err := c.raw(ip)
 		if err != nil {
 			c.flags[ip.idx] &^= fBusy
 			return nil, err
 		}
-		in = *r
+		c.in = *r
 	}
-	v, err := ip.rconv.convert(&in, c)
+	v, err := ip.rconv.convert(&c.in, c)
 	c.flags[ip.idx] = c.flags[ip.idx]&^fBusy | fConv
 	if err != nil && isUnavailable(err) {
 		v, err = Value{}, nil // a server-only value (warned at load time)
@@ -567,9 +583,9 @@ func layoutItems(pl *plan, nbits int, lengthOf func(*itemPlan) int64, offs, size
 // read reads ip's raw value from the buffer.
 func (c *recordCtx) read(ip *itemPlan) (Value, error) {
 	off, size := c.position(ip)
-	if ip.varSize != nil && size == 0 {
-		// an empty VARIABLE_BIT_SIZE item (to the accessor, size 0 would
-		// mean "to the end of the buffer")
+	if c.pl.variable && size == 0 && (ip.array || ip.typ == accessor.STRING || ip.typ == accessor.BLOCK) {
+		// An empty variable-sized item: the layout resolved its size, and
+		// to the accessor a size of 0 would mean "to the end of the buffer".
 		switch {
 		case ip.array:
 			return Value{K: Array, A: ip.arr[:0]}, nil

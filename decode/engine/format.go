@@ -146,7 +146,7 @@ func intOf(v *Value) (int64, error) {
 		}
 		return int64(v.F), nil
 	case Time:
-		return v.T.Unix(), nil
+		return v.Time().Unix(), nil
 	case String, Name:
 		s, _ := v.Str()
 		i, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(s), "_", ""), 0, 64)
@@ -238,7 +238,7 @@ func appendToS(dst []byte, v *Value) []byte {
 	case Bytes:
 		return appendHex(dst, v.B)
 	case Time:
-		return v.T.UTC().AppendFormat(dst, cosmosTimeLayout)
+		return v.Time().AppendFormat(dst, cosmosTimeLayout)
 	case Array:
 		dst = append(dst, '[')
 		for i := range v.A {

@@ -18,6 +18,9 @@ func parseNumber(s string) (Value, error) {
 		return Value{}, fmt.Errorf("empty number")
 	}
 	if i, err := strconv.ParseInt(t, 0, 64); err == nil {
+		if i == 0 && t[0] == '-' {
+			return FloatVal(math.Copysign(0, -1)), nil // "-0" (JSON's -0.0) keeps its sign
+		}
 		return IntVal(i), nil
 	}
 	if u, err := strconv.ParseUint(strings.TrimPrefix(t, "+"), 0, 64); err == nil {

@@ -28,8 +28,8 @@ type plan struct {
 	packetTime *itemPlan
 	// out is the item list printed (selection and --all applied).
 	out []*itemPlan
-	// csvHeaderDone is set once the CSV header for this packet was written.
-	csvHeaderDone bool
+	// head is `{"target":...,"packet":...,` for records without those keys.
+	head []byte
 }
 
 // itemPlan is one item compiled.

@@ -32,14 +32,14 @@ const (
 	Name        // S: a state name or another string the definitions own
 	Bytes       // B: BLOCK data, prints as lower-case hex
 	Bool        // I != 0
-	Time        // T
+	Time        // I: nanoseconds since the Unix epoch (UTC)
 	Array       // A
 	Object      // O: ordered fields (object_read_conversion)
 )
 
 // Value is one decoded or to-be-encoded value. It is a tagged union rather
 // than an interface so the decode hot path stores integers and floats
-// without boxing them. B may alias the packet buffer: a Value lives until
+// without boxing them, and it is kept small because it is copied per item. B may alias the packet buffer: a Value lives until
 // the next record.
 type Value struct {
 	K Kind
@@ -48,7 +48,6 @@ type Value struct {
 	F float64
 	B []byte
 	S string
-	T time.Time
 	A []Value
 	O []Field
 }
@@ -67,8 +66,11 @@ func StringVal(v string) Value { return Value{K: String, B: []byte(v)} }
 func NameVal(v string) Value   { return Value{K: Name, S: v} }
 func BytesVal(v []byte) Value  { return Value{K: Bytes, B: v} }
 func TimeVal(t time.Time) Value {
-	return Value{K: Time, T: t}
+	return Value{K: Time, I: t.UnixNano()}
 }
+
+// Time returns a Time value as a UTC time.Time.
+func (v Value) Time() time.Time { return time.Unix(0, v.I).UTC() }
 
 // IsNumber reports whether v is an integer or a float.
 func (v Value) IsNumber() bool { return v.K == Int || v.K == Uint || v.K == Float }
@@ -84,7 +86,7 @@ func (v Value) Float64() (float64, bool) {
 	case Float:
 		return v.F, true
 	case Time:
-		return float64(v.T.UnixNano()) / 1e9, true
+		return float64(v.I) / 1e9, true
 	}
 	return 0, false
 }
@@ -120,7 +122,7 @@ func (v Value) Any() any {
 	case Bool:
 		return v.I != 0
 	case Time:
-		return v.T
+		return v.Time()
 	case Array:
 		out := make([]any, len(v.A))
 		for i, e := range v.A {
@@ -226,7 +228,7 @@ func (v *Value) AppendJSON(dst []byte) []byte {
 		return append(dst, '"')
 	case Time:
 		dst = append(dst, '"')
-		dst = v.T.UTC().AppendFormat(dst, jsonform.TimeLayout)
+		dst = v.Time().AppendFormat(dst, jsonform.TimeLayout)
 		return append(dst, '"')
 	case Array:
 		dst = append(dst, '[')

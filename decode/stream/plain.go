@@ -24,7 +24,7 @@ func appendPlain(dst []byte, v *engine.Value) []byte {
 	case engine.Name:
 		return append(dst, v.S...)
 	case engine.Time:
-		return v.T.UTC().AppendFormat(dst, jsonform.TimeLayout)
+		return v.Time().AppendFormat(dst, jsonform.TimeLayout)
 	}
 	n := len(dst)
 	dst = v.AppendJSON(dst)
