@@ -51,21 +51,28 @@ type layout struct {
 	table  map[string]*Packet
 }
 
+// buildIndex builds one index per kind for interface-level
+// identification and one for SUBPACKET packets, which COSMOS identifies
+// separately (after a SUBPACKETIZER has split a packet).
 func (s *Set) buildIndex() {
 	for k := Telemetry; k <= Command; k++ {
-		ix := &identIndex{targets: map[string]*targetIndex{}}
-		for _, t := range s.Targets {
-			ti := &targetIndex{name: t.Name, unique: t.TlmUniqueIDMode}
-			if k == Command {
-				ti.unique = t.CmdUniqueIDMode
+		for sub := 0; sub < 2; sub++ {
+			ix := &identIndex{targets: map[string]*targetIndex{}}
+			for _, t := range s.Targets {
+				ti := &targetIndex{name: t.Name, unique: t.TlmUniqueIDMode}
+				if k == Command {
+					ti.unique = t.CmdUniqueIDMode
+				}
+				for _, p := range t.Packets(k) {
+					if p.Subpacket == (sub == 1) {
+						ti.add(p)
+					}
+				}
+				ix.targets[t.Name] = ti
+				ix.order = append(ix.order, ti)
 			}
-			for _, p := range t.Packets(k) {
-				ti.add(p)
-			}
-			ix.targets[t.Name] = ti
-			ix.order = append(ix.order, ti)
+			s.index[k][sub] = ix
 		}
-		s.index[k] = ix
 	}
 }
 
@@ -235,8 +242,26 @@ func keyOf(dst []byte, fields []idField, buf []byte) ([]byte, bool) {
 // named). It does not allocate for binary ID items whose values fit in
 // 256 bytes. ok is false for an unknown buffer: COSMOS then reports it as
 // the UNKNOWN packet of target UNKNOWN, with its length.
+//
+// SUBPACKET packets are left out, as COSMOS leaves them out of
+// interface-level identification; IdentifySubpacket finds them.
 func (s *Set) Identify(buf []byte, kind Kind, targets ...string) (p *Packet, ok bool) {
-	ix := s.index[kind]
+	if kind > Command {
+		return nil, false
+	}
+	return s.identify(s.index[kind][0], buf, targets)
+}
+
+// IdentifySubpacket is Identify among the SUBPACKET packets only, for the
+// pieces a SUBPACKETIZER cut a packet into.
+func (s *Set) IdentifySubpacket(buf []byte, kind Kind, targets ...string) (p *Packet, ok bool) {
+	if kind > Command {
+		return nil, false
+	}
+	return s.identify(s.index[kind][1], buf, targets)
+}
+
+func (s *Set) identify(ix *identIndex, buf []byte, targets []string) (*Packet, bool) {
 	if ix == nil {
 		return nil, false
 	}

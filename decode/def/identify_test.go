@@ -165,7 +165,7 @@ func linearIdentify(s *Set, buf []byte, kind Kind) string {
 		best, bestRank := "", -1
 		catchAll := ""
 		for _, p := range t.Packets(kind) {
-			if p.Virtual {
+			if p.Virtual || p.Subpacket {
 				continue
 			}
 			if len(p.IDItems) == 0 {
@@ -383,4 +383,30 @@ TELEMETRY TGT NEVER BIG_ENDIAN
 
 func writeUintForTest(buf []byte, v uint64, it *Item) error {
 	return accessor.WriteUint(buf, v, it.BitOffset, it.BitSize, it.Endian, accessor.OverflowError)
+}
+
+func TestIdentifySubpackets(t *testing.T) {
+	s := identSet(t, `
+TELEMETRY TGT FRAME BIG_ENDIAN
+  SUBPACKETIZER splitter.rb
+  ID_ITEM T 0 8 UINT 1
+TELEMETRY TGT SUB1 BIG_ENDIAN
+  SUBPACKET
+  ID_ITEM T 0 8 UINT 1
+TELEMETRY TGT SUB2 BIG_ENDIAN
+  SUBPACKET
+  ID_ITEM T 0 8 UINT 2
+`, Options{})
+	if p, _ := s.Identify([]byte{1}, Telemetry); p == nil || p.Name != "FRAME" {
+		t.Errorf("interface level: %v", p)
+	}
+	if p, ok := s.Identify([]byte{2}, Telemetry); ok {
+		t.Errorf("subpacket %s identified at interface level", p.Name)
+	}
+	if p, _ := s.IdentifySubpacket([]byte{1}, Telemetry); p == nil || p.Name != "SUB1" {
+		t.Errorf("subpacket: %v", p)
+	}
+	if p, _ := s.IdentifySubpacket([]byte{2}, Telemetry, "TGT"); p == nil || p.Name != "SUB2" {
+		t.Errorf("subpacket: %v", p)
+	}
 }

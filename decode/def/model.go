@@ -29,7 +29,7 @@ type Set struct {
 	Warnings []string
 
 	targets map[string]*Target
-	index   [2]*identIndex // by Kind, built once after loading
+	index   [2][2]*identIndex // by Kind and subpacket, built once after loading
 }
 
 // Target is one COSMOS target: a folder with a cmd_tlm directory, or a set
