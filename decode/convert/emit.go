@@ -52,9 +52,6 @@ func (e *emitter) body(stmts []stmt, sc scope) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if s.name == "value" {
-			return "", errorf(ErrUnsupported, "assigning to value is not supported")
-		}
 		e.vers[s.name]++
 		name := "v_" + s.name + "_" + strconv.Itoa(e.vers[s.name])
 		rest := stmts[1:]
@@ -117,6 +114,9 @@ func (e *emitter) expr(n node, sc scope) (string, error) {
 	case litNode:
 		return literal(x.v), nil
 	case valueNode:
+		if name, ok := sc["value"]; ok { // value was reassigned
+			return name, nil
+		}
 		return "Value", nil
 	case varNode:
 		name, ok := sc[x.name]

@@ -100,6 +100,12 @@ func TestGenericBodies(t *testing.T) {
 		{"upcase", "value.upcase", "abc", `"ABC"`, Ruby},
 		{"python lower strip", "value.strip().lower()", "  ABC ", `"abc"`, Python},
 		{"line continuation", "value + \\\n  1", int64(1), "int:2", Ruby},
+		{"reassign value", "value = value & 0xFF\nvalue += 1\nvalue * 2", int64(0x1FF), "int:512", Ruby},
+		{"to_s base", "value.to_s(16)", int64(255), `"ff"`, Ruby},
+		{"to_i base", "'ff'.to_i(16) + value", int64(1), "int:256", Ruby},
+		{"between", "value.between?(1, 5) ? 1 : 0", int64(5), "int:1", Ruby},
+		{"Time.at formatted", "Time.at(packet.read('TIMESEC', :RAW), packet.read('TIMEUS', :RAW)).formatted", nil, `"2023/11/14 22:13:20.123"`, Ruby},
+		{"Time.at to_f", "Time.at(value).sys.to_f", int64(5), "float:5.0", Ruby},
 		{"semicolons", "a = 2; b = 3; a * b * value", int64(2), "int:12", Ruby},
 	}
 	p := newTestPacket()
@@ -147,7 +153,6 @@ func TestGenericRejected(t *testing.T) {
 		{"case value\nwhen 1 then 'A'\nend", `line 1: case/when ("case") are not supported in GENERIC conversions`},
 		{"", "empty GENERIC conversion body"},
 		{"# only a comment", "GENERIC conversion body has no code"},
-		{"value = 3", "assigning to value is not supported"},
 		{"99999999999999999999", `line 1: integer "99999999999999999999" does not fit in 64 bits`},
 		{"puts value", `line 1: printing ("puts") are not supported in GENERIC conversions`},
 	}

@@ -15,7 +15,7 @@ var methods = map[string]string{
 	"include?": "includes", "start_with?": "starts_with", "startswith": "starts_with",
 	"end_with?": "ends_with", "endswith": "ends_with", "max": "max", "min": "min", "sum": "sum",
 	"first": "first", "last": "last", "ljust": "ljust", "rjust": "rjust", "zfill": "zfill", "replace": "replace", "gsub": "replace",
-	"is_integer": "is_integer", "real": "float", "round": "round", "format": "pyformat", "join": "join",
+	"is_integer": "is_integer", "between?": "is_between", "formatted": "time_formatted", "sys": "time_utc", "utc": "time_utc", "getutc": "time_utc", "real": "float", "round": "round", "format": "pyformat", "join": "join",
 }
 
 // functions maps a bare function name to its runtime function.
@@ -246,7 +246,15 @@ func (p *parser) identifier() (node, error) {
 			}
 			return callNode{"ccsds2mdy", args}, nil
 		}
-		return nil, errorf(ErrUnsupported, "line %d: only Time.ccsds2mdy is supported", t.line)
+		if p.isOp(".") && p.pos+1 < len(p.toks) && p.toks[p.pos+1].text == "at" {
+			p.pos += 2
+			args, err := p.callArgs(t)
+			if err != nil {
+				return nil, err
+			}
+			return callNode{"time_at", args}, nil
+		}
+		return nil, errorf(ErrUnsupported, "line %d: only Time.at and Time.ccsds2mdy are supported", t.line)
 	case "format":
 		if p.lang == Python { // format(value, spec)
 			args, err := p.callArgs(t)

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -66,6 +67,8 @@ func typeName(v any) string {
 		return "Boolean"
 	case []any:
 		return "Array"
+	case time.Time:
+		return "Time"
 	}
 	return "object"
 }
@@ -397,6 +400,8 @@ func truthyPython(v any) bool {
 
 func toFloat(v any, strict bool) (any, error) {
 	switch x := norm(v).(type) {
+	case time.Time:
+		return TimeSeconds(x), nil
 	case int64:
 		return float64(x), nil
 	case float64:

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func arity(name string, min, max int, f rtFunc) rtFunc {
@@ -123,7 +124,21 @@ func init() {
 		"index":   f2("[]", index),
 		"float":   f1("Float", func(v any) (any, error) { return toFloat(v, true) }),
 		"rb_to_f": f1("to_f", func(v any) (any, error) { return toFloat(v, false) }),
-		"rb_int":  f1("to_i", rubyToI),
+		"rb_int": arity("to_i", 1, 2, func(a ...any) (any, error) {
+			if len(a) == 2 { // "ff".to_i(16)
+				b, ok := norm(a[1]).(int64)
+				s, isStr := norm(a[0]).(string)
+				if !ok || !isStr || b < 2 || b > 36 {
+					return nil, rtErr("to_i(base) needs a String and a base 2..36")
+				}
+				i, err := strconv.ParseInt(strings.TrimSpace(s), int(b), 64)
+				if err != nil {
+					return int64(0), nil
+				}
+				return i, nil
+			}
+			return rubyToI(a[0])
+		}),
 		"rb_integer": arity("Integer", 1, 2, func(a ...any) (any, error) {
 			return strictInt(a[0], 0, true)
 		}),
@@ -138,7 +153,46 @@ func init() {
 			}
 			return strictInt(a[0], base, false)
 		}),
-		"str_rb": f1("to_s", func(v any) (any, error) { return toS(v, false), nil }),
+		"str_rb": arity("to_s", 1, 2, func(a ...any) (any, error) {
+			if len(a) == 2 { // 255.to_s(16)
+				i, ok := norm(a[0]).(int64)
+				b, okb := norm(a[1]).(int64)
+				if !ok || !okb || b < 2 || b > 36 {
+					return nil, rtErr("to_s(base) needs an Integer and a base 2..36")
+				}
+				return strconv.FormatInt(i, int(b)), nil
+			}
+			return toS(a[0], false), nil
+		}),
+		"is_between": arity("between?", 3, 3, func(a ...any) (any, error) {
+			lo, err := compare("between?", a[0], a[1])
+			if err != nil {
+				return nil, err
+			}
+			hi, err := compare("between?", a[0], a[2])
+			return (lo == 0 || lo == 1) && (hi == 0 || hi == -1), err
+		}),
+		"time_at": arity("Time.at", 1, 2, func(a ...any) (any, error) {
+			var usec any
+			if len(a) == 2 {
+				usec = norm(a[1])
+			}
+			return unixTime(norm(a[0]), usec)
+		}),
+		"time_formatted": f1("formatted", func(v any) (any, error) {
+			t, ok := v.(time.Time)
+			if !ok {
+				return nil, rtErr("formatted needs a Time, got %s", typeName(v))
+			}
+			return FormatTime(t), nil
+		}),
+		"time_utc": f1("utc", func(v any) (any, error) {
+			t, ok := v.(time.Time)
+			if !ok {
+				return nil, rtErr("utc needs a Time, got %s", typeName(v))
+			}
+			return t.UTC(), nil
+		}),
 		"str_py": f1("str", func(v any) (any, error) { return toS(v, true), nil }),
 		"abs": numUnary("abs", func(i int64) any {
 			if i < 0 {
