@@ -97,28 +97,46 @@ func TestGoldenTargets(t *testing.T) {
 	if len(set.Targets) == 0 {
 		t.Fatal("no targets loaded")
 	}
+	// the set-level parts: limits groups and the warnings COSMOS would log
+	setView := struct {
+		LimitsGroups []*LimitsGroup
+		Warnings     []string
+	}{set.LimitsGroups, set.Warnings}
+	b, err := json.MarshalIndent(dumpValue(reflect.ValueOf(setView)), "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(bytes.ReplaceAll(b, []byte(filepath.Clean(targetsDir)+"/"), nil), '\n')
+	checkGolden(t, "SET", b)
 	for _, tg := range set.Targets {
 		got, err := dumpTarget(tg, filepath.Clean(targetsDir))
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join("testdata", "golden", tg.Name+".json")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
+		checkGolden(t, tg.Name, got)
+	}
+}
+
+// checkGolden compares got with testdata/golden/NAME.json (or rewrites it
+// with -update).
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".json")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
 		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -run Golden -update)", err)
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s; first difference near: %s", tg.Name, path, firstDiff(string(got), string(want)))
-		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run Golden -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s; first difference near: %s", name, path, firstDiff(string(got), string(want)))
 	}
 }
 

@@ -58,6 +58,20 @@ type loader struct {
 	set      *Set
 	opts     Options
 	reported map[string]bool // server-only keyword+file already reported
+	// warnedOnce keeps a packet selected again (SELECT_*) from repeating
+	// its warnings
+	warnedOnce map[any]bool
+}
+
+// warnOnce warns about key (a packet or conversion) only the first time.
+func (l *loader) warnOnce(key any, file string, line int, msg string) {
+	if l.warnedOnce == nil {
+		l.warnedOnce = map[any]bool{}
+	}
+	if !l.warnedOnce[key] {
+		l.warnedOnce[key] = true
+		l.warn(file, line, msg)
+	}
 }
 
 func (l *loader) warn(file string, line int, msg string) {
@@ -112,7 +126,7 @@ func (l *loader) register(p *Packet) {
 	}
 	m[p.Name] = p
 	if len(p.IDItems) == 0 && !p.CatchAll && !p.Virtual {
-		l.warn(p.File, p.Line, fmt.Sprintf("%s %s %s has no ID items: it matches every buffer (add CATCHALL if intended)", p.Kind, p.Target, p.Name))
+		l.warnOnce(p, p.File, p.Line, fmt.Sprintf("%s %s %s has no ID items: it matches every buffer (add CATCHALL if intended)", p.Kind, p.Target, p.Name))
 	}
 }
 

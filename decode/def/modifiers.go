@@ -73,9 +73,6 @@ func (p *fileParser) itemKeyword(st stmt) error {
 			}
 			c.ConvertedBitSize = n
 		}
-		if len(st.params) < 2 {
-			p.l.warn(st.file, st.line, fmt.Sprintf("Generic Conversion on item %s does not specify converted type or bit size", it.Name))
-		}
 		p.generic, p.genericSt = c, st
 		return nil
 	case "CONVERTED_DATA":

@@ -238,6 +238,15 @@ func (p *fileParser) finishPacket() error {
 		}
 		p.l.warn(o.item.File, o.item.Line, o.msg)
 	}
+	for _, it := range pkt.Items {
+		// COSMOS warns when a generic conversion never learns its result
+		// type (GENERIC_*_CONVERSION_START arguments or CONVERTED_DATA)
+		for _, c := range []*Conversion{it.ReadConversion, it.WriteConversion} {
+			if c != nil && c.Kind == GenericConversion && !c.HasConverted && it.Parent == "" {
+				p.l.warnOnce(c, c.File, c.Line, fmt.Sprintf("Generic Conversion on item %s does not specify converted type or bit size", it.Name))
+			}
+		}
+	}
 	if pkt.Kind == Command {
 		for _, it := range pkt.Sorted {
 			if err := checkCommandValues(it); err != nil {
