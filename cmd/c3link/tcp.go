@@ -30,6 +30,9 @@ func tcpClientCommand() *cli.Command {
 			if t.Host == "" || cliutil.IsNil(t.Host) {
 				return cliutil.Usagef("give the host to connect to")
 			}
+			if !c.IsSet("write-port") {
+				return cliutil.Usagef("give the write port (and read port)")
+			}
 			wp, canWrite, err := parsePort("write-port", c.String("write-port"), false)
 			if err != nil {
 				return err
