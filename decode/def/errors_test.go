@@ -32,6 +32,7 @@ func TestErrors(t *testing.T) {
 		{"zero-size UINT", tlmHead + "ITEM A 0 0 UINT", "t.txt:2: ITEM: A: bit_size cannot be negative or zero"},
 		{"FLOAT 16", tlmHead + "ITEM A 0 16 FLOAT", "t.txt:2: ITEM: A: bit_size for FLOAT items must be 32 or 64"},
 		{"UINT 65", tlmHead + "ITEM A 0 65 UINT", "t.txt:2: ITEM: A: bit_size for INT and UINT items must be at most 64"},
+		{"UINT array element 128", tlmHead + "ARRAY_ITEM A 0 128 UINT 256", "t.txt:2: ARRAY_ITEM: A: bit_size for INT and UINT items must be at most 64"},
 		{"DERIVED with an offset", tlmHead + "ITEM A 8 0 DERIVED", "t.txt:2: ITEM: A: DERIVED items must have bit_offset of zero"},
 		{"DERIVED ID", tlmHead + "ID_ITEM A 0 0 DERIVED 1", "t.txt:2: ID_ITEM: DERIVED data type not allowed for Identifier"},
 		{"append after variable", tlmHead + "APPEND_ITEM A 0 BLOCK\nAPPEND_ITEM B 8 UINT", "t.txt:3: APPEND_ITEM: can't append an item after a variably sized item"},

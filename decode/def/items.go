@@ -149,7 +149,7 @@ func checkItemSizes(it *Item) error {
 		if it.DataType == accessor.FLOAT && it.BitSize != 32 && it.BitSize != 64 {
 			return fmt.Errorf("bit_size for FLOAT items must be 32 or 64. Given: %d", it.BitSize)
 		}
-		if it.DataType != accessor.FLOAT && it.BitSize > 64 && !it.Array {
+		if it.DataType != accessor.FLOAT && it.BitSize > 64 {
 			return fmt.Errorf("bit_size for INT and UINT items must be at most 64. Given: %d", it.BitSize)
 		}
 	case accessor.DERIVED:

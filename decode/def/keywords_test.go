@@ -232,6 +232,8 @@ func TestPacketKeywords(t *testing.T) {
 				Extras: []Keyword{{Keyword: "SCREEN", Args: []string{"TGT", "S"}}, {Keyword: "RELATED_ITEM", Args: []string{"TGT", "HS", "A"}}, {Keyword: "VALIDATOR", Args: []string{"v.rb", "1"}}}}},
 		{"HAZARDOUS without description", cmdHead + "HAZARDOUS", Command,
 			Packet{Target: "TGT", Name: "CMD", Kind: Command, Description: "Command", FixedSize: true, Hazardous: true}},
+		{"byte order mark and CRLF", "\ufeffTELEMETRY TGT PKT BIG_ENDIAN \"D\"\r\n", Telemetry,
+			Packet{Target: "TGT", Name: "PKT", Description: "D", FixedSize: true}},
 		{"line continuation", "TELEMETRY TGT PKT BIG_ENDIAN &\n  \"Health and status\"", Telemetry,
 			Packet{Target: "TGT", Name: "PKT", Description: "Health and status", FixedSize: true}},
 		{"string concatenation with newline", "TELEMETRY TGT PKT BIG_ENDIAN \"Health and status\" +\n  \"Additional description\"", Telemetry,

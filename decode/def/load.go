@@ -313,6 +313,7 @@ func (l *loader) loadFile(t *Target, path string) error {
 
 func (l *loader) loadText(t *Target, path, text string) error {
 	t.Files = append(t.Files, path)
+	text = strings.TrimPrefix(text, "\ufeff") // a UTF-8 byte order mark
 	lines, err := l.expand(t, path, text)
 	if err != nil {
 		return err
@@ -448,6 +449,16 @@ func erbValue(v any) (any, error) {
 		out := make([]any, len(x))
 		for i, e := range x {
 			out[i] = int64(e)
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			ev, err := erbValue(e)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = ev
 		}
 		return out, nil
 	}
