@@ -233,6 +233,16 @@ func contains(list []string, s string) bool {
 }
 
 func (p *exprParser) parseUnary() (expr, error) {
+	// Ruby reads -3.abs as (-3).abs: a minus glued to a number literal is
+	// part of the literal (but -2 ** 2 is still -(2 ** 2)).
+	if p.isOp("-") && p.pos+2 < len(p.toks) {
+		num, after := p.toks[p.pos+1], p.toks[p.pos+2]
+		if (num.kind == tInt || num.kind == tFloat) && num.pos == p.peek().pos+1 && after.kind == tOp && after.s == "." {
+			p.next()
+			p.toks[p.pos].i, p.toks[p.pos].f = -num.i, -num.f
+			return p.parsePower()
+		}
+	}
 	if p.isOp("-") || p.isOp("!") || p.isOp("+") {
 		op := p.next().s
 		if err := p.enter(); err != nil {

@@ -60,6 +60,8 @@ func TestERBConstructs(t *testing.T) {
 		{"render with parens and hash rockets", "<%= render('_hdr.txt', locals: {:apid => 1, 'label' => \"M\"}) %>", "ID 1 INST\nNAME M"},
 		{"nested render", "<%= render \"_outer.txt\", locals: {n: 4} %>", "OUTER 4\nINNER 8"},
 		{"nil and to_s", "[<%= nil %>][<%= 5.to_s + 'x' %>][<%= '12'.to_i + 1 %>][<%= 3.to_f %>]", "[][5x][13][3.0]"},
+		{"more values", "<%= 1.0 / 0 %> <%= [1, 2] == [1, 2] %> <%= nil == nil %> <%= {a: 1}[:a] %> <%= flag and off %> <%= 1e3 %> <%= list %> <%= 'AB'.downcase.length %> <%= 2.5.to_i %> <%= '0x1f'.hex %> <%= -3.abs %>", "Infinity true true 1 false 1000.0 [10, 20] 2 2 31 3"},
+		{"nil checks", "<%= nil.nil? %> <%= ''.empty? %> <%= list.empty? %> <%= list[5].nil? %>", "true true false true"},
 		{"multi-line code tag", "<%\n  z = 2\n%><%= z %>", "2"},
 	}
 	for _, tt := range tests {
@@ -150,8 +152,10 @@ func TestERBVarsAndPartialFiles(t *testing.T) {
 		}
 	}
 	write("_hdr.txt", "  APPEND_ID_ITEM ID 16 UINT <%= apid %>\n")
+	write("cfg.txt", "<% names.each_with_index do |nm, i| %>\nCOMMAND <%= target_name %> <%= nm %> BIG_ENDIAN\n  APPEND_ID_PARAMETER OP 8 UINT MIN MAX <%= cfg['base'] + i %>\n<% end %>\n")
 	write("tlm.txt", "<% (1..n).each do |i| %>\nTELEMETRY <%= target_name %> P<%= i %> BIG_ENDIAN\n<%= render '_hdr.txt', locals: {apid: base + i} %>\n<% end %>\n")
-	s, err := Load([]string{filepath.Join(dir, "INST")}, Options{Vars: map[string]any{"n": 2, "base": int64(100)}})
+	s, err := Load([]string{filepath.Join(dir, "INST")}, Options{Vars: map[string]any{"n": 2, "base": int64(100),
+		"names": []string{"ON", "OFF"}, "cfg": map[string]any{"base": 7}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +164,12 @@ func TestERBVarsAndPartialFiles(t *testing.T) {
 		if p == nil || p.Item("ID").IDValue != IntValueOf(want) {
 			t.Errorf("P%d = %+v", i+1, p)
 		}
+	}
+	if c := s.Packet("INST", "OFF", Command); c == nil || c.Item("OP").IDValue != IntValueOf(8) {
+		t.Errorf("OFF = %+v", c)
+	}
+	if _, err := Load([]string{filepath.Join(dir, "INST")}, Options{Vars: map[string]any{"bad": struct{}{}}}); err == nil || !strings.Contains(err.Error(), "variable bad: unsupported type struct {}") {
+		t.Errorf("bad Vars: %v", err)
 	}
 	if f := s.Packet("INST", "P1", Telemetry).Item("ID").File; !strings.HasSuffix(f, "_hdr.txt") {
 		t.Errorf("item file %q, want the partial", f)
