@@ -426,7 +426,7 @@ func TestOverlap(t *testing.T) {
 
 func TestServerOnlyKeywordsReportedOnce(t *testing.T) {
 	var got []string
-	_, err := LoadText("t.txt", cmdHead+"SCREEN T S\nSCREEN T S2\nRELATED_ITEM T P I\n", Options{Target: "TGT",
+	_, err := LoadText("t.txt", cmdHead+"SCREEN T S\nSCREEN T S2\nRELATED_ITEM T P I\nHAZARDOUS\nRESTRICTED\nVALIDATOR v.rb\nAPPEND_PARAMETER P 8 UINT 0 1 0\n OBFUSCATE\n", Options{Target: "TGT",
 		Verbose: func(f string, l int, m string) {
 			if strings.Contains(m, "COSMOS server") {
 				got = append(got, m)
@@ -435,7 +435,7 @@ func TestServerOnlyKeywordsReportedOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 {
-		t.Errorf("reports = %q, want one for SCREEN and one for RELATED_ITEM", got)
+	if len(got) != 6 {
+		t.Errorf("reports = %q, want one each for SCREEN, RELATED_ITEM, HAZARDOUS, RESTRICTED, VALIDATOR, OBFUSCATE", got)
 	}
 }

@@ -253,6 +253,7 @@ func (l *loader) targetFiles(t *Target, dir string) ([]string, error) {
 				if err := one(st.keyword + " <NAME>"); err != nil {
 					return nil, err
 				}
+				l.serverOnly(st)
 				if st.keyword == "IGNORE_PARAMETER" {
 					t.IgnoredParameters = append(t.IgnoredParameters, upper(st.params[0]))
 				} else {

@@ -198,6 +198,7 @@ func (p *fileParser) itemKeyword(st stmt) error {
 			it.Overlap = true
 		} else {
 			it.Obfuscate = true
+			p.l.serverOnly(st)
 		}
 		return nil
 	case "KEY":

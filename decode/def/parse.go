@@ -350,9 +350,11 @@ func (p *fileParser) packetKeyword(st stmt) error {
 		if len(st.params) > 0 {
 			pkt.HazardousDesc = st.params[0]
 		}
+		p.l.serverOnly(st)
 		return nil
 	case "DISABLE_MESSAGES":
 		pkt.MessagesDisabled = true
+		p.l.serverOnly(st)
 		return p.nargs(st, 0, 0, st.keyword)
 	case "META":
 		if err := p.nargs(st, 1, -1, "META <META NAME> <META VALUES (optional)>"); err != nil {
@@ -471,6 +473,7 @@ func (p *fileParser) packetKeyword(st stmt) error {
 			pkt.CatchAll = true
 		case "RESTRICTED":
 			pkt.Restricted = true
+			p.l.serverOnly(st)
 		case "SUBPACKET":
 			pkt.Subpacket = true
 		}
