@@ -149,3 +149,21 @@ func firstDiff(a, b string) string {
 	}
 	return fmt.Sprintf("lengths %d and %d lines", len(al), len(bl))
 }
+
+// TestGoldenDocExamples loads the example files of the COSMOS command and
+// telemetry references verbatim (testdata/docs/TARGET).
+func TestGoldenDocExamples(t *testing.T) {
+	set, err := Load([]string{filepath.Join("testdata", "docs")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := set.Target("TARGET")
+	if tg == nil || len(tg.Commands) != 3 || len(tg.Telemetry) != 1 {
+		t.Fatalf("doc examples: %+v", tg)
+	}
+	got, err := dumpTarget(tg, filepath.Join("testdata", "docs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "docs_TARGET", got)
+}
