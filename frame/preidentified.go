@@ -89,10 +89,9 @@ func (p *Preidentified) lenField(what string, v uint32) *Fault {
 // Split implements Splitter: parse the header as far as the bytes go.
 func (p *Preidentified) Split(buf []byte) (int, []byte, error) {
 	i := len(p.Sync)
-	need := func(k int) bool { return len(buf) >= i+k }
 	var flags byte
 	if p.Mode == 4 {
-		if !need(1) {
+		if len(buf) < i+1 {
 			return 0, nil, nil
 		}
 		flags = buf[i]
@@ -101,7 +100,7 @@ func (p *Preidentified) Split(buf []byte) (int, []byte, error) {
 	var extra []byte
 	var xoff int
 	if flags&preFlagExtra != 0 {
-		if !need(4) {
+		if len(buf) < i+4 {
 			return 0, nil, nil
 		}
 		n := binary.BigEndian.Uint32(buf[i:])
@@ -109,27 +108,27 @@ func (p *Preidentified) Split(buf []byte) (int, []byte, error) {
 			return 0, nil, f
 		}
 		i += 4
-		if !need(int(n)) {
+		if len(buf) < i+int(n) {
 			return 0, nil, nil
 		}
 		extra = buf[i : i+int(n)]
 		xoff = i
 		i += int(n)
 	}
-	if !need(9) {
+	if len(buf) < i+9 {
 		return 0, nil, nil
 	}
 	sec := binary.BigEndian.Uint32(buf[i:])
 	usec := binary.BigEndian.Uint32(buf[i+4:])
 	tl := int(buf[i+8])
 	i += 9
-	if !need(tl + 1) {
+	if len(buf) < i+(tl+1) {
 		return 0, nil, nil
 	}
 	tgt := buf[i : i+tl]
 	pl := int(buf[i+tl])
 	i += tl + 1
-	if !need(pl + 4) {
+	if len(buf) < i+(pl+4) {
 		return 0, nil, nil
 	}
 	pkt := buf[i : i+pl]
@@ -138,7 +137,7 @@ func (p *Preidentified) Split(buf []byte) (int, []byte, error) {
 		return 0, nil, f
 	}
 	i += pl + 4
-	if !need(int(dl)) {
+	if len(buf) < i+int(dl) {
 		return 0, nil, nil
 	}
 	n := i + int(dl)
@@ -166,7 +165,7 @@ func (p *Preidentified) Split(buf []byte) (int, []byte, error) {
 func (p *Preidentified) Annotate(chunk record.Meta) record.Meta {
 	m := chunk.Clone()
 	if m == nil {
-		m = record.Meta{}
+		m = make(record.Meta, 5) // sized for the header's keys: no growth
 	}
 	m.SetTime(time.Unix(int64(p.sec), int64(p.usec)*1000))
 	m[record.KeyTarget] = p.target
