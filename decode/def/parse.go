@@ -320,7 +320,7 @@ func (p *fileParser) packetKeyword(st stmt) error {
 		if err := p.nargs(st, 1, 1, fmt.Sprintf("%s <%s NAME>", st.keyword, noun)); err != nil {
 			return err
 		}
-		p.item = nil
+		p.item, p.pendingCvt = nil, nil
 		name := upper(st.params[0])
 		notFound := p.errf(st, "%s not found in %s packet %s %s", st.params[0], strings.ToLower(p.cmdOrTlm.String()), pkt.Target, pkt.Name)
 		if strings.HasPrefix(st.keyword, "SELECT") {
