@@ -190,6 +190,7 @@ var goldenCases = map[string][]gcase{
 		{name: "bad code byte drops the frame", p: cobs(), in: "05112200 0211 00", want: "11"},
 		{name: "empty frames kept with allow empty", p: cobs(), opt: Options{AllowEmpty: AllowEmptyTrue}, in: "00 0100", want: "|"},
 		{name: "write (empty payload: COSMOS writes just 00)", p: cobs(), write: true, in: "11220033|", want: "031122023300|00"},
+		{name: "write with allow empty false drops empty packets", p: cobs(), opt: Options{AllowEmpty: AllowEmptyFalse}, write: true, in: "11|", want: "021100"},
 	},
 	"preidentified": {
 		{name: "mode 4 plain", p: preid(PreidentifiedParams{}),
@@ -202,7 +203,14 @@ var goldenCases = map[string][]gcase{
 			in: "DEADBEEF 00 6553F100 000003D0 01 41 01 42 0000FFFF DEADBEEF 00 6553F100 000003D0 01 41 01 42 00000001 07", want: "07"},
 		{name: "extra that is not JSON drops the packet", p: preid(PreidentifiedParams{}),
 			in: "40 00000001 7B 6553F100 000003D0 01 41 01 42 00000001 07 00 6553F100 000003D0 01 41 01 42 00000001 08", want: "08"},
-		{name: "write from meta", p: preid(PreidentifiedParams{}), write: true, in: "0102", want: ""},
+		{name: "write from meta", p: preid(PreidentifiedParams{}), write: true, in: "0102",
+			want: "006553F1000003D09004494E53540D4845414C54485F535441545553000000020102"},
+		{name: "write with sync", p: preid(PreidentifiedParams{Sync: []byte{0xDE, 0xAD, 0xBE, 0xEF}}), write: true, in: "01",
+			want: "DEADBEEF006553F1000003D09004494E53540D4845414C54485F53544154555300000001 01"},
+		{name: "write mode 2", p: preid(PreidentifiedParams{Mode: 2}), write: true, in: "01",
+			want: "6553F1000003D09004494E53540D4845414C54485F53544154555300000001 01"},
+		{name: "read with the data length field over max length, fail fast", p: preid(PreidentifiedParams{MaxLength: 2}), opt: Options{FailFast: true},
+			in: "00 6553F100 000003D0 01 41 01 42 00000003 010203", want: ""},
 	},
 }
 
