@@ -57,7 +57,7 @@ func LoadText(name, text string, opts Options) (*Set, error) {
 type loader struct {
 	set      *Set
 	opts     Options
-	reported map[string]bool // server-only keyword+file already reported
+	reported map[string]bool // server-only keywords already reported
 	// warnedOnce keeps a packet selected again (SELECT_*) from repeating
 	// its warnings
 	warnedOnce map[any]bool
@@ -81,14 +81,13 @@ func (l *loader) warn(file string, line int, msg string) {
 	}
 }
 
-// serverOnly reports, once per keyword and file, a keyword kept only as
-// metadata.
+// serverOnly reports, once per keyword and Load (at its first use), a
+// keyword kept only as metadata.
 func (l *loader) serverOnly(st stmt) {
-	key := st.keyword + "\x00" + st.file
-	if l.reported[key] {
+	if l.reported[st.keyword] {
 		return
 	}
-	l.reported[key] = true
+	l.reported[st.keyword] = true
 	if l.opts.Verbose != nil {
 		l.opts.Verbose(st.file, st.line, st.keyword+" only matters to a COSMOS server; kept as metadata")
 	}

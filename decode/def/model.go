@@ -386,7 +386,7 @@ type Options struct {
 	// default the folder name is used. Required for single files.
 	Target string
 	// Verbose, if set, receives warnings COSMOS would log and, once per
-	// keyword and file, the server-only keywords kept as metadata.
+	// keyword, the server-only keywords kept as metadata.
 	Verbose func(file string, line int, msg string)
 	// Vars are extra ERB variables (ints, floats, strings, bools),
 	// available next to target_name.
