@@ -17,15 +17,15 @@ type protocol struct {
 	build       func(c *cli.Context) (frame.Protocol, error)
 }
 
-// Flags shared by several protocols (COSMOS BurstProtocol's parameters).
-var (
-	discardFlag = &cli.IntFlag{Name: "discard", Usage: "discard leading bytes: cut this many bytes (counting the sync pattern) from the start of each packet on read; put them back on write with --fill"}
-	syncFlag    = &cli.StringFlag{Name: "sync", Usage: "sync pattern, hex (0x1ACFFC1D): searched for before each packet, kept unless discarded"}
-	fillFlag    = &cli.BoolFlag{Name: "fill", Usage: "fill fields on write (sync pattern; for length also the length field)"}
-	capFlag     = &cli.IntFlag{Name: "max-length", Usage: "largest packet in bytes; a longer one is a fault (default 64 MiB)"}
-)
-
+// protocols returns the subcommands. Flag values are fresh on every call:
+// urfave/cli keeps state in them.
 func protocols() []protocol {
+	// Flags shared by several protocols (COSMOS BurstProtocol's parameters).
+	discardFlag := &cli.IntFlag{Name: "discard", Usage: "discard leading bytes: cut this many bytes (counting the sync pattern) from the start of each packet on read; put them back on write with --fill"}
+	syncFlag := &cli.StringFlag{Name: "sync", Usage: "sync pattern, hex (0x1ACFFC1D): searched for before each packet, kept unless discarded"}
+	fillFlag := &cli.BoolFlag{Name: "fill", Usage: "fill fields on write (sync pattern; for length also the length field)"}
+	capFlag := &cli.IntFlag{Name: "max-length", Usage: "largest packet in bytes; a longer one is a fault (default 64 MiB)"}
+
 	return []protocol{
 		{
 			name:        "burst",
