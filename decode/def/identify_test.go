@@ -374,6 +374,9 @@ TELEMETRY TGT NEVER BIG_ENDIAN
 	if p, _ := s.Identify([]byte{1, 1}, Telemetry); p == nil || p.Name != "U" {
 		t.Errorf("1.0 should match an integer 1: %v", p)
 	}
+	if w := strings.Join(s.Warnings, "\n"); !strings.Contains(w, "t.txt:7: ID value 1.5 of X can never be read from a 8-bit UINT item") {
+		t.Errorf("warnings %q", w)
+	}
 	nan := make([]byte, 4)
 	accessor.WriteFloat(nan, math.NaN(), 0, 32, accessor.BigEndian)
 	if p, ok := s.Identify(nan, Telemetry); ok {
@@ -408,5 +411,26 @@ TELEMETRY TGT SUB2 BIG_ENDIAN
 	}
 	if p, _ := s.IdentifySubpacket([]byte{2}, Telemetry, "TGT"); p == nil || p.Name != "SUB2" {
 		t.Errorf("subpacket: %v", p)
+	}
+}
+
+func TestIdentifyOtherAccessors(t *testing.T) {
+	s := identSet(t, `
+TELEMETRY TGT JSON BIG_ENDIAN
+  ACCESSOR JsonAccessor
+  ID_ITEM ID 0 8 UINT 1
+    KEY $.id
+TELEMETRY TGT BIN BIG_ENDIAN
+  ACCESSOR openc3/accessors/binary_accessor.py
+  ID_ITEM ID 0 8 UINT 2
+`, Options{})
+	if p, ok := s.Identify([]byte{1}, Telemetry); ok {
+		t.Errorf("JSON packet identified by binary reads: %s", p.Name)
+	}
+	if p, _ := s.Identify([]byte{2}, Telemetry); p == nil || p.Name != "BIN" {
+		t.Errorf("BinaryAccessor spelled as a class file: %v", p)
+	}
+	if w := strings.Join(s.Warnings, "\n"); !strings.Contains(w, "TELEMETRY TGT JSON: identification by its accessor or ID item types is not supported") {
+		t.Errorf("warnings %q", w)
 	}
 }

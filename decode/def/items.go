@@ -136,6 +136,11 @@ func (p *fileParser) defineItem(st stmt) error {
 		return err
 	}
 	it.ID = s.id
+	if it.ID && isNumeric(it.DataType) || it.ID && (it.DataType == accessor.STRING || it.DataType == accessor.BLOCK) {
+		if _, ok := idKey(nil, []*Item{it}); !ok {
+			p.l.warn(st.file, st.line, fmt.Sprintf("ID value %s of %s can never be read from a %d-bit %s item: the packet will never be identified", it.IDValue, it.Name, it.BitSize, it.DataType))
+		}
+	}
 	return p.place(st, it, s.append)
 }
 
