@@ -15,7 +15,14 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-func main() { os.Exit(cliutil.Run(app(), os.Args, os.Stderr)) }
+func main() {
+	a := app()
+	// cliutil.Run reorders flags and positionals for subcommands only;
+	// c3decode has none, and "--ignore INST HEALTH_STATUS" leaves a
+	// positional in the middle of the flags.
+	args := append([]string{os.Args[0]}, cliutil.Reorder(os.Args[1:], a.Flags)...)
+	os.Exit(cliutil.Run(a, args, os.Stderr))
+}
 
 func app() *cli.App {
 	return &cli.App{
