@@ -237,7 +237,7 @@ func (d *Deframer) process(win []byte, meta record.Meta, emit Emit) ([]byte, err
 			if err := d.fault(f); err != nil {
 				return win, err
 			}
-			k := min(f.Skip, len(win))
+			k := min(max(f.Skip, 1), len(win)) // always progress, whatever the splitter says
 			d.stats.Discarded += int64(k)
 			d.off += int64(k)
 			win = win[k:]

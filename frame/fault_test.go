@@ -175,3 +175,21 @@ func TestLargePacketLinear(t *testing.T) {
 	}
 	t.Logf("two 60 MiB packets in %v", time.Since(start))
 }
+
+// zeroSkip is a splitter that faults with Skip 0: the Deframer must still
+// make progress (drop a byte), never loop.
+type zeroSkip struct{ Burst }
+
+func (z *zeroSkip) Split(buf []byte) (int, []byte, error) {
+	if buf[0] == 0xEE {
+		return 0, nil, &Fault{Msg: "bad byte"}
+	}
+	return 1, buf[:1], nil
+}
+
+func TestFaultWithoutSkipProgresses(t *testing.T) {
+	got := deframe(&zeroSkip{}, Options{}, [][]byte{{0xEE, 0xEE, 0x01, 0xEE, 0x02}}, nil)
+	if !samePackets(got.pkts, [][]byte{{1}, {2}}) || len(got.diags) != 2 || got.stats.Discarded != 3 {
+		t.Fatalf("%X %q %+v", got.pkts, got.diags, got.stats)
+	}
+}

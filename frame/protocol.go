@@ -74,7 +74,7 @@ type Annotator interface {
 // reports it and resynchronises instead, unless told to stop.
 type Fault struct {
 	Msg  string
-	Skip int // bytes to drop (at least 1); the Deframer then searches for the sync pattern, if any
+	Skip int // bytes to drop (less than 1 counts as 1); the Deframer then searches for the sync pattern, if any
 }
 
 func (f *Fault) Error() string { return f.Msg }
