@@ -8,20 +8,22 @@ import (
 )
 
 // converter is a read or write conversion as the engine runs it: the value
-// in, the packet being decoded or built as context.
+// in, the packet being decoded or built as context, the result written to
+// out (a reused slot: its buffers may be recycled; never the same as in).
 type converter interface {
-	convert(in *Value, p convert.Packet) (Value, error)
+	convert(in *Value, p convert.Packet, out *Value) error
 }
 
 // libConv runs a decode/convert conversion on plain Go values.
 type libConv struct{ c convert.Conversion }
 
-func (l libConv) convert(in *Value, p convert.Packet) (Value, error) {
-	out, err := l.c.Convert(in.Any(), p)
+func (l libConv) convert(in *Value, p convert.Packet, out *Value) error {
+	v, err := l.c.Convert(in.Any(), p)
 	if err != nil {
-		return Value{}, err
+		return err
 	}
-	return FromAny(out), nil
+	*out = FromAny(v)
+	return nil
 }
 
 // floatConv is the allocation-free path for polynomials.
@@ -30,11 +32,12 @@ type floatConv struct {
 	c convert.Conversion
 }
 
-func (f floatConv) convert(in *Value, p convert.Packet) (Value, error) {
+func (f floatConv) convert(in *Value, p convert.Packet, out *Value) error {
 	if x, ok := in.Float64(); ok && in.K != Time {
-		return FloatVal(f.f.ConvertFloat(x)), nil
+		out.K, out.F = Float, f.f.ConvertFloat(x)
+		return nil
 	}
-	return libConv{f.c}.convert(in, p)
+	return libConv{f.c}.convert(in, p, out)
 }
 
 // reservedConversion gives the items COSMOS adds to every packet
@@ -64,7 +67,7 @@ func reservedConversion(it *def.Item) (converter, bool) {
 // formatted string, with COSMOS's fallbacks when there is no time.
 type timeConv struct{ packet, seconds bool }
 
-func (t timeConv) convert(_ *Value, p convert.Packet) (Value, error) {
+func (t timeConv) convert(_ *Value, p convert.Packet, out *Value) error {
 	var tm time.Time
 	var ok bool
 	if t.packet {
@@ -74,23 +77,23 @@ func (t timeConv) convert(_ *Value, p convert.Packet) (Value, error) {
 	}
 	switch {
 	case t.seconds && !ok:
-		return FloatVal(0), nil
+		out.K, out.F = Float, 0
 	case t.seconds:
-		return FloatVal(convert.TimeSeconds(tm)), nil
+		out.K, out.F = Float, convert.TimeSeconds(tm)
 	case !ok && t.packet:
-		return NameVal("No Packet Time"), nil
+		out.K, out.S = Name, "No Packet Time"
 	case !ok:
-		return NameVal("No Packet Received Time"), nil
+		out.K, out.S = Name, "No Packet Received Time"
+	default:
+		// formatted into the slot's own buffer: no allocation once warm
+		out.K, out.B = String, formatTime(out.B[:0], tm)
 	}
-	if rc, isRec := p.(*recordCtx); isRec {
-		rc.tbuf = formatTime(rc.tbuf[:0], tm)
-		return Value{K: String, B: rc.tbuf}, nil
-	}
-	return Value{K: String, B: formatTime(nil, tm)}, nil
+	return nil
 }
 
 type countConv struct{}
 
-func (countConv) convert(_ *Value, p convert.Packet) (Value, error) {
-	return UintVal(p.ReceivedCount()), nil
+func (countConv) convert(_ *Value, p convert.Packet, out *Value) error {
+	out.K, out.U = Uint, p.ReceivedCount()
+	return nil
 }

@@ -54,6 +54,7 @@ type Decoder struct {
 	meta  record.Meta
 	fbuf  []byte
 	hbuf  []byte
+	tmp   Value
 	errs  []string
 	sub   *Decoder // for OBJECT_READ_CONVERSION
 }
@@ -138,7 +139,7 @@ func (d *Decoder) Values(p *def.Packet, rec *record.Record, fn func(name string,
 		if d.opts.Limits {
 			ls = d.limitsState(c, ip)
 		}
-		fn(ip.it.Name, &v, ls)
+		fn(ip.it.Name, v, ls)
 	}
 	return d.finish(c)
 }
@@ -217,51 +218,46 @@ func (d *Decoder) fail(c *recordCtx, ip *itemPlan, err error) {
 	}
 }
 
-// itemValue returns ip's value in the decoder's mode.
-func (d *Decoder) itemValue(c *recordCtx, ip *itemPlan) Value {
-	switch d.opts.Mode {
-	case Raw:
+// itemValue returns ip's value in the decoder's mode. The pointer is to a
+// slot of the record (or the decoder's scratch value) and valid until the
+// next call.
+func (d *Decoder) itemValue(c *recordCtx, ip *itemPlan) *Value {
+	if d.opts.Mode == Raw {
 		v, err := c.raw(ip)
 		if err != nil {
 			d.fail(c, ip, err)
-			return Value{}
+			return &nullValue
 		}
-		return *v
-	case Formatted:
-		v, err := c.conv(ip)
-		if err != nil {
-			d.fail(c, ip, err)
-			return Value{}
-		}
-		if st := ip.lookupState(v); st != nil {
-			return NameVal(st.name)
-		}
-		if v.K == Null {
-			return Value{}
-		}
-		b, err := d.formatValue(d.fbuf[:0], ip, v)
-		d.fbuf = b
-		if err != nil {
-			d.fail(c, ip, err)
-			return Value{}
-		}
-		return Value{K: String, B: b}
+		return v
 	}
 	v, err := c.conv(ip)
 	if err != nil {
 		d.fail(c, ip, err)
-		return Value{}
+		return &nullValue
 	}
 	if st := ip.lookupState(v); st != nil {
-		return NameVal(st.name)
+		d.tmp = Value{K: Name, S: st.name}
+		return &d.tmp
 	}
-	return *v
+	if d.opts.Mode != Formatted || v.K == Null {
+		return v
+	}
+	b, err := d.formatValue(d.fbuf[:0], ip, v)
+	d.fbuf = b
+	if err != nil {
+		d.fail(c, ip, err)
+		return &nullValue
+	}
+	d.tmp = Value{K: String, B: b}
+	return &d.tmp
 }
+
+// nullValue is the value of an item that could not be decoded.
+var nullValue = Value{}
 
 // appendItem appends ip's value as JSON.
 func (d *Decoder) appendItem(dst []byte, c *recordCtx, ip *itemPlan) []byte {
-	v := d.itemValue(c, ip)
-	return v.AppendJSON(dst)
+	return d.itemValue(c, ip).AppendJSON(dst)
 }
 
 // formatValue is COSMOS's formatted value: FORMAT_STRING (or to_s) and
@@ -361,8 +357,7 @@ type recordCtx struct {
 	sizes []int
 
 	firstErr error
-	tbuf     []byte // formatted reserved time
-	in       Value  // the running conversion's input
+	in       Value // a DERIVED item's (empty) conversion input
 }
 
 const (
@@ -416,15 +411,15 @@ func (c *recordCtx) raw(ip *itemPlan) (*Value, error) {
 		// COSMOS's read of a DERIVED item as RAW gives its converted value.
 		return c.conv(ip)
 	}
-	v, err := c.read(ip)
+	dst := &c.raws[ip.idx]
+	err := c.readInto(ip, dst)
 	c.flags[ip.idx] |= fRaw
 	if err != nil {
 		c.flags[ip.idx] |= fRawErr
-		c.raws[ip.idx] = Value{K: Null, S: err.Error()}
+		*dst = Value{K: Null, S: err.Error()}
 		return nil, err
 	}
-	c.raws[ip.idx] = v
-	return &c.raws[ip.idx], nil
+	return dst, nil
 }
 
 func (c *recordCtx) rawErr(ip *itemPlan) error { return errors.New(c.raws[ip.idx].S) }
@@ -450,30 +445,31 @@ func (c *recordCtx) conv(ip *itemPlan) (*Value, error) {
 		return c.raw(ip)
 	}
 	c.flags[ip.idx] |= fBusy
-	// The conversion's input lives in the context, not on the heap: a
-	// conversion reads it before it can ask for other items, so nested
-	// conversions may reuse the slot.
-	c.in = Value{}
+	// The conversion's input is the raw value in its slot, or for DERIVED
+	// items an empty value in the context: never a heap copy.
+	in := &c.in
 	if ip.typ != accessor.DERIVED {
 		r, err := c.raw(ip)
 		if err != nil {
 			c.flags[ip.idx] &^= fBusy
 			return nil, err
 		}
-		c.in = *r
+		in = r // stable for this record: other items live in other slots
+	} else {
+		c.in = Value{}
 	}
-	v, err := ip.rconv.convert(&c.in, c)
+	out := &c.convs[ip.idx]
+	err := ip.rconv.convert(in, c, out)
 	c.flags[ip.idx] = c.flags[ip.idx]&^fBusy | fConv
 	if err != nil && isUnavailable(err) {
-		v, err = Value{}, nil // a server-only value (warned at load time)
+		*out, err = Value{}, nil // a server-only value (warned at load time)
 	}
 	if err != nil {
 		c.flags[ip.idx] |= fConvErr
-		c.convs[ip.idx] = Value{K: Null, S: err.Error()}
+		*out = Value{K: Null, S: err.Error()}
 		return nil, err
 	}
-	c.convs[ip.idx] = v
-	return &c.convs[ip.idx], nil
+	return out, nil
 }
 
 // Read is COSMOS's packet.read for conversions: the converted value with
@@ -580,45 +576,60 @@ func layoutItems(pl *plan, nbits int, lengthOf func(*itemPlan) int64, offs, size
 	}
 }
 
-// read reads ip's raw value from the buffer.
-func (c *recordCtx) read(ip *itemPlan) (Value, error) {
+// readInto reads ip's raw value from the buffer into dst. Only the fields
+// of dst's kind are meaningful afterwards (dst is a reused slot).
+func (c *recordCtx) readInto(ip *itemPlan, dst *Value) error {
 	off, size := c.position(ip)
 	if c.pl.variable && size == 0 && (ip.array || ip.typ == accessor.STRING || ip.typ == accessor.BLOCK) {
 		// An empty variable-sized item: the layout resolved its size, and
 		// to the accessor a size of 0 would mean "to the end of the buffer".
 		switch {
 		case ip.array:
-			return Value{K: Array, A: ip.arr[:0]}, nil
+			dst.K, dst.A = Array, ip.arr[:0]
 		case ip.typ == accessor.STRING:
-			return Value{K: String, B: c.buf[:0:0]}, nil
+			dst.K, dst.B = String, c.buf[:0:0]
+		default:
+			dst.K, dst.B = Bytes, c.buf[:0:0]
 		}
-		return Value{K: Bytes, B: c.buf[:0:0]}, nil
+		return nil
 	}
 	if ip.array {
-		return c.readArray(ip, off, size)
+		v, err := c.readArray(ip, off, size)
+		*dst = v
+		return err
 	}
-	return readScalar(c.buf, ip.typ, off, size, ip.e)
+	return readScalarInto(dst, c.buf, ip.typ, off, size, ip.e)
 }
 
 func readScalar(buf []byte, t accessor.DataType, off, size int, e accessor.Endian) (Value, error) {
+	var v Value
+	err := readScalarInto(&v, buf, t, off, size, e)
+	return v, err
+}
+
+// readScalarInto reads one INT, UINT, FLOAT, STRING or BLOCK value.
+func readScalarInto(dst *Value, buf []byte, t accessor.DataType, off, size int, e accessor.Endian) error {
+	var err error
 	switch t {
 	case accessor.INT:
-		i, err := accessor.ReadInt(buf, off, size, e)
-		return Value{K: Int, I: i}, err
+		dst.K = Int
+		dst.I, err = accessor.ReadInt(buf, off, size, e)
 	case accessor.UINT:
-		u, err := accessor.ReadUint(buf, off, size, e)
-		return Value{K: Uint, U: u}, err
+		dst.K = Uint
+		dst.U, err = accessor.ReadUint(buf, off, size, e)
 	case accessor.FLOAT:
-		f, err := accessor.ReadFloat(buf, off, size, e)
-		return Value{K: Float, F: f}, err
+		dst.K = Float
+		dst.F, err = accessor.ReadFloat(buf, off, size, e)
 	case accessor.STRING:
-		b, err := accessor.ReadString(buf, off, size)
-		return Value{K: String, B: b}, err
+		dst.K = String
+		dst.B, err = accessor.ReadString(buf, off, size)
 	case accessor.BLOCK:
-		b, err := accessor.ReadBytes(buf, off, size)
-		return Value{K: Bytes, B: b}, err
+		dst.K = Bytes
+		dst.B, err = accessor.ReadBytes(buf, off, size)
+	default:
+		return fmt.Errorf("data type %s cannot be read by the binary accessor", t)
 	}
-	return Value{}, fmt.Errorf("data type %s cannot be read by the binary accessor", t)
+	return err
 }
 
 func (c *recordCtx) readArray(ip *itemPlan, off, arrSize int) (Value, error) {

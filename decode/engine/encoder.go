@@ -290,9 +290,11 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 	}
 	if convert {
 		if wc := c.ep.wconv[ip.idx]; wc != nil {
-			if v, err = wc.convert(&v, c); err != nil {
+			var out Value
+			if err = wc.convert(&v, c, &out); err != nil {
 				return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, err), Err: err}
 			}
+			v = out
 		}
 	}
 	if v, err = coerce(ip, v, hexText); err != nil {
