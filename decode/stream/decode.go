@@ -115,6 +115,9 @@ func newPipeline(cfg *DecodeConfig) *pipeline {
 func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) {
 	p := newPipeline(&cfg)
 	dec := engine.NewDecoder(cfg.Engine)
+	if err := prepareAll(cfg.Set, cfg.Kind, dec.Prepare); err != nil {
+		return p.stats, err
+	}
 	var out outputter
 	switch cfg.Format {
 	case CSV:
@@ -241,4 +244,18 @@ func Identify(r *record.Reader, w *record.Writer, cfg DecodeConfig) (Stats, erro
 		}
 		p.stats.Packets++
 	}
+}
+
+// prepareAll compiles every packet of kind up front, so a conversion that
+// cannot run is an error at start-up (or, leniently, a warning) rather than
+// a surprise at the first such packet.
+func prepareAll(set *def.Set, kind def.Kind, prepare func(*def.Packet) error) error {
+	for _, t := range set.Targets {
+		for _, p := range t.Packets(kind) {
+			if err := prepare(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -41,6 +41,9 @@ type EncodeStats struct {
 func Encode(in io.Reader, w *record.Writer, cfg EncodeConfig) (EncodeStats, error) {
 	var st EncodeStats
 	enc := engine.NewEncoder(cfg.Engine)
+	if err := prepareAll(cfg.Set, cfg.Kind, enc.Prepare); err != nil {
+		return st, err
+	}
 	br := bufio.NewReaderSize(in, 64<<10)
 	var buf []byte
 	lineNo := 0
