@@ -77,6 +77,14 @@ func (e *Encoder) compile(p *def.Packet) (*encPlan, error) {
 	if ep, ok := e.plans[p]; ok {
 		return ep, nil
 	}
+	if err := checkAccessor(p); err != nil {
+		if !e.opts.Lenient {
+			return nil, err
+		}
+		if e.opts.Warn != nil {
+			e.opts.Warn(err.Error() + "; encoding with the binary accessor")
+		}
+	}
 	pl, err := compileLayout(p)
 	if err != nil {
 		return nil, err

@@ -42,3 +42,26 @@ func TestLenient(t *testing.T) {
 		t.Errorf("warnings: %q", warns)
 	}
 }
+
+// TestAccessor: only the binary accessor is implemented; other accessors
+// are refused (or, leniently, decoded with binary rules after a warning).
+func TestAccessor(t *testing.T) {
+	for _, c := range []struct {
+		class string
+		ok    bool
+	}{{"BinaryAccessor", true}, {"openc3/accessors/binary_accessor.py", true}, {"OpenC3::BinaryAccessor", true}, {"JsonAccessor", false}, {"openc3/accessors/xml_accessor.py", false}} {
+		set, err := def.LoadText("x.txt", "TELEMETRY X P BIG_ENDIAN\n  ACCESSOR "+c.class+"\n  APPEND_ITEM A 8 UINT\n", def.Options{Target: "X"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := set.Packet("X", "P", def.Telemetry)
+		err = NewDecoder(Options{Set: set}).Prepare(p)
+		if (err == nil) != c.ok {
+			t.Errorf("%s: %v", c.class, err)
+		}
+		var warned bool
+		if err := NewDecoder(Options{Set: set, Lenient: true, Warn: func(string) { warned = true }}).Prepare(p); err != nil || warned == c.ok {
+			t.Errorf("%s lenient: %v warned %v", c.class, err, warned)
+		}
+	}
+}

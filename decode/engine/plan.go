@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/decode/def"
@@ -136,6 +137,12 @@ func compileLayout(p *def.Packet) (*plan, error) {
 
 // compile builds the decoding plan of p.
 func (d *Decoder) compile(p *def.Packet) (*plan, error) {
+	if err := checkAccessor(p); err != nil {
+		if !d.opts.Lenient {
+			return nil, err
+		}
+		d.warn(err.Error() + "; decoding with the binary accessor")
+	}
 	pl, err := compileLayout(p)
 	if err != nil {
 		return nil, err
@@ -268,4 +275,20 @@ func upperASCII(s string) string {
 		}
 	}
 	return s
+}
+
+// checkAccessor refuses packets whose ACCESSOR is not the binary one: their
+// items are JSON paths, XPaths, template fields... that these bit offsets do
+// not describe.
+func checkAccessor(p *def.Packet) error {
+	if p.Accessor == nil {
+		return nil
+	}
+	c := strings.ToLower(p.Accessor.Class)
+	c = c[strings.LastIndexAny(c, "/:")+1:]
+	c = strings.TrimSuffix(strings.TrimSuffix(c, ".rb"), ".py")
+	if strings.ReplaceAll(c, "_", "") == "binaryaccessor" {
+		return nil
+	}
+	return fmt.Errorf("%s %s: ACCESSOR %s is not supported (c3kit implements the binary accessor)", p.Target, p.Name, p.Accessor.Class)
 }
