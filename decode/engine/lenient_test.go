@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -63,5 +64,23 @@ func TestAccessor(t *testing.T) {
 		if err := NewDecoder(Options{Set: set, Lenient: true, Warn: func(string) { warned = true }}).Prepare(p); err != nil || warned == c.ok {
 			t.Errorf("%s lenient: %v warned %v", c.class, err, warned)
 		}
+	}
+}
+
+// TestObjectWrite: OBJECT_WRITE_CONVERSION builds a parameter's bytes from
+// an object of another packet's values (JSON input only).
+func TestObjectWrite(t *testing.T) {
+	set := targets(t)
+	r, err := ParseRequest([]byte(`{"target":"INST","packet":"OBJCMD","items":{"OBJ":{"A":7,"B":0.25,"MODE":"ON"},"OBJ_PY":{"A":1}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewEncoder(EncodeOptions{Set: set}).Encode(nil, set.Packet("INST", "OBJCMD", def.Command), r.Values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// header, then A=7 B=0.25 MODE=ON, then A=1 with the defaults B=0.5 MODE=OFF
+	if got, want := hex.EncodeToString(b), "13e7c00000000016"+"00073e80000001"+"00013f00000000"; got != want {
+		t.Errorf("got %s want %s", got, want)
 	}
 }

@@ -110,7 +110,16 @@ func fromJSONValue(x any) (Value, error) {
 			}
 			return BytesVal(b), nil
 		}
-		return Value{}, errors.New(`objects other than {"hex":...} cannot be encoded`)
+		// an object: the value of an OBJECT_WRITE_CONVERSION parameter
+		o := make([]Field, 0, len(t))
+		for _, k := range sortedKeys(t) {
+			v, err := fromJSONValue(t[k])
+			if err != nil {
+				return Value{}, err
+			}
+			o = append(o, Field{k, v})
+		}
+		return Value{K: Object, O: o}, nil
 	}
 	return Value{}, fmt.Errorf("unsupported JSON value %T", x)
 }
