@@ -201,6 +201,11 @@ func (d *Decoder) appendHead(dst []byte, pl *plan, m record.Meta) []byte {
 		d.hbuf = jsonform.AppendHead(d.hbuf[:0], m)
 		return append(dst, d.hbuf[1:]...)
 	}
+	if t, _ := m[record.KeyTarget].(string); t == pl.pkt.Target {
+		if n, _ := m[record.KeyPacket].(string); n == pl.pkt.Name {
+			return jsonform.AppendHead(dst, m) // preidentified with these very names
+		}
+	}
 	meta := d.meta
 	clear(meta)
 	for k, v := range m {
