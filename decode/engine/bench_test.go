@@ -91,3 +91,27 @@ func BenchmarkEncode(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "packets/s")
 }
+
+// BenchmarkEncodeJSON parses a c3decode --raw JSON line (reserved and
+// derived items included) and builds the packet: c3decode | c3encode.
+func BenchmarkEncodeJSON(b *testing.B) {
+	set, p, pkts := benchPackets(b, 1)
+	line, err := NewDecoder(Options{Set: set, Mode: Raw}).Decode(nil, p, &record.Record{Data: pkts[0]})
+	if err != nil {
+		b.Fatal(err)
+	}
+	enc := NewEncoder(EncodeOptions{Set: set, Raw: true})
+	var buf []byte
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r, err := ParseRequest(line)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if buf, err = enc.Encode(buf, p, r.Values); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "packets/s")
+}

@@ -2,8 +2,6 @@ package engine
 
 import (
 	"bytes"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -51,77 +49,10 @@ func ParseJSONRequest(b []byte) (*Request, error) {
 	if len(l.Items) == 0 {
 		return r, nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(l.Items))
-	dec.UseNumber()
-	tok, err := dec.Token()
-	if err != nil || tok != json.Delim('{') {
-		return nil, errors.New(`"items" must be an object`)
-	}
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return nil, fmt.Errorf(`"items": %v`, err)
-		}
-		name, _ := kt.(string)
-		var raw any
-		if err := dec.Decode(&raw); err != nil {
-			return nil, fmt.Errorf(`"items": %s: %v`, name, err)
-		}
-		v, err := fromJSONValue(raw)
-		if err != nil {
-			return nil, fmt.Errorf(`"items": %s: %v`, name, err)
-		}
-		if v.K == Null {
-			continue // undecodable on the way out: take the default
-		}
-		r.Values = append(r.Values, Given{Name: name, Value: v, Hex: true})
+	if r.Values, err = parseItems(l.Items); err != nil {
+		return nil, err
 	}
 	return r, nil
-}
-
-func fromJSONValue(x any) (Value, error) {
-	switch t := x.(type) {
-	case nil:
-		return Value{}, nil
-	case bool:
-		if t {
-			return Value{K: Bool, I: 1}, nil
-		}
-		return Value{K: Bool}, nil
-	case json.Number:
-		return parseNumber(string(t))
-	case string:
-		return Value{K: String, B: []byte(t)}, nil
-	case []any:
-		a := make([]Value, len(t))
-		for i, e := range t {
-			v, err := fromJSONValue(e)
-			if err != nil {
-				return Value{}, err
-			}
-			a[i] = v
-		}
-		return Value{K: Array, A: a}, nil
-	case map[string]any:
-		if h, ok := t["hex"].(string); ok && len(t) == 1 {
-			b, err := hex.DecodeString(h)
-			if err != nil {
-				return Value{}, fmt.Errorf(`"hex": %v`, err)
-			}
-			return BytesVal(b), nil
-		}
-		// an object: the value of an OBJECT_WRITE_CONVERSION parameter
-		o := make([]Field, 0, len(t))
-		for _, k := range sortedKeys(t) {
-			v, err := fromJSONValue(t[k])
-			if err != nil {
-				return Value{}, err
-			}
-			o = append(o, Field{k, v})
-		}
-		return Value{K: Object, O: o}, nil
-	}
-	return Value{}, fmt.Errorf("unsupported JSON value %T", x)
 }
 
 // ParseCommandString parses COSMOS's cmd() syntax:
