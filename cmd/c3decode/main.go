@@ -69,17 +69,11 @@ func flags() []cli.Flag {
 // foundation).
 func hexMode(c *cli.Context) error {
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
-	in := record.FlushBefore(os.Stdin, out)
-	var r *record.Reader
-	switch c.String("in") {
-	case "records":
-		r = record.NewReader(in)
-	case "raw":
-		r = record.NewRawReader(in)
-	default:
-		return cliutil.Usagef("--in must be records or raw")
+	r, err := reader(c, out)
+	if err != nil {
+		return err
 	}
-	_, err := jsonform.WriteHex(r, out)
+	_, err = jsonform.WriteHex(r, out)
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
@@ -110,15 +104,9 @@ func decodeMode(c *cli.Context) error {
 		return cliutil.Usagef("--out applies to --identify only")
 	}
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
-	in := record.FlushBefore(os.Stdin, out)
-	var r *record.Reader
-	switch c.String("in") {
-	case "records":
-		r = record.NewReader(in)
-	case "raw":
-		r = record.NewRawReader(in)
-	default:
-		return cliutil.Usagef("--in must be records or raw")
+	r, err := reader(c, out)
+	if err != nil {
+		return err
 	}
 	st, err = stream.Decode(r, out, cfg)
 	if ferr := out.Flush(); err == nil {
@@ -133,4 +121,17 @@ func printStats(c *cli.Context, diag *cliutil.Diag, st stream.Stats) {
 		diag.Stats("records", st.Records, "bytes", st.Bytes, "packets", st.Packets, "unknown", st.Unknown,
 			"ignored", st.Ignored, "filtered", st.Filtered, "item_errors", st.Errors)
 	}
+}
+
+// reader opens stdin in the --in form; out is flushed before each blocking
+// read (DESIGN §3).
+func reader(c *cli.Context, out *bufio.Writer) (*record.Reader, error) {
+	in := record.FlushBefore(os.Stdin, out)
+	switch c.String("in") {
+	case "records":
+		return record.NewReader(in), nil
+	case "raw":
+		return record.NewRawReader(in), nil
+	}
+	return nil, cliutil.Usagef("--in must be records or raw")
 }

@@ -271,39 +271,18 @@ const hexDigits = "0123456789abcdef"
 
 // appendJSONString appends valid UTF-8 b as a JSON string without
 // allocating: only ", \ and control characters are escaped.
-func appendJSONString(dst, b []byte) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		dst = append(dst, b[start:i]...)
-		switch c {
-		case '"':
-			dst = append(dst, '\\', '"')
-		case '\\':
-			dst = append(dst, '\\', '\\')
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		default:
-			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
-		}
-		start = i + 1
-	}
-	dst = append(dst, b[start:]...)
-	return append(dst, '"')
-}
+func appendJSONString(dst, b []byte) []byte { return appendEscaped(dst, b) }
 
+// appendJSONStringS is appendJSONString for a string the definitions own;
+// one that is not UTF-8 prints as {"hex":"..."}.
 func appendJSONStringS(dst []byte, s string) []byte {
 	if !utf8.ValidString(s) {
 		return appendHexObject(dst, []byte(s))
 	}
+	return appendEscaped(dst, s)
+}
+
+func appendEscaped[T string | []byte](dst []byte, s T) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {

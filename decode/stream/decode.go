@@ -58,9 +58,10 @@ type Stats struct {
 
 // pipeline is the per-stream identification and filtering state.
 type pipeline struct {
-	cfg     *DecodeConfig
-	stats   Stats
-	missing map[string]bool // preidentified names already reported
+	cfg          *DecodeConfig
+	stats        Stats
+	missing      map[string]bool // preidentified names already reported
+	target, name string          // of the record next returned
 }
 
 // identify returns the packet a record holds: the one its meta names
@@ -128,32 +129,19 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 		out = &jsonOut{dec: dec}
 	}
 	for {
-		rec, err := r.Read()
+		rec, pkt, err := p.next(r)
 		if err == io.EOF {
 			return p.stats, nil
 		}
 		if err != nil {
 			return p.stats, err
 		}
-		p.stats.Records++
-		p.stats.Bytes += int64(len(rec.Data))
-		pkt := p.identify(rec)
-		target, name := "UNKNOWN", "UNKNOWN"
-		if pkt != nil {
-			target, name = pkt.Target, pkt.Name
-		}
-		if !p.pass(target, name) {
-			continue
-		}
-		if pkt == nil {
-			p.stats.Unknown++
-		}
 		derr := out.write(w, pkt, rec)
 		var ie *engine.ItemError
 		switch {
 		case errors.As(derr, &ie):
 			p.stats.Errors++
-			p.report(fmt.Sprintf("record %d (%s %s): %v", p.stats.Records, target, name, ie))
+			p.report(fmt.Sprintf("record %d (%s %s): %v", p.stats.Records, p.target, p.name, ie))
 		case derr != nil:
 			return p.stats, derr
 		}
@@ -214,35 +202,48 @@ func appendUnknown(dst []byte, m record.Meta, rec *record.Record) []byte {
 func Identify(r *record.Reader, w *record.Writer, cfg DecodeConfig) (Stats, error) {
 	p := newPipeline(&cfg)
 	for {
-		rec, err := r.Read()
+		rec, _, err := p.next(r)
 		if err == io.EOF {
 			return p.stats, nil
 		}
 		if err != nil {
 			return p.stats, err
 		}
-		p.stats.Records++
-		p.stats.Bytes += int64(len(rec.Data))
-		pkt := p.identify(rec)
-		target, name := "UNKNOWN", "UNKNOWN"
-		if pkt != nil {
-			target, name = pkt.Target, pkt.Name
-		} else {
-			p.stats.Unknown++
-		}
-		if !p.pass(target, name) {
-			continue
-		}
 		meta := rec.Meta.Clone()
 		if meta == nil {
 			meta = record.Meta{}
 		}
-		meta[record.KeyTarget] = target
-		meta[record.KeyPacket] = name
+		meta[record.KeyTarget] = p.target
+		meta[record.KeyPacket] = p.name
 		if err := w.Write(meta, rec.Data); err != nil {
 			return p.stats, err
 		}
 		p.stats.Packets++
+	}
+}
+
+// next reads records until one passes --ignore and --packet, and returns it
+// with its packet (nil: UNKNOWN); p.target and p.name name it.
+func (p *pipeline) next(r *record.Reader) (*record.Record, *def.Packet, error) {
+	for {
+		rec, err := r.Read()
+		if err != nil {
+			return nil, nil, err
+		}
+		p.stats.Records++
+		p.stats.Bytes += int64(len(rec.Data))
+		pkt := p.identify(rec)
+		p.target, p.name = "UNKNOWN", "UNKNOWN"
+		if pkt != nil {
+			p.target, p.name = pkt.Target, pkt.Name
+		}
+		if !p.pass(p.target, p.name) {
+			continue
+		}
+		if pkt == nil {
+			p.stats.Unknown++
+		}
+		return rec, pkt, nil
 	}
 }
 
