@@ -16,7 +16,7 @@ import (
 // null as an empty field.
 type csvOut struct {
 	dec     *engine.Decoder
-	seen    map[*def.Packet]bool
+	seen    map[*def.Packet][]bool // packet types whose header was written, with their limits columns
 	unknown bool
 	row     []byte
 	cell    []byte
@@ -39,12 +39,14 @@ func (o *csvOut) write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) err
 		_, err := w.Write(row)
 		return err
 	}
-	if !o.seen[pkt] {
-		o.seen[pkt] = true
-		names, lim, err := o.dec.Columns(pkt)
+	lim, seen := o.seen[pkt]
+	if !seen {
+		names, l, err := o.dec.Columns(pkt)
 		if err != nil {
 			return err
 		}
+		lim = l
+		o.seen[pkt] = lim
 		row = append(row, "target,packet,time"...)
 		for _, n := range names {
 			row = append(row, ',')
@@ -73,7 +75,6 @@ func (o *csvOut) write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) err
 		o.limits = append(o.limits, ls)
 	})
 	if o.limitsOn() {
-		_, lim, _ := o.dec.Columns(pkt)
 		for i, ls := range o.limits {
 			if lim[i] {
 				row = append(row, ',')

@@ -122,7 +122,7 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 	var out outputter
 	switch cfg.Format {
 	case CSV:
-		out = &csvOut{dec: dec, seen: map[*def.Packet]bool{}}
+		out = &csvOut{dec: dec, seen: map[*def.Packet][]bool{}}
 	case Table:
 		out = &tableOut{dec: dec}
 	default:
