@@ -119,6 +119,9 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 	if err := prepareAll(cfg.Set, cfg.Kind, dec.Prepare); err != nil {
 		return p.stats, err
 	}
+	if err := checkItems(cfg.Set, cfg.Kind, cfg.Engine.Items); err != nil {
+		return p.stats, err
+	}
 	var out outputter
 	switch cfg.Format {
 	case CSV:
@@ -259,4 +262,31 @@ func prepareAll(set *def.Set, kind def.Kind, prepare func(*def.Packet) error) er
 		}
 	}
 	return nil
+}
+
+// checkItems rejects --items names no packet has: a typo would otherwise
+// just print nothing.
+func checkItems(set *def.Set, kind def.Kind, names []string) error {
+	for _, n := range names {
+		found := false
+		for _, t := range set.Targets {
+			for _, p := range t.Packets(kind) {
+				if p.Item(n) != nil {
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			return fmt.Errorf("--items: no %s packet has an item %s", kindWord(kind), n)
+		}
+	}
+	return nil
+}
+
+func kindWord(k def.Kind) string {
+	if k == def.Command {
+		return "command"
+	}
+	return "telemetry"
 }

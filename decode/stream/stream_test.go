@@ -107,7 +107,7 @@ func TestDecodeForms(t *testing.T) {
 		name string
 		cfg  DecodeConfig
 	}{
-		{"json_items", DecodeConfig{Engine: engine.Options{Items: []string{"VALUE1", "TEMP1", "CODE", "COLLECTS", "NOPE"}}}},
+		{"json_items", DecodeConfig{Engine: engine.Options{Items: []string{"VALUE1", "TEMP1", "CODE", "COLLECTS"}}}},
 		{"json_limits_formatted", DecodeConfig{Engine: engine.Options{Mode: engine.Formatted, Limits: true, Items: []string{"TEMP1", "COLLECTS", "VALUE1", "CODE", "SCALED"}}}},
 		{"csv", DecodeConfig{Format: CSV, Engine: engine.Options{Limits: true}}},
 		{"table", DecodeConfig{Format: Table, Engine: engine.Options{Mode: engine.Formatted, Limits: true, Items: []string{"RECEIVED_COUNT", "TEMP1", "VALUE1", "VALUE2", "CODE", "TEXT", "REST"}}}},
@@ -250,5 +250,13 @@ func TestParsePacketName(t *testing.T) {
 		if _, err := ParsePacketName(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+func TestItemsMustExist(t *testing.T) {
+	set := load(t)
+	_, err := Decode(record.NewReader(bytes.NewReader(nil)), bufio.NewWriter(&bytes.Buffer{}), DecodeConfig{Set: set, Engine: engine.Options{Set: set, Items: []string{"TEMP1", "NOPE"}}})
+	if err == nil || err.Error() != "--items: no telemetry packet has an item NOPE" {
+		t.Errorf("err %v", err)
 	}
 }
