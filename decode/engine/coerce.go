@@ -1,0 +1,162 @@
+package engine
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/c3kit/c3kit/decode/accessor"
+)
+
+// resolveState turns a state name into the state's value. A string given
+// for a numeric item with states must name one of them.
+func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
+	if v.K == Array {
+		for i := range v.A {
+			r, err := c.resolveState(ip, v.A[i])
+			if err != nil {
+				return v, err
+			}
+			v.A[i] = r
+		}
+		return v, nil
+	}
+	s, isStr := v.Str()
+	if !isStr || len(ip.it.States) == 0 {
+		return v, nil
+	}
+	for _, st := range ip.it.States {
+		if !st.Any && strings.EqualFold(st.Name, s) {
+			return fromDefValue(st.Value), nil
+		}
+	}
+	if ip.strState || ip.typ == accessor.STRING || ip.typ == accessor.BLOCK || c.ep.wconv[ip.idx] != nil {
+		return v, nil // a plain string value, or one a conversion takes
+	}
+	if _, err := parseNumber(s); err == nil {
+		return v, nil
+	}
+	names := make([]string, 0, len(ip.it.States))
+	for _, st := range ip.it.States {
+		if !st.Any {
+			names = append(names, st.Name)
+		}
+	}
+	p := c.ep.pkt
+	return v, &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("unknown state '%s' for %s %s %s, must be one of %s", s, p.Target, p.Name, ip.it.Name, strings.Join(names, ", "))}
+}
+
+// coerce adapts a value to the item's type where COSMOS would: numeric
+// strings for numbers, hex for BLOCK items given as text from JSON.
+func coerce(ip *itemPlan, v Value, hexText bool) (Value, error) {
+	if v.K == Array {
+		if !ip.array {
+			return v, fmt.Errorf("an array given for a scalar item")
+		}
+		for i := range v.A {
+			e, err := coerceScalar(ip.typ, v.A[i], hexText)
+			if err != nil {
+				return v, err
+			}
+			v.A[i] = e
+		}
+		return v, nil
+	}
+	if ip.array {
+		return v, fmt.Errorf("array item needs an array value, like [1, 2, 3]")
+	}
+	return coerceScalar(ip.typ, v, hexText)
+}
+
+func coerceScalar(t accessor.DataType, v Value, hexText bool) (Value, error) {
+	switch t {
+	case accessor.INT, accessor.UINT, accessor.FLOAT:
+		switch v.K {
+		case String, Name:
+			s, _ := v.Str()
+			n, err := parseNumberFor(t, s)
+			if err != nil {
+				return v, fmt.Errorf("%q is not a number", s)
+			}
+			return n, nil
+		case Bool:
+			return IntVal(v.I), nil
+		case Time:
+			f, _ := v.Float64()
+			return FloatVal(f), nil
+		case Null:
+			return v, fmt.Errorf("no value (null)")
+		case Bytes, Array, Object:
+			return v, fmt.Errorf("%s value for a %s item", kindName(v.K), t)
+		}
+	case accessor.STRING, accessor.BLOCK:
+		switch v.K {
+		case Name:
+			// a bare 0x word is hex bytes (COSMOS's hex string values)
+			if h, ok := hexWord(v.S); ok {
+				return BytesVal(h), nil
+			}
+			return Value{K: String, B: []byte(v.S)}, nil
+		case String:
+			if hexText && t == accessor.BLOCK {
+				h, err := hex.DecodeString(strings.TrimPrefix(strings.TrimPrefix(string(v.B), "0x"), "0X"))
+				if err != nil {
+					return v, fmt.Errorf("BLOCK value must be hex: %v", err)
+				}
+				return BytesVal(h), nil
+			}
+		case Int, Uint, Float, Bool:
+			return Value{K: String, B: appendToS(nil, &v)}, nil
+		case Null:
+			return Value{K: Bytes}, nil
+		case Array, Object:
+			return v, fmt.Errorf("%s value for a %s item", kindName(v.K), t)
+		}
+	}
+	return v, nil
+}
+
+// scalarAny converts a Value to what the accessor writes.
+func scalarAny(v Value) any {
+	switch v.K {
+	case Int, Bool:
+		return v.I
+	case Uint:
+		return v.U
+	case Float:
+		return v.F
+	case String, Bytes:
+		return v.B
+	case Name:
+		return v.S
+	case Time:
+		f, _ := v.Float64()
+		return f
+	}
+	return nil
+}
+
+func arrayAny(v Value) []any {
+	out := make([]any, len(v.A))
+	for i, e := range v.A {
+		out[i] = scalarAny(e)
+	}
+	return out
+}
+
+// hexWord reads a 0x... word as bytes (an odd digit count gets a leading 0).
+func hexWord(s string) ([]byte, bool) {
+	if len(s) < 3 || s[0] != '0' || s[1] != 'x' && s[1] != 'X' {
+		return nil, false
+	}
+	h := s[2:]
+	if len(h)%2 == 1 {
+		h = "0" + h
+	}
+	b, err := hex.DecodeString(h)
+	return b, err == nil
+}
+
+func isNumeric(t accessor.DataType) bool {
+	return t == accessor.INT || t == accessor.UINT || t == accessor.FLOAT
+}
