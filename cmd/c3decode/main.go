@@ -55,7 +55,7 @@ func flags() []cli.Flag {
 		&cli.BoolFlag{Name: "csv", Usage: "CSV: one header per packet type, written when the type first appears"},
 		&cli.BoolFlag{Name: "table", Usage: "an aligned block per packet, for humans"},
 		&cli.BoolFlag{Name: "identify", Usage: "pass records through unchanged with target/packet meta set"},
-		&cli.BoolFlag{Name: "cmd", Usage: "the records are commands (default: telemetry)"},
+		&cli.BoolFlag{Name: "cmd", Usage: "the records are commands, not telemetry"},
 		&cli.BoolFlag{Name: "lenient", Usage: "conversions that cannot run here (GENERIC outside the subset, custom classes) give a warning and the raw value"},
 		&cli.BoolFlag{Name: "verbose", Usage: "report definition warnings and server-only keywords (once each)"},
 		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},

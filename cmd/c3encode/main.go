@@ -29,7 +29,7 @@ func app() *cli.App {
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "definitions", Aliases: []string{"d"}, Usage: "a target folder, a targets/ folder, or definition files (with --target); repeatable"},
 			&cli.StringFlag{Name: "target", Usage: "target name for single definition files"},
-			&cli.BoolFlag{Name: "tlm", Usage: "build telemetry packets (default: commands)"},
+			&cli.BoolFlag{Name: "tlm", Usage: "build telemetry packets, not commands"},
 			&cli.BoolFlag{Name: "raw", Usage: "values are raw: no write conversions (COSMOS cmd_raw)"},
 			&cli.BoolFlag{Name: "lenient", Usage: "write conversions that cannot run here give a warning and write the value unconverted"},
 			&cli.BoolFlag{Name: "verbose", Usage: "report definition warnings and server-only keywords (once each)"},
