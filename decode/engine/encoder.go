@@ -307,6 +307,9 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 		return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, it.Name, err), Err: err}
 	}
 	off, size := c.offs[ip.idx], c.sizes[ip.idx]
+	if ip.quic {
+		return c.writeQuic(ip, v, off, size)
+	}
 	if ip.varSize != nil {
 		return c.writeVariable(ip, v, off, size)
 	}
@@ -366,6 +369,41 @@ func (c *encCtx) writeVariable(ip *itemPlan, v Value, off, curSize int) error {
 	l := ip.lengthItem
 	if c.buf, err = accessor.Write(c.buf, n, c.offs[l.idx], c.sizes[l.idx], l.typ, l.e, l.it.Overflow); err != nil {
 		return c.writeErr(l, IntVal(n), err)
+	}
+	c.relayout()
+	return nil
+}
+
+// writeQuic writes a variable-sized INT/UINT the way COSMOS does: the value
+// picks the QUIC size (6, 14, 30 or 62 bits), the packet grows or shrinks
+// by whole bytes at the item, and the length item gets the size code.
+func (c *encCtx) writeQuic(ip *itemPlan, v Value, off, curSize int) error {
+	var length int64
+	var newSize int
+	switch v.K {
+	case Uint:
+		length, newSize = accessor.QuicLengthUint(v.U)
+	case Int:
+		if ip.typ == accessor.UINT && v.I >= 0 {
+			length, newSize = accessor.QuicLengthUint(uint64(v.I))
+		} else {
+			length, newSize = accessor.QuicLengthInt(v.I)
+		}
+	case Float:
+		length, newSize = accessor.QuicLengthInt(int64(v.F))
+	default:
+		return c.writeErr(ip, v, fmt.Errorf("%s value for a variable-sized %s item", kindName(v.K), ip.typ))
+	}
+	var err error
+	if c.buf, err = accessor.ResizeInt(c.buf, off, curSize, newSize); err != nil {
+		return c.writeErr(ip, v, err)
+	}
+	if c.buf, err = accessor.Write(c.buf, scalarAny(v), off, newSize, ip.typ, ip.e, ip.it.Overflow); err != nil {
+		return c.writeErr(ip, v, err)
+	}
+	l := ip.lengthItem
+	if c.buf, err = accessor.Write(c.buf, length, c.offs[l.idx], c.sizes[l.idx], l.typ, l.e, l.it.Overflow); err != nil {
+		return c.writeErr(l, IntVal(length), err)
 	}
 	c.relayout()
 	return nil

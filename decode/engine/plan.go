@@ -66,6 +66,9 @@ type itemPlan struct {
 	// variable layout (per record): set by layout()
 	varSize    *def.VariableBitSize
 	lengthItem *itemPlan
+	// quic marks a variable-sized INT/UINT: COSMOS sizes it with the QUIC
+	// variable-length integer encoding (6, 14, 30 or 62 bits).
+	quic bool
 }
 
 type stateEntry struct {
@@ -119,9 +122,7 @@ func compileLayout(p *def.Packet) (*plan, error) {
 			if ip.lengthItem == nil {
 				return nil, fmt.Errorf("%s %s %s: VARIABLE_BIT_SIZE length item %s not found", p.Target, p.Name, ip.it.Name, ip.varSize.LengthItem)
 			}
-			if (ip.typ == accessor.INT || ip.typ == accessor.UINT) && !ip.array {
-				return nil, fmt.Errorf("%s %s %s: variable-sized INT/UINT items (QUIC encoding) are not supported", p.Target, p.Name, ip.it.Name)
-			}
+			ip.quic = (ip.typ == accessor.INT || ip.typ == accessor.UINT) && !ip.array
 		}
 	}
 	for _, it := range p.Sorted {

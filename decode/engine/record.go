@@ -219,6 +219,8 @@ func layoutItems(pl *plan, nbits int, lengthOf func(*itemPlan) int64, offs, size
 		offs[ip.idx] = off
 		newSize := size
 		switch {
+		case ip.quic:
+			newSize = accessor.QuicBitSize(lengthOf(ip.lengthItem))
 		case ip.varSize != nil:
 			newSize = accessor.VariableBitSize(lengthOf(ip.lengthItem), ip.varSize.BitsPerCount, ip.varSize.ValueBitOffset)
 			if newSize < 0 || newSize > nbits {

@@ -71,3 +71,48 @@ TELEMETRY V TLM BIG_ENDIAN "same layout"
 		}
 	}
 }
+
+// TestQuic: a variable-sized UINT/INT takes COSMOS's QUIC sizes (2-bit
+// length code, 6/14/30/62 value bits) and moves the items after it.
+func TestQuic(t *testing.T) {
+	set, err := def.LoadText("q.txt", `
+TELEMETRY Q P BIG_ENDIAN "QUIC integers"
+  APPEND_ID_ITEM ID 8 UINT 1 "id"
+  APPEND_ITEM LEN 2 UINT "size code"
+  APPEND_ITEM VAL 6 UINT "QUIC value"
+    VARIABLE_BIT_SIZE LEN
+  APPEND_ITEM SLEN 2 UINT "size code"
+  APPEND_ITEM SVAL 6 INT "QUIC signed value"
+    VARIABLE_BIT_SIZE SLEN
+  APPEND_ITEM TAIL 8 UINT "after"
+`, def.Options{Target: "Q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Packet("Q", "P", def.Telemetry)
+	enc := NewEncoder(EncodeOptions{Set: set})
+	dec := NewDecoder(Options{Set: set, Items: []string{"LEN", "VAL", "SLEN", "SVAL", "TAIL"}})
+	for _, c := range []struct{ line, hex, items string }{
+		{"Q P with VAL 5, SVAL -3, TAIL 9", "01053d09", `{"LEN":0,"VAL":5,"SLEN":0,"SVAL":-3,"TAIL":9}`},
+		{"Q P with VAL 300, SVAL 1000, TAIL 9", "01412c43e809", `{"LEN":1,"VAL":300,"SLEN":1,"SVAL":1000,"TAIL":9}`},
+		{"Q P with VAL 1073741823, TAIL 7", "01bfffffff0007", `{"LEN":2,"VAL":1073741823,"SLEN":0,"SVAL":0,"TAIL":7}`},
+	} {
+		r, err := ParseCommandString(c.line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := enc.Encode(nil, p, r.Values)
+		if err != nil {
+			t.Errorf("%s: %v", c.line, err)
+			continue
+		}
+		b = bytes.Clone(b)
+		if got := hex.EncodeToString(b); got != c.hex {
+			t.Errorf("%s: got %s want %s", c.line, got, c.hex)
+		}
+		line, err := dec.Decode(nil, p, &record.Record{Data: b})
+		if err != nil || !bytes.Contains(line, []byte(`"items":`+c.items)) {
+			t.Errorf("%s: decoded %s (%v), want %s", c.line, line, err, c.items)
+		}
+	}
+}
