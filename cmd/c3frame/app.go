@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -53,6 +54,10 @@ func run(c *cli.Context, p protocol, sio stdio) error {
 		return err
 	}
 	proto, err := p.build(c)
+	var defErr definitionError
+	if errors.As(err, &defErr) {
+		return err
+	}
 	if err != nil {
 		return cliutil.Usagef("%v", err)
 	}
@@ -64,6 +69,9 @@ func run(c *cli.Context, p protocol, sio stdio) error {
 		opt.FailFast = true
 	default:
 		return cliutil.Usagef("--on-error must be resync or fail, not %q", c.String("on-error"))
+	}
+	if r, ok := proto.(interface{ UnknownRaise() bool }); ok && r.UnknownRaise() {
+		opt.FailFast = true // COSMOS Fixed's unknown raise
 	}
 	if c.IsSet("allow-empty") {
 		opt.AllowEmpty = frame.AllowEmptyFalse

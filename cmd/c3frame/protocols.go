@@ -146,6 +146,7 @@ func protocols() []protocol {
 				return frame.NewCobs(c.Int("max-length"))
 			},
 		},
+		fixedProtocol(discardFlag, syncFlag, fillFlag),
 		{
 			name:        "preidentified",
 			usage:       "COSMOS Preidentified: header with time, target, packet, stored, extra (COSMOS routers, COSMOS 4 logs)",
