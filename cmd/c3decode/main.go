@@ -17,11 +17,7 @@ import (
 
 func main() {
 	a := app()
-	// cliutil.Run reorders flags and positionals for subcommands only;
-	// c3decode has none, and "--ignore INST HEALTH_STATUS" leaves a
-	// positional in the middle of the flags.
-	args := append([]string{os.Args[0]}, cliutil.Reorder(os.Args[1:], a.Flags)...)
-	os.Exit(cliutil.Run(a, args, os.Stderr))
+	os.Exit(cliutil.Run(a, os.Args, os.Stderr))
 }
 
 func app() *cli.App {

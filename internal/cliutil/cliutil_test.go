@@ -93,3 +93,19 @@ func TestRunPositionalsAndExitCodes(t *testing.T) {
 		t.Fatalf("given twice: rc %d", rc)
 	}
 }
+
+// TestRunNoSubcommands: a binary without subcommands takes flags after its
+// positionals too.
+func TestRunNoSubcommands(t *testing.T) {
+	var got []string
+	app := &cli.App{Name: "c3y",
+		Flags:  []cli.Flag{&cli.StringSliceFlag{Name: "ignore"}, &cli.BoolFlag{Name: "raw"}},
+		Action: func(c *cli.Context) error { got = append(c.StringSlice("ignore"), c.Args().Slice()...); return nil }}
+	var stderr bytes.Buffer
+	if rc := Run(app, []string{"c3y", "--ignore", "INST", "HS", "--raw"}, &stderr); rc != 0 {
+		t.Fatalf("rc %d: %s", rc, stderr.String())
+	}
+	if diff := cmp.Diff([]string{"INST", "HS"}, got); diff != "" {
+		t.Fatal(diff)
+	}
+}

@@ -50,6 +50,10 @@ func Run(app *cli.App, argv []string, stderr io.Writer) int {
 			flags := append(append([]cli.Flag(nil), cmd.Flags...), app.Flags...)
 			args = append(args[:i+1], Reorder(args[i+1:], flags)...)
 		}
+	} else if len(app.Commands) == 0 && len(args) > 1 {
+		// A binary without subcommands (c3decode): its positionals may sit
+		// among its flags too (--ignore INST HEALTH_STATUS).
+		args = append(args[:1], Reorder(args[1:], app.Flags)...)
 	}
 	err := app.Run(args)
 	if err == nil {
