@@ -145,6 +145,12 @@ func AppendFloat(dst []byte, f float64, bits int) []byte {
 	case math.IsInf(f, -1):
 		return append(dst, `"-Infinity"`...)
 	}
+	// Shortest round-trip digits, in fixed notation across the range where
+	// JavaScript's Number#toString uses it, so a time in seconds prints as
+	// 1795250501.152144 rather than 1.795250501152144e+09.
+	if a := math.Abs(f); a == 0 || a >= 1e-7 && a < 1e21 {
+		return strconv.AppendFloat(dst, f, 'f', -1, bits)
+	}
 	return strconv.AppendFloat(dst, f, 'g', -1, bits)
 }
 

@@ -2,6 +2,7 @@ package record
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -34,7 +35,9 @@ func (e *FormatError) Error() string { return fmt.Sprintf("%s at stream offset %
 
 // Record is one data frame with the merged meta of the meta frames before it.
 // Data aliases the Reader's buffer: it is valid until the next call to Read.
-// Meta is nil when no meta frame preceded the data frame.
+// Meta is nil when no meta frame preceded the data frame. Meta may be shared
+// with other records (a repeated meta frame is decoded once): treat it as
+// read-only and Clone it before changing it.
 type Record struct {
 	Meta Meta
 	Data []byte
@@ -50,6 +53,12 @@ type Reader struct {
 	start  int64 // stream offset of the last record's first frame
 	rec    Record
 	hdr    [4]byte // kept here so reading a header does not allocate
+
+	// The last meta frame's bytes and decoded map. A deframer gives every
+	// packet of a chunk the chunk's meta, so the same frame often repeats;
+	// decoding CBOR again for each would cost a dozen allocations a record.
+	lastMetaRaw []byte
+	lastMeta    Meta
 }
 
 // NewReader reads the record stream format from r.
@@ -111,13 +120,16 @@ func (r *Reader) Read() (*Record, error) {
 			if err != nil {
 				return nil, err
 			}
-			m, err := DecodeMeta(b)
+			m, err := r.decodeMeta(b)
 			if err != nil {
 				return nil, &FormatError{frameOff, err.Error()}
 			}
-			r.rec.Meta = r.rec.Meta.Merge(m)
 			if r.rec.Meta == nil {
-				r.rec.Meta = Meta{}
+				r.rec.Meta = m // shared with the cache: records' meta is read-only
+			} else {
+				// A second meta frame for one record: merge into a fresh map so
+				// the cached one stays as decoded.
+				r.rec.Meta = Meta{}.Merge(r.rec.Meta).Merge(m)
 			}
 			continue
 		}
@@ -161,6 +173,21 @@ func (r *Reader) payload(size int, frameOff int64) ([]byte, error) {
 	}
 	r.off += int64(size)
 	return b, nil
+}
+
+// decodeMeta decodes a meta frame, reusing the previous result when the
+// frame repeats byte for byte.
+func (r *Reader) decodeMeta(b []byte) (Meta, error) {
+	if r.lastMeta != nil && bytes.Equal(b, r.lastMetaRaw) {
+		return r.lastMeta, nil
+	}
+	m, err := DecodeMeta(b)
+	if err != nil {
+		return nil, err
+	}
+	r.lastMetaRaw = append(r.lastMetaRaw[:0], b...)
+	r.lastMeta = m
+	return m, nil
 }
 
 func (r *Reader) readRaw() (*Record, error) {

@@ -246,3 +246,55 @@ func BenchmarkReadWrite64(b *testing.B) {
 		ow.Flush()
 	}
 }
+
+// TestRepeatedMetaShared: a repeated meta frame is decoded once, and a
+// second meta frame for one record never changes the cached map.
+func TestRepeatedMetaShared(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	m := Meta{"target": "T", "extra": map[string]any{"VCID": uint64(1)}}
+	for i := 0; i < 3; i++ {
+		w.Write(m, []byte{byte(i)})
+	}
+	w.Flush()
+	second, _ := Meta{"packet": "P"}.Encode()
+	buf.Write([]byte{0x80, 0, 0, byte(len(second))})
+	buf.Write(second)
+	enc, _ := m.Encode()
+	buf.Write([]byte{0x80, 0, 0, byte(len(enc))})
+	buf.Write(enc)
+	buf.Write([]byte{0, 0, 0, 1, 9})
+	w.Write(m, []byte{10})
+	w.Flush()
+	got, err := readAll(t, NewReader(&buf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []rec{{m, []byte{0}}, {m, []byte{1}}, {m, []byte{2}},
+		{Meta{"target": "T", "packet": "P", "extra": map[string]any{"VCID": uint64(1)}}, []byte{9}}, {m, []byte{10}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatal(diff)
+	}
+}
+
+func BenchmarkReadRepeatedMeta(b *testing.B) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	m := Meta{"target": "INST", "extra": map[string]any{"PEER": "127.0.0.1:5000", "LINK": "tcp"}}
+	m.SetTime(time.Unix(1700000000, 0))
+	for i := 0; i < 1000; i++ {
+		w.Write(m, make([]byte, 64))
+	}
+	w.Flush()
+	src := buf.Bytes()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r := NewReader(bytes.NewReader(src))
+		for {
+			if _, err := r.Read(); err != nil {
+				break
+			}
+		}
+	}
+}
