@@ -33,26 +33,7 @@ func (w *Writer) Write(meta Meta, data []byte) error {
 		_, err := w.bw.Write(data)
 		return err
 	}
-	if len(data) > lenMask {
-		return fmt.Errorf("record of %d bytes is too large for a frame", len(data))
-	}
-	if len(meta) > 0 {
-		enc, err := meta.Encode()
-		if err != nil {
-			return fmt.Errorf("encoding meta: %w", err)
-		}
-		if err := w.header(metaBit | uint32(len(enc))); err != nil {
-			return err
-		}
-		if _, err := w.bw.Write(enc); err != nil {
-			return err
-		}
-	}
-	if err := w.header(uint32(len(data))); err != nil {
-		return err
-	}
-	_, err := w.bw.Write(data)
-	return err
+	return w.WriteParts(meta, data)
 }
 
 // WriteParts writes one record whose payload is the concatenation of parts,
