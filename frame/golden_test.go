@@ -1,17 +1,14 @@
 package frame
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // gcase is one table entry: a protocol with some parameters, a direction,
 // input, and (where the answer is known from the COSMOS docs or vectors)
@@ -244,7 +241,7 @@ func TestGolden(t *testing.T) {
 				}
 				fmt.Fprintf(&b, "== %s (%s)\nin %s\n%s\n", c.name, dir, strings.ReplaceAll(c.in, " ", ""), r)
 			}
-			checkGolden(t, filepath.Join("testdata", proto+".golden"), b.String())
+			testutil.Golden(t, filepath.Join("testdata", proto+".golden"), []byte(b.String()))
 		})
 	}
 }
@@ -257,38 +254,4 @@ func fixedMeta(n int) []record.Meta {
 		out[i] = record.Meta{record.KeyTime: uint64(1700000000250000000), record.KeyTarget: "INST", record.KeyPacket: "HEALTH_STATUS"}
 	}
 	return out
-}
-
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the output (go test -update rewrites it):\n%s", path, lineDiff(string(want), got))
-	}
-}
-
-func lineDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, x, y)
-		}
-	}
-	return ""
 }

@@ -1,14 +1,13 @@
 package convert
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+	"github.com/c3kit/c3kit/internal/testutil"
+)
 
 // TestGoldenTranslation pins the translation of real-world bodies to
 // expr-lang, so that a change in the translator shows up in review.
@@ -30,18 +29,5 @@ func TestGoldenTranslation(t *testing.T) {
 		g := c.(*GenericConversion)
 		fmt.Fprintf(&out, "--- %v\n%s\n", g.Language(), g.Program())
 	}
-	const golden = "testdata/bodies.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestGoldenTranslation -update)", err)
-	}
-	if string(want) != out.String() {
-		t.Errorf("%s differs; got:\n%s", golden, out.String())
-	}
+	testutil.Golden(t, "testdata/bodies.golden", []byte(out.String()))
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/testutil/testtargets"
 )
 
 // allPackets lists every packet of the test targets, both kinds.
@@ -21,7 +22,7 @@ func allPackets(set *def.Set) []*def.Packet {
 // every mode: never a panic, whatever the lengths, variable sizes and
 // conversions make of them.
 func FuzzDecode(f *testing.F) {
-	set := targets(f)
+	set := testtargets.Load(f)
 	pkts := allPackets(set)
 	decs := []*Decoder{
 		NewDecoder(Options{Set: set, All: true, Limits: true}),
@@ -51,7 +52,7 @@ func FuzzDecode(f *testing.F) {
 // line, builds the packet when it names one, and decodes what was built:
 // no panic, and a built packet always decodes.
 func FuzzCommandString(f *testing.F) {
-	set := targets(f)
+	set := testtargets.Load(f)
 	enc := NewEncoder(EncodeOptions{Set: set})
 	dec := NewDecoder(Options{Set: set, All: true})
 	for _, s := range []string{

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -13,20 +12,9 @@ import (
 
 	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/frame/record"
-	"github.com/google/go-cmp/cmp"
+	"github.com/c3kit/c3kit/internal/testutil"
+	"github.com/c3kit/c3kit/internal/testutil/testtargets"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-// targets loads the repository's test targets once.
-func targets(t testing.TB) *def.Set {
-	t.Helper()
-	set, err := def.Load([]string{"../../testdata/targets"}, def.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
-}
 
 // caseLines reads a cases file: one request per line, # comments.
 func caseLines(t *testing.T, name string) []string {
@@ -46,30 +34,13 @@ func caseLines(t *testing.T, name string) []string {
 	return out
 }
 
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(name, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", name, diff)
-	}
-}
-
 // goldenTime is the received time every golden record carries.
 var goldenTime = time.Date(2026, 11, 21, 8, 41, 41, 152144000, time.UTC)
 
 // TestGoldenTelemetry builds each telemetry case with the encoder and
 // decodes it in every mode, limits included.
 func TestGoldenTelemetry(t *testing.T) {
-	set := targets(t)
+	set := testtargets.Load(t)
 	enc := NewEncoder(EncodeOptions{Set: set})
 	modes := []struct {
 		name string
@@ -111,13 +82,13 @@ func TestGoldenTelemetry(t *testing.T) {
 		}
 		out.WriteByte('\n')
 	}
-	checkGolden(t, "testdata/decode.golden", out.Bytes())
+	testutil.Golden(t, "testdata/decode.golden", out.Bytes())
 }
 
 // TestGoldenCommands builds each command case; errors are part of the
 // golden output.
 func TestGoldenCommands(t *testing.T) {
-	set := targets(t)
+	set := testtargets.Load(t)
 	enc := NewEncoder(EncodeOptions{Set: set})
 	var out bytes.Buffer
 	for _, line := range caseLines(t, "testdata/cmd_cases.txt") {
@@ -139,5 +110,5 @@ func TestGoldenCommands(t *testing.T) {
 		}
 		fmt.Fprintf(&out, "%s\n", hex.EncodeToString(data))
 	}
-	checkGolden(t, "testdata/encode.golden", out.Bytes())
+	testutil.Golden(t, "testdata/encode.golden", out.Bytes())
 }

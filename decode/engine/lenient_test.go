@@ -7,6 +7,7 @@ import (
 
 	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/testutil/testtargets"
 )
 
 // TestLenient: conversions outside what c3kit can run are a load error
@@ -70,7 +71,7 @@ func TestAccessor(t *testing.T) {
 // TestObjectWrite: OBJECT_WRITE_CONVERSION builds a parameter's bytes from
 // an object of another packet's values (JSON input only).
 func TestObjectWrite(t *testing.T) {
-	set := targets(t)
+	set := testtargets.Load(t)
 	r, err := ParseRequest([]byte(`{"target":"INST","packet":"OBJCMD","items":{"OBJ":{"A":7,"B":0.25,"MODE":"ON"},"OBJ_PY":{"A":1}}}`))
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/testutil/testtargets"
 )
 
 // TestRoundTripRaw is c3decode --raw --all | c3encode --raw for every case
@@ -14,7 +15,7 @@ import (
 // give the same bytes, for every data type, arrays, structures, templates
 // and variable-sized items, commands and telemetry.
 func TestRoundTripRaw(t *testing.T) {
-	set := targets(t)
+	set := testtargets.Load(t)
 	for _, tc := range []struct {
 		file string
 		kind def.Kind
@@ -67,7 +68,7 @@ func TestRoundTripRaw(t *testing.T) {
 // need no inverse conversion: the converted JSON (state names, floats,
 // strings, hex blocks) rebuilds the same bytes.
 func TestRoundTripConverted(t *testing.T) {
-	set := targets(t)
+	set := testtargets.Load(t)
 	enc := NewEncoder(EncodeOptions{Set: set})
 	dec := NewDecoder(Options{Set: set, All: true})
 	for _, line := range []string{

@@ -11,18 +11,13 @@ import (
 	"github.com/c3kit/c3kit/decode/engine"
 	"github.com/c3kit/c3kit/frame"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/testutil/testtargets"
 )
 
 var sync = []byte{0x1A, 0xCF, 0xFC, 0x1D}
 
-func load(t testing.TB) *def.Set {
-	t.Helper()
-	set, err := def.Load([]string{"../../testdata/targets/INST", "../../testdata/targets/LE"}, def.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
-}
+// load loads the INST and LE test targets.
+func load(t testing.TB) *def.Set { return testtargets.Load(t, "INST", "LE") }
 
 // build encodes one packet of the test targets.
 func build(t testing.TB, set *def.Set, kind def.Kind, line string) []byte {

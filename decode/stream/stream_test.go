@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -15,20 +13,14 @@ import (
 	"github.com/c3kit/c3kit/decode/engine"
 	"github.com/c3kit/c3kit/decode/jsonform"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/testutil"
+	"github.com/c3kit/c3kit/internal/testutil/testtargets"
 	"github.com/google/go-cmp/cmp"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-func load(t testing.TB) *def.Set {
-	t.Helper()
-	// INST and LE only: without ZCATCH's catch-all, unknown data stays UNKNOWN.
-	set, err := def.Load([]string{"../../testdata/targets/INST", "../../testdata/targets/LE"}, def.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
-}
+// load loads INST and LE only: without ZCATCH's catch-all, unknown data
+// stays UNKNOWN.
+func load(t testing.TB) *def.Set { return testtargets.Load(t, "INST", "LE") }
 
 // encodeRecords runs Encode over lines and returns the record stream.
 func encodeRecords(t *testing.T, set *def.Set, kind def.Kind, lines string) []byte {
@@ -134,24 +126,7 @@ func TestDecodeForms(t *testing.T) {
 		}
 		fmt.Fprintf(&all, "stats: %+v\n\n", st)
 	}
-	golden(t, "testdata/decode_forms.golden", all.Bytes())
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(name, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", name, diff)
-	}
+	testutil.Golden(t, "testdata/decode_forms.golden", all.Bytes())
 }
 
 func TestIdentify(t *testing.T) {
