@@ -157,18 +157,13 @@ func (d *Deframer) ReadRaw(r io.Reader, emit Emit) error {
 
 // Run feeds every record of r, then calls Close.
 func (d *Deframer) Run(r *record.Reader, emit Emit) error {
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return d.Close()
-		}
-		if err != nil {
-			return err
-		}
-		if err := d.Feed(rec.Data, rec.Meta, emit); err != nil {
-			return err
-		}
+	err := record.Each(r, func(rec *record.Record) error {
+		return d.Feed(rec.Data, rec.Meta, emit)
+	})
+	if err != nil {
+		return err
 	}
+	return d.Close()
 }
 
 // Close ends the stream: bytes still pending are a truncated final packet

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/c3kit/c3kit/frame/record"
 )
@@ -68,16 +67,7 @@ func (e *Encoder) Encode(meta record.Meta, pkt []byte, w *record.Writer) error {
 
 // Run frames every record of r onto w.
 func (e *Encoder) Run(r *record.Reader, w *record.Writer) error {
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if err := e.Encode(rec.Meta, rec.Data, w); err != nil {
-			return err
-		}
-	}
+	return record.Each(r, func(rec *record.Record) error {
+		return e.Encode(rec.Meta, rec.Data, w)
+	})
 }

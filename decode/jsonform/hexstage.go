@@ -17,21 +17,16 @@ const MaxLineLen = 2*record.DefaultMaxLen + 4096
 // be flushed by the caller before blocking reads (record.FlushBefore).
 func WriteHex(r *record.Reader, w *bufio.Writer) (n int64, err error) {
 	var line []byte
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
+	err = record.Each(r, func(rec *record.Record) error {
 		line = AppendHead(line[:0], rec.Meta)
 		line = AppendHex(line, rec.Data)
 		if _, err := w.Write(line); err != nil {
-			return n, err
+			return err
 		}
 		n++
-	}
+		return nil
+	})
+	return n, err
 }
 
 // LineError names the input line a bad JSON line came from.

@@ -2,7 +2,6 @@ package crcproto
 
 import (
 	"errors"
-	"io"
 
 	"github.com/c3kit/c3kit/frame/crc"
 	"github.com/c3kit/c3kit/frame/record"
@@ -27,18 +26,9 @@ func each(r *record.Reader, w *record.Writer, st *Stats, fn func(*record.Record)
 			err = ferr
 		}
 	}()
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return record.Each(r, func(rec *record.Record) error {
 		st.Records++
 		st.Bytes += int64(len(rec.Data))
-		if err := fn(rec); err != nil {
-			return err
-		}
-	}
+		return fn(rec)
+	})
 }
