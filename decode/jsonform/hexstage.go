@@ -2,7 +2,6 @@ package jsonform
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -42,43 +41,14 @@ func (e *LineError) Unwrap() error { return e.Err }
 // onBad, which may return nil to skip it and go on, or an error to stop.
 // Blank lines are ignored.
 func ReadHex(in io.Reader, w *record.Writer, onBad func(*LineError) error) (n int64, err error) {
-	br := bufio.NewReaderSize(in, 64<<10)
-	lineNo := 0
-	var long []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			long = append(long, chunk...)
-			if len(long) > MaxLineLen {
-				return n, &LineError{lineNo + 1, fmt.Errorf("line longer than %d bytes", MaxLineLen)}
-			}
-			continue
+	err = ReadLines(in, func(lineNo int, t []byte) error {
+		wrote, err := handleHexLine(t, lineNo, w, onBad)
+		if err == nil && wrote {
+			n++
 		}
-		line := chunk
-		if long != nil {
-			long = append(long, chunk...)
-			line = long
-		}
-		if len(line) > 0 {
-			lineNo++
-			if t := bytes.TrimSpace(line); len(t) > 0 {
-				wrote, e := handleHexLine(t, lineNo, w, onBad)
-				if e != nil {
-					return n, e
-				}
-				if wrote {
-					n++
-				}
-			}
-		}
-		long = long[:0:0]
-		if errors.Is(err, io.EOF) {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-	}
+		return err
+	})
+	return n, err
 }
 
 func handleHexLine(t []byte, lineNo int, w *record.Writer, onBad func(*LineError) error) (bool, error) {

@@ -1,8 +1,6 @@
 package stream
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -44,55 +42,29 @@ func Encode(in io.Reader, w *record.Writer, cfg EncodeConfig) (EncodeStats, erro
 	if err := prepareAll(cfg.Set, cfg.Kind, enc.Prepare); err != nil {
 		return st, err
 	}
-	br := bufio.NewReaderSize(in, 64<<10)
 	var buf []byte
-	lineNo := 0
-	var long []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			long = append(long, chunk...)
-			if len(long) > jsonform.MaxLineLen {
-				return st, &jsonform.LineError{Line: lineNo + 1, Err: fmt.Errorf("line longer than %d bytes", jsonform.MaxLineLen)}
-			}
-			continue
+	err := jsonform.ReadLines(in, func(lineNo int, t []byte) error {
+		if t[0] == '#' {
+			return nil
 		}
-		line := chunk
-		if long != nil {
-			long = append(long, chunk...)
-			line = long
+		st.Lines++
+		var perr error
+		buf, perr = encodeLine(enc, &cfg, t, buf, w, &st)
+		if perr == nil {
+			return nil
 		}
-		if len(line) > 0 {
-			lineNo++
-			t := bytes.TrimSpace(line)
-			if len(t) > 0 && t[0] != '#' {
-				st.Lines++
-				var perr error
-				buf, perr = encodeLine(enc, &cfg, t, buf, w, &st)
-				if perr != nil {
-					var werr *writeError
-					if errors.As(perr, &werr) {
-						return st, werr.err
-					}
-					st.Bad++
-					le := &jsonform.LineError{Line: lineNo, Err: perr}
-					if cfg.OnBad == nil {
-						return st, le
-					}
-					if err := cfg.OnBad(le); err != nil {
-						return st, err
-					}
-				}
-			}
+		var werr *writeError
+		if errors.As(perr, &werr) {
+			return werr.err
 		}
-		long = long[:0:0]
-		if errors.Is(err, io.EOF) {
-			return st, nil
+		st.Bad++
+		le := &jsonform.LineError{Line: lineNo, Err: perr}
+		if cfg.OnBad == nil {
+			return le
 		}
-		if err != nil {
-			return st, err
-		}
-	}
+		return cfg.OnBad(le)
+	})
+	return st, err
 }
 
 // writeError marks an output failure, which always stops Encode.
