@@ -363,7 +363,7 @@ func (p *parser) statement() (stmt, error) {
 			nt := p.toks[p.pos+1]
 			if nt.kind == tOp {
 				switch nt.text {
-				case "=":
+				case "=", "+=", "-=", "*=", "/=", "%=", "**=", "//=":
 					p.pos += 2
 					x, err := p.expr()
 					if err != nil {
@@ -372,15 +372,8 @@ func (p *parser) statement() (stmt, error) {
 					if err := checkName(t); err != nil {
 						return nil, err
 					}
-					return p.modifier(assignStmt{t.text, x})
-				case "+=", "-=", "*=", "/=", "%=", "**=", "//=":
-					p.pos += 2
-					x, err := p.expr()
-					if err != nil {
-						return nil, err
-					}
-					if err := checkName(t); err != nil {
-						return nil, err
+					if nt.text == "=" {
+						return p.modifier(assignStmt{t.text, x})
 					}
 					op := strings.TrimSuffix(nt.text, "=")
 					var l node = varNode{t.text}
