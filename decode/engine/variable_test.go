@@ -9,6 +9,33 @@ import (
 	"github.com/c3kit/c3kit/frame/record"
 )
 
+// encodeDecode builds the command string line as cmd, checks its bytes
+// against wantHex, then decodes them as tlm and checks the decoded items
+// object starts with wantItems ("" skips that check).
+func encodeDecode(t *testing.T, enc *Encoder, dec *Decoder, cmd, tlm *def.Packet, line, wantHex, wantItems string) {
+	t.Helper()
+	r, err := ParseCommandString(line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := enc.Encode(nil, cmd, r.Values)
+	if err != nil {
+		t.Errorf("%s: %v", line, err)
+		return
+	}
+	b = bytes.Clone(b)
+	if got := hex.EncodeToString(b); got != wantHex {
+		t.Errorf("%s: got %s want %s", line, got, wantHex)
+	}
+	out, err := dec.Decode(nil, tlm, &record.Record{Data: b})
+	if err != nil {
+		t.Errorf("%s: decode: %v", line, err)
+	}
+	if wantItems != "" && !bytes.Contains(out, []byte(`"items":`+wantItems)) {
+		t.Errorf("%s: decoded %s, want items %s", line, out, wantItems)
+	}
+}
+
 // TestVariableBitSize: STRING, BLOCK and array items sized by length
 // items (with bits per count and a value offset), several in one packet,
 // items after them moving, encode and decode agreeing.
@@ -49,26 +76,7 @@ TELEMETRY V TLM BIG_ENDIAN "same layout"
 		{"V CMD with DATA [9], NAME 'xy'", "07027879" + "010009" + "beef", `{"NAMELEN":2,"NAME":"xy","WORDS":1,"DATA":[9],"TAIL":48879}`},
 	}
 	for _, c := range cases {
-		r, err := ParseCommandString(c.line)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := enc.Encode(nil, cmd, r.Values)
-		if err != nil {
-			t.Errorf("%s: %v", c.line, err)
-			continue
-		}
-		b = bytes.Clone(b)
-		if got := hex.EncodeToString(b); got != c.hex {
-			t.Errorf("%s: got %s want %s", c.line, got, c.hex)
-		}
-		line, err := dec.Decode(nil, tlm, &record.Record{Data: b})
-		if err != nil {
-			t.Errorf("%s: decode: %v", c.line, err)
-		}
-		if c.json != "" && !bytes.Contains(line, []byte(`"items":`+c.json)) {
-			t.Errorf("%s: decoded %s, want items %s", c.line, line, c.json)
-		}
+		encodeDecode(t, enc, dec, cmd, tlm, c.line, c.hex, c.json)
 	}
 }
 
@@ -97,22 +105,6 @@ TELEMETRY Q P BIG_ENDIAN "QUIC integers"
 		{"Q P with VAL 300, SVAL 1000, TAIL 9", "01412c43e809", `{"LEN":1,"VAL":300,"SLEN":1,"SVAL":1000,"TAIL":9}`},
 		{"Q P with VAL 1073741823, TAIL 7", "01bfffffff0007", `{"LEN":2,"VAL":1073741823,"SLEN":0,"SVAL":0,"TAIL":7}`},
 	} {
-		r, err := ParseCommandString(c.line)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := enc.Encode(nil, p, r.Values)
-		if err != nil {
-			t.Errorf("%s: %v", c.line, err)
-			continue
-		}
-		b = bytes.Clone(b)
-		if got := hex.EncodeToString(b); got != c.hex {
-			t.Errorf("%s: got %s want %s", c.line, got, c.hex)
-		}
-		line, err := dec.Decode(nil, p, &record.Record{Data: b})
-		if err != nil || !bytes.Contains(line, []byte(`"items":`+c.items)) {
-			t.Errorf("%s: decoded %s (%v), want %s", c.line, line, err, c.items)
-		}
+		encodeDecode(t, enc, dec, p, p, c.line, c.hex, c.items)
 	}
 }
