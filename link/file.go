@@ -154,8 +154,10 @@ func (c *fileConn) readFile(path string) (stop bool, err error) {
 		n, err := io.ReadFull(fh, buf[:size])
 		if n > 0 {
 			m := s.Meta("")
-			m[record.KeyStored] = c.f.Stored
-			m.Extra()[ExtraFile] = path
+			if m != nil {
+				m[record.KeyStored] = c.f.Stored
+				m.Extra()[ExtraFile] = path
+			}
 			if s.Emit(m, buf[:n]) != nil {
 				return true, nil
 			}

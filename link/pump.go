@@ -23,6 +23,7 @@ const (
 type Config struct {
 	Name           string        // extra.LINK of every read
 	ReadSize       int           // largest read (one record); default DefaultReadSize
+	NoMeta         bool          // stdout drops meta (--out raw): reads carry none
 	Reconnect      bool          // reopen the link when it fails (COSMOS default; DONT_RECONNECT clears it)
 	ReconnectDelay time.Duration // RECONNECT_DELAY
 	QueueLen       int           // stdin records waiting for the link; when full, stdin is not read
@@ -124,6 +125,7 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 		failed:   make(chan writeFailure, 1),
 		changed:  make(chan struct{}),
 	}
+	p.sink.noMeta = cfg.NoMeta
 	p.env = &Env{Sink: p.sink, Notify: cfg.Notify}
 
 	outErr := make(chan error, 1)

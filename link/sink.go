@@ -33,6 +33,7 @@ type Sink struct {
 	stop     chan struct{}
 	stopOnce sync.Once
 	discard  bool  // --write-only: reads are counted, never emitted
+	noMeta   bool  // --out raw: meta would be dropped, so none is built
 	limit    int64 // --count: stop after this many records (0: no limit)
 	emitted  atomic.Int64
 	bytes    atomic.Int64
@@ -86,8 +87,14 @@ func (s *Sink) Recycle(b []byte) {
 // Now is the received time to put in meta, in Unix nanoseconds.
 func (s *Sink) Now() uint64 { return uint64(time.Now().UnixNano()) }
 
-// Meta returns the meta of a read made now from peer.
-func (s *Sink) Meta(peer string) record.Meta { return newMeta(s.Now(), s.Name, peer) }
+// Meta returns the meta of a read made now from peer, or nil when stdout
+// drops meta anyway (--out raw): no allocation per read then.
+func (s *Sink) Meta(peer string) record.Meta {
+	if s.noMeta {
+		return nil
+	}
+	return newMeta(s.Now(), s.Name, peer)
+}
 
 // Emit queues one read for stdout and takes ownership of data, which must
 // start at the beginning of a buffer from Buffer. It blocks while stdout is

@@ -21,6 +21,9 @@ import (
 // several datagrams.
 const MaxDatagram = 65507
 
+// UDPReadBuffer is the receive buffer asked for on the read socket.
+const UDPReadBuffer = 8 << 20
+
 // DefaultTTL is COSMOS's UDP TTL default.
 const DefaultTTL = 128
 
@@ -84,6 +87,9 @@ func (u *UDP) Open(ctx context.Context, env *Env) (Conn, error) {
 		if c.rd, err = listenUDP(ctx, bind, u.ReadPort); err != nil {
 			return nil, err
 		}
+		// A large receive buffer rides out bursts and scheduling pauses
+		// (the kernel caps it at net.core.rmem_max); best effort.
+		_ = c.rd.SetReadBuffer(UDPReadBuffer)
 		if c.multicast {
 			if err := c.membership(syscall.IP_ADD_MEMBERSHIP); err != nil {
 				c.rd.Close()

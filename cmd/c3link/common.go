@@ -113,6 +113,7 @@ func runLink(c *cli.Context, s linkSetup) error {
 		out = record.NewWriter(os.Stdout)
 	case "raw":
 		out = record.NewRawWriter(os.Stdout)
+		cfg.NoMeta = true
 	default:
 		return cliutil.Usagef("--out must be records or raw, not %q", c.String("out"))
 	}
