@@ -23,8 +23,8 @@ const DefaultClientQueue = 256
 // picks a free port) and serves any
 // number of clients at once. Reads from every client become records tagged
 // with its PEER; a record written goes to the client named in its
-// extra.PEER, or else to every client connected to the write port (as
-// COSMOS does). Each client has its own bounded queue and write deadline, so
+// extra.PEER (when the record came from this link), or else to every client
+// connected to the write port (as COSMOS does). Each client has its own bounded queue and write deadline, so
 // one client that stops reading is dropped instead of stalling the others.
 type TCPServer struct {
 	ListenAddress             string // COSMOS LISTEN_ADDRESS; c3link defaults to 127.0.0.1
@@ -248,10 +248,7 @@ func (s *serverConn) writeClient(cl *client) {
 // Write queues data for the client named in extra.PEER, or for every write
 // client. With no write client connected it waits for one.
 func (s *serverConn) Write(meta record.Meta, data []byte) error {
-	var peer string
-	if !s.t.Broadcast {
-		peer, _ = meta.Extra()[ExtraPeer].(string)
-	}
+	peer := s.addressee(meta)
 	for {
 		s.mu.Lock()
 		var targets []*client
@@ -279,6 +276,22 @@ func (s *serverConn) Write(meta record.Meta, data []byte) error {
 			return errors.New("server closed")
 		}
 	}
+}
+
+// addressee is the client a record is for: its extra.PEER, but only when
+// the record came from this link (extra.LINK absent or ours). A record read
+// by another link (a router's other side) carries that link's PEER, which
+// names none of our clients: it goes to every client.
+func (s *serverConn) addressee(meta record.Meta) string {
+	if s.t.Broadcast {
+		return ""
+	}
+	x := meta.Extra()
+	peer, _ := x[ExtraPeer].(string)
+	if l, ok := x[ExtraLink].(string); ok && l != s.env.Sink.Name {
+		return ""
+	}
+	return peer
 }
 
 // enqueue gives one client its copy of a record. A full queue means the

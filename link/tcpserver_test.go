@@ -94,6 +94,16 @@ func TestTCPServerClientsArePeers(t *testing.T) {
 		t.Fatalf("a got %q", got)
 	}
 
+	// A PEER set by another link (a router's other side) names none of our
+	// clients: the record goes to all.
+	h.send(record.Meta{"extra": map[string]any{"PEER": "10.1.1.1:80", "LINK": "tcp-client"}}, []byte("ALL2"))
+	if got := readN(t, b, 4); string(got) != "ALL2" {
+		t.Fatalf("b got %q", got)
+	}
+	if got := readN(t, a, 4); string(got) != "ALL2" {
+		t.Fatalf("a got %q", got)
+	}
+
 	// A named peer that is gone: that record is reported and dropped.
 	h.send(record.Meta{"extra": map[string]any{"PEER": "127.0.0.1:1"}}, []byte("lost"))
 	h.waitNote("peer 127.0.0.1:1 is not connected")
@@ -105,7 +115,7 @@ func TestTCPServerClientsArePeers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Dropped != 1 || st.WriteRecords != 2 {
+	if st.Dropped != 1 || st.WriteRecords != 3 {
 		t.Fatalf("stats %+v", st)
 	}
 }
