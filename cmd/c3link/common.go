@@ -184,3 +184,25 @@ func notify(c *cli.Context) func(string, ...any) {
 	d := cliutil.NewDiag(c, os.Stderr)
 	return func(f string, a ...any) { d.Printf(f, a...) }
 }
+
+// cosmosNil names the parameters where a pasted nil/None means something of
+// its own: a nil port disables that direction, a nil timeout means none.
+var cosmosNil = map[string]bool{"write-port": true, "read-port": true, "write-dest-port": true, "write-timeout": true, "read-timeout": true}
+
+// linkAction is a subcommand's action: positionals onto flags, flags into a
+// link, then the pump.
+func linkAction(params []string, build func(*cli.Context) (linkSetup, error)) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		if err := bindCOSMOS(c, params, cosmosNil); err != nil {
+			return err
+		}
+		s, err := build(c)
+		if err != nil {
+			return err
+		}
+		return runLinkFn(c, s)
+	}
+}
+
+// runLinkFn is runLink; the tests replace it to see what the flags built.
+var runLinkFn = runLink

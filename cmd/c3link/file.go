@@ -27,16 +27,7 @@ func fileCommand() *cli.Command {
 			&cli.StringFlag{Name: "throttle", Value: "nil", Usage: "THROTTLE: seconds to wait after each read"},
 			&cli.Int64Flag{Name: "discard-file-header-bytes", Usage: "DISCARD_FILE_HEADER_BYTES: bytes skipped at the start of each file"},
 		),
-		Action: func(c *cli.Context) error {
-			if err := bindCOSMOS(c, params, nil); err != nil {
-				return err
-			}
-			f, err := fileFromFlags(c)
-			if err != nil {
-				return err
-			}
-			return runLink(c, linkSetup{link: f, canWrite: f.WriteFolder != "", canRead: f.ReadFolder != "", defName: "file", readSize: f.ReadSize})
-		},
+		Action: linkAction(params, buildFile),
 	}
 }
 
@@ -84,4 +75,12 @@ func fileFromFlags(c *cli.Context) (*link.File, error) {
 		return nil, cliutil.Usagef("--poll-interval must be more than 0")
 	}
 	return f, nil
+}
+
+func buildFile(c *cli.Context) (linkSetup, error) {
+	f, err := fileFromFlags(c)
+	if err != nil {
+		return linkSetup{}, err
+	}
+	return linkSetup{link: f, canWrite: f.WriteFolder != "", canRead: f.ReadFolder != "", defName: "file", readSize: f.ReadSize}, nil
 }

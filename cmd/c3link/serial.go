@@ -40,14 +40,7 @@ func serialCommand() *cli.Command {
 				_, err = fmt.Fprintln(os.Stdout, strings.Join(ports, "\n"))
 				return err
 			}
-			if err := bindCOSMOS(c, params, map[string]bool{"write-port": true, "read-port": true, "read-timeout": true, "write-timeout": true}); err != nil {
-				return err
-			}
-			s, err := serialFromFlags(c)
-			if err != nil {
-				return err
-			}
-			return runLink(c, linkSetup{link: s, canWrite: s.WritePort != "", canRead: s.ReadPort != "", defName: "serial"})
+			return linkAction(params, buildSerial)(c)
 		},
 	}
 }
@@ -102,4 +95,12 @@ func serialFromFlags(c *cli.Context) (*link.Serial, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+func buildSerial(c *cli.Context) (linkSetup, error) {
+	s, err := serialFromFlags(c)
+	if err != nil {
+		return linkSetup{}, err
+	}
+	return linkSetup{link: s, canWrite: s.WritePort != "", canRead: s.ReadPort != "", defName: "serial"}, nil
 }

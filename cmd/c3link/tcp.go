@@ -22,44 +22,7 @@ func tcpClientCommand() *cli.Command {
 			&cli.StringFlag{Name: "read-timeout", Value: "nil", Usage: "seconds without data before the link counts as lost; nil: block"},
 			&cli.StringFlag{Name: "connect-timeout", Value: "5", Usage: "seconds to wait for one connection attempt"},
 		),
-		Action: func(c *cli.Context) error {
-			if err := bindCOSMOS(c, params, map[string]bool{"write-port": true, "read-port": true, "read-timeout": true, "write-timeout": true}); err != nil {
-				return err
-			}
-			t := &link.TCPClient{Host: c.String("host")}
-			if t.Host == "" || cliutil.IsNil(t.Host) {
-				return cliutil.Usagef("give the host to connect to")
-			}
-			if !c.IsSet("write-port") {
-				return cliutil.Usagef("give the write port (and read port)")
-			}
-			wp, canWrite, err := parsePort("write-port", c.String("write-port"), false)
-			if err != nil {
-				return err
-			}
-			rs := c.String("read-port")
-			if !c.IsSet("read-port") {
-				rs = c.String("write-port")
-			}
-			rp, canRead, err := parsePort("read-port", rs, false)
-			if err != nil {
-				return err
-			}
-			if !canRead && !canWrite {
-				return cliutil.Usagef("write port and read port are both nil")
-			}
-			t.WritePort, t.ReadPort = wp, rp
-			if t.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
-				return err
-			}
-			if t.ReadTimeout, err = flagSeconds(c, "read-timeout", true); err != nil {
-				return err
-			}
-			if t.ConnectTimeout, err = flagSeconds(c, "connect-timeout", false); err != nil {
-				return err
-			}
-			return runLink(c, linkSetup{link: t, canWrite: canWrite, canRead: canRead, defName: "tcp-client"})
-		},
+		Action: linkAction(params, buildTCPClient),
 	}
 }
 
@@ -80,53 +43,88 @@ func tcpServerCommand() *cli.Command {
 			&cli.IntFlag{Name: "client-queue", Value: link.DefaultClientQueue, Usage: "records that may wait for one client; a client that falls further behind is dropped"},
 			&cli.BoolFlag{Name: "broadcast", Usage: "ignore extra.PEER: every record goes to every client"},
 		),
-		Action: func(c *cli.Context) error {
-			if err := bindCOSMOS(c, params, map[string]bool{"write-port": true, "read-port": true, "read-timeout": true, "write-timeout": true}); err != nil {
-				return err
-			}
-			if !c.IsSet("write-port") {
-				return cliutil.Usagef("give the write port (and read port)")
-			}
-			wp, canWrite, err := parsePort("write-port", c.String("write-port"), true)
-			if err != nil {
-				return err
-			}
-			rs := c.String("read-port")
-			if !c.IsSet("read-port") {
-				rs = c.String("write-port")
-			}
-			rp, canRead, err := parsePort("read-port", rs, true)
-			if err != nil {
-				return err
-			}
-			if !canRead && !canWrite {
-				return cliutil.Usagef("write port and read port are both nil")
-			}
-			t := &link.TCPServer{ListenAddress: c.String("listen-address"), ClientQueue: c.Int("client-queue"), Broadcast: c.Bool("broadcast")}
-			if c.Bool("all-addresses") {
-				if c.IsSet("listen-address") {
-					return cliutil.Usagef("--all-addresses and --listen-address exclude each other")
-				}
-				t.ListenAddress = "0.0.0.0"
-			}
-			if net.ParseIP(t.ListenAddress) == nil && t.ListenAddress != "localhost" {
-				return cliutil.Usagef("--listen-address %q is not an IP address", t.ListenAddress)
-			}
-			if t.ClientQueue < 1 {
-				return cliutil.Usagef("--client-queue must be at least 1")
-			}
-			t.WritePort, t.ReadPort = wp, rp
-			if t.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
-				return err
-			}
-			if t.ReadTimeout, err = flagSeconds(c, "read-timeout", true); err != nil {
-				return err
-			}
-			say := notify(c)
-			t.Bound = func(role string, a net.Addr) {
-				say("listening on %s (%s)", a, role)
-			}
-			return runLink(c, linkSetup{link: t, canWrite: canWrite, canRead: canRead, defName: "tcp-server"})
-		},
+		Action: linkAction(params, buildTCPServer),
 	}
+}
+
+func buildTCPClient(c *cli.Context) (linkSetup, error) {
+	t := &link.TCPClient{Host: c.String("host")}
+	if t.Host == "" || cliutil.IsNil(t.Host) {
+		return linkSetup{}, cliutil.Usagef("give the host to connect to")
+	}
+	if !c.IsSet("write-port") {
+		return linkSetup{}, cliutil.Usagef("give the write port (and read port)")
+	}
+	wp, canWrite, err := parsePort("write-port", c.String("write-port"), false)
+	if err != nil {
+		return linkSetup{}, err
+	}
+	rs := c.String("read-port")
+	if !c.IsSet("read-port") {
+		rs = c.String("write-port")
+	}
+	rp, canRead, err := parsePort("read-port", rs, false)
+	if err != nil {
+		return linkSetup{}, err
+	}
+	if !canRead && !canWrite {
+		return linkSetup{}, cliutil.Usagef("write port and read port are both nil")
+	}
+	t.WritePort, t.ReadPort = wp, rp
+	if t.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
+		return linkSetup{}, err
+	}
+	if t.ReadTimeout, err = flagSeconds(c, "read-timeout", true); err != nil {
+		return linkSetup{}, err
+	}
+	if t.ConnectTimeout, err = flagSeconds(c, "connect-timeout", false); err != nil {
+		return linkSetup{}, err
+	}
+	return linkSetup{link: t, canWrite: canWrite, canRead: canRead, defName: "tcp-client"}, nil
+}
+
+func buildTCPServer(c *cli.Context) (linkSetup, error) {
+	if !c.IsSet("write-port") {
+		return linkSetup{}, cliutil.Usagef("give the write port (and read port)")
+	}
+	wp, canWrite, err := parsePort("write-port", c.String("write-port"), true)
+	if err != nil {
+		return linkSetup{}, err
+	}
+	rs := c.String("read-port")
+	if !c.IsSet("read-port") {
+		rs = c.String("write-port")
+	}
+	rp, canRead, err := parsePort("read-port", rs, true)
+	if err != nil {
+		return linkSetup{}, err
+	}
+	if !canRead && !canWrite {
+		return linkSetup{}, cliutil.Usagef("write port and read port are both nil")
+	}
+	t := &link.TCPServer{ListenAddress: c.String("listen-address"), ClientQueue: c.Int("client-queue"), Broadcast: c.Bool("broadcast")}
+	if c.Bool("all-addresses") {
+		if c.IsSet("listen-address") {
+			return linkSetup{}, cliutil.Usagef("--all-addresses and --listen-address exclude each other")
+		}
+		t.ListenAddress = "0.0.0.0"
+	}
+	if net.ParseIP(t.ListenAddress) == nil && t.ListenAddress != "localhost" {
+		return linkSetup{}, cliutil.Usagef("--listen-address %q is not an IP address", t.ListenAddress)
+	}
+	if t.ClientQueue < 1 {
+		return linkSetup{}, cliutil.Usagef("--client-queue must be at least 1")
+	}
+	t.WritePort, t.ReadPort = wp, rp
+	if t.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
+		return linkSetup{}, err
+	}
+	if t.ReadTimeout, err = flagSeconds(c, "read-timeout", true); err != nil {
+		return linkSetup{}, err
+	}
+	say := notify(c)
+	t.Bound = func(role string, a net.Addr) {
+		say("listening on %s (%s)", a, role)
+	}
+	return linkSetup{link: t, canWrite: canWrite, canRead: canRead, defName: "tcp-server"}, nil
 }

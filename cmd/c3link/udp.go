@@ -27,58 +27,57 @@ func udpCommand() *cli.Command {
 			&cli.StringFlag{Name: "read-timeout", Value: "nil", Usage: "seconds without a datagram before the socket is reopened; nil: block"},
 			&cli.StringFlag{Name: "bind-address", Value: "0.0.0.0", Usage: "address the read socket binds to (COSMOS's 0.0.0.0)"},
 		),
-		Action: func(c *cli.Context) error {
-			if err := bindCOSMOS(c, params, map[string]bool{"write-dest-port": true, "read-port": true, "read-timeout": true, "write-timeout": true}); err != nil {
-				return err
-			}
-			u := &link.UDP{Host: c.String("host"), BindAddress: c.String("bind-address")}
-			if u.Host == "" || cliutil.IsNil(u.Host) {
-				return cliutil.Usagef("give the host")
-			}
-			if !c.IsSet("write-dest-port") || !c.IsSet("read-port") {
-				return cliutil.Usagef("give the write dest port and the read port (nil disables one)")
-			}
-			var canWrite, canRead bool
-			var err error
-			if u.WriteDestPort, canWrite, err = parsePort("write-dest-port", c.String("write-dest-port"), false); err != nil {
-				return err
-			}
-			if u.ReadPort, canRead, err = parsePort("read-port", c.String("read-port"), true); err != nil {
-				return err
-			}
-			if !canRead && !canWrite {
-				return cliutil.Usagef("write dest port and read port are both nil")
-			}
-			if u.WriteSrcPort, _, err = parsePort("write-src-port", c.String("write-src-port"), false); err != nil {
-				return err
-			}
-			if ia := c.String("interface-address"); !cliutil.IsNil(ia) {
-				if ip := net.ParseIP(ia); ip == nil || ip.To4() == nil {
-					return cliutil.Usagef("--interface-address %q is not an IPv4 address", ia)
-				}
-				u.InterfaceAddress = ia
-			}
-			if ip := net.ParseIP(u.BindAddress); ip == nil || ip.To4() == nil {
-				return cliutil.Usagef("--bind-address %q is not an IPv4 address", u.BindAddress)
-			}
-			if ttl := c.String("ttl"); !cliutil.IsNil(ttl) {
-				v, err := strconv.Atoi(ttl)
-				if err != nil || v < 1 || v > 255 {
-					return cliutil.Usagef("--ttl %q must be 1..255", ttl)
-				}
-				u.TTL = v
-			}
-			if u.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
-				return err
-			}
-			if u.ReadTimeout, err = flagSeconds(c, "read-timeout", true); err != nil {
-				return err
-			}
-			if u.ReadPort == 0 {
-				say := notify(c)
-				u.Bound = func(a net.Addr) { say("listening on %s", a) }
-			}
-			return runLink(c, linkSetup{link: u, canWrite: canWrite, canRead: canRead, defName: "udp", readSize: 65536})
-		},
+		Action: linkAction(params, buildUDP),
 	}
+}
+
+func buildUDP(c *cli.Context) (linkSetup, error) {
+	u := &link.UDP{Host: c.String("host"), BindAddress: c.String("bind-address")}
+	if u.Host == "" || cliutil.IsNil(u.Host) {
+		return linkSetup{}, cliutil.Usagef("give the host")
+	}
+	if !c.IsSet("write-dest-port") || !c.IsSet("read-port") {
+		return linkSetup{}, cliutil.Usagef("give the write dest port and the read port (nil disables one)")
+	}
+	var canWrite, canRead bool
+	var err error
+	if u.WriteDestPort, canWrite, err = parsePort("write-dest-port", c.String("write-dest-port"), false); err != nil {
+		return linkSetup{}, err
+	}
+	if u.ReadPort, canRead, err = parsePort("read-port", c.String("read-port"), true); err != nil {
+		return linkSetup{}, err
+	}
+	if !canRead && !canWrite {
+		return linkSetup{}, cliutil.Usagef("write dest port and read port are both nil")
+	}
+	if u.WriteSrcPort, _, err = parsePort("write-src-port", c.String("write-src-port"), false); err != nil {
+		return linkSetup{}, err
+	}
+	if ia := c.String("interface-address"); !cliutil.IsNil(ia) {
+		if ip := net.ParseIP(ia); ip == nil || ip.To4() == nil {
+			return linkSetup{}, cliutil.Usagef("--interface-address %q is not an IPv4 address", ia)
+		}
+		u.InterfaceAddress = ia
+	}
+	if ip := net.ParseIP(u.BindAddress); ip == nil || ip.To4() == nil {
+		return linkSetup{}, cliutil.Usagef("--bind-address %q is not an IPv4 address", u.BindAddress)
+	}
+	if ttl := c.String("ttl"); !cliutil.IsNil(ttl) {
+		v, err := strconv.Atoi(ttl)
+		if err != nil || v < 1 || v > 255 {
+			return linkSetup{}, cliutil.Usagef("--ttl %q must be 1..255", ttl)
+		}
+		u.TTL = v
+	}
+	if u.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
+		return linkSetup{}, err
+	}
+	if u.ReadTimeout, err = flagSeconds(c, "read-timeout", true); err != nil {
+		return linkSetup{}, err
+	}
+	if u.ReadPort == 0 {
+		say := notify(c)
+		u.Bound = func(a net.Addr) { say("listening on %s", a) }
+	}
+	return linkSetup{link: u, canWrite: canWrite, canRead: canRead, defName: "udp", readSize: 65536}, nil
 }
