@@ -2,6 +2,7 @@ package link
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 )
 
@@ -26,39 +27,24 @@ func (p *pump) writeLoop(haveStdin bool) {
 	}
 	for {
 		if pending == nil {
+			var o *outRec
+			ok, fromQueue := true, true
 			if drainMode == nil { // draining: take only what is already queued
 				select {
-				case o, ok := <-queue:
-					if !ok {
-						queue = nil
-						reportDrained()
-						continue
-					}
-					pending, seq = o, seq+1
+				case o, ok = <-queue:
 				default:
 					reportDrained()
 					select {
-					case o, ok := <-queue:
-						if !ok {
-							queue = nil
-							continue
-						}
-						pending, seq = o, seq+1
+					case o, ok = <-queue:
 					case <-p.quit:
 						return
 					}
 				}
 			} else {
 				select {
-				case o, ok := <-queue:
-					if !ok {
-						queue = nil
-						reportDrained()
-						continue
-					}
-					pending, seq = o, seq+1
-				case o := <-p.periodic:
-					pending = o
+				case o, ok = <-queue:
+				case o = <-p.periodic:
+					fromQueue = false
 				case <-drainMode:
 					drainMode = nil
 					continue
@@ -66,6 +52,15 @@ func (p *pump) writeLoop(haveStdin bool) {
 					return
 				}
 			}
+			if !ok { // stdin ended and everything before it is written
+				queue = nil
+				reportDrained()
+				continue
+			}
+			if fromQueue {
+				seq++
+			}
+			pending = o
 			p.pending.Store(1)
 		}
 
@@ -88,7 +83,11 @@ func (p *pump) writeLoop(haveStdin bool) {
 			}
 		case errors.Is(err, ErrRecord):
 			p.dropped.Add(1)
-			p.cfg.Notify("stdin record %d (%d bytes) not written: %v", seq, len(pending.data), err)
+			what := fmt.Sprintf("stdin record %d", seq)
+			if pending.fixed {
+				what = "periodic record"
+			}
+			p.cfg.Notify("%s (%d bytes) not written: %v", what, len(pending.data), err)
 		default:
 			broken = conn
 			select {

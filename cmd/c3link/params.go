@@ -106,3 +106,25 @@ func parseData(s string) ([]byte, error) {
 	}
 	return cliutil.ParseHexBytes(s)
 }
+
+// portPair reads a write port and a read port parameter; an omitted read
+// port is the write port (COSMOS's common case, one socket).
+func portPair(c *cli.Context, writeName, readName string, allowZero bool) (wp, rp int, canWrite, canRead bool, err error) {
+	if !c.IsSet(writeName) {
+		return 0, 0, false, false, cliutil.Usagef("give the write port (and read port)")
+	}
+	if wp, canWrite, err = parsePort(writeName, c.String(writeName), allowZero); err != nil {
+		return
+	}
+	rs := c.String(readName)
+	if !c.IsSet(readName) {
+		rs = c.String(writeName)
+	}
+	if rp, canRead, err = parsePort(readName, rs, allowZero); err != nil {
+		return
+	}
+	if !canRead && !canWrite {
+		err = cliutil.Usagef("write port and read port are both nil")
+	}
+	return
+}

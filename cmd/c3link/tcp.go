@@ -52,23 +52,9 @@ func buildTCPClient(c *cli.Context) (linkSetup, error) {
 	if t.Host == "" || cliutil.IsNil(t.Host) {
 		return linkSetup{}, cliutil.Usagef("give the host to connect to")
 	}
-	if !c.IsSet("write-port") {
-		return linkSetup{}, cliutil.Usagef("give the write port (and read port)")
-	}
-	wp, canWrite, err := parsePort("write-port", c.String("write-port"), false)
+	wp, rp, canWrite, canRead, err := portPair(c, "write-port", "read-port", false)
 	if err != nil {
 		return linkSetup{}, err
-	}
-	rs := c.String("read-port")
-	if !c.IsSet("read-port") {
-		rs = c.String("write-port")
-	}
-	rp, canRead, err := parsePort("read-port", rs, false)
-	if err != nil {
-		return linkSetup{}, err
-	}
-	if !canRead && !canWrite {
-		return linkSetup{}, cliutil.Usagef("write port and read port are both nil")
 	}
 	t.WritePort, t.ReadPort = wp, rp
 	if t.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
@@ -84,23 +70,9 @@ func buildTCPClient(c *cli.Context) (linkSetup, error) {
 }
 
 func buildTCPServer(c *cli.Context) (linkSetup, error) {
-	if !c.IsSet("write-port") {
-		return linkSetup{}, cliutil.Usagef("give the write port (and read port)")
-	}
-	wp, canWrite, err := parsePort("write-port", c.String("write-port"), true)
+	wp, rp, canWrite, canRead, err := portPair(c, "write-port", "read-port", true)
 	if err != nil {
 		return linkSetup{}, err
-	}
-	rs := c.String("read-port")
-	if !c.IsSet("read-port") {
-		rs = c.String("write-port")
-	}
-	rp, canRead, err := parsePort("read-port", rs, true)
-	if err != nil {
-		return linkSetup{}, err
-	}
-	if !canRead && !canWrite {
-		return linkSetup{}, cliutil.Usagef("write port and read port are both nil")
 	}
 	t := &link.TCPServer{ListenAddress: c.String("listen-address"), ClientQueue: c.Int("client-queue"), Broadcast: c.Bool("broadcast")}
 	if c.Bool("all-addresses") {
