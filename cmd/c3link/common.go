@@ -166,6 +166,9 @@ func runLink(c *cli.Context, s linkSetup) error {
 // signal kills the process the default way.
 func signalContext() (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
+	// A reader that goes away must give us EPIPE, not kill us: then the
+	// pump stops the link cleanly and the exit is quiet (status 0).
+	signal.Ignore(syscall.SIGPIPE)
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	go func() {
