@@ -16,6 +16,7 @@ import (
 const (
 	DefaultReconnectDelay = 5 * time.Second // RECONNECT_DELAY
 	DefaultQueueLen       = 1024
+	DefaultQueueBytes     = 64 << 20
 	DefaultDrainTimeout   = 10 * time.Second
 )
 
@@ -27,6 +28,7 @@ type Config struct {
 	Reconnect      bool          // reopen the link when it fails (COSMOS default; DONT_RECONNECT clears it)
 	ReconnectDelay time.Duration // RECONNECT_DELAY
 	QueueLen       int           // stdin records waiting for the link; when full, stdin is not read
+	QueueBytes     int64         // and the bytes they may hold (default DefaultQueueBytes)
 	WriteOnly      bool          // read the link only to notice a close; emit nothing
 	MaxReads       int64         // stop after this many records read (0: no limit)
 	Linger         time.Duration // after stdin ends and the queue is written: stop once the link has been quiet this long
@@ -58,9 +60,52 @@ type Stats struct {
 
 // outRec is one record on its way to the link; buffers are recycled.
 type outRec struct {
-	meta  record.Meta
-	data  []byte
-	fixed bool // data is shared (a periodic record): never recycle it
+	meta     record.Meta
+	data     []byte
+	fixed    bool // data is shared (a periodic record): never recycle it
+	budgeted bool // counted in the queue's byte budget
+}
+
+// byteBudget bounds the bytes of queued stdin records: when it is spent,
+// stdin is not read (back-pressure), as when the queue is full. One record
+// larger than the whole budget still passes when nothing else is queued.
+type byteBudget struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	used   int64
+	max    int64
+	closed bool
+}
+
+func newByteBudget(max int64) *byteBudget {
+	b := &byteBudget{max: max}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// acquire waits until n bytes fit; false once the budget is closed.
+func (b *byteBudget) acquire(n int) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for !b.closed && b.used > 0 && b.used+int64(n) > b.max {
+		b.cond.Wait()
+	}
+	b.used += int64(n)
+	return !b.closed
+}
+
+func (b *byteBudget) release(n int) {
+	b.mu.Lock()
+	b.used -= int64(n)
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
+func (b *byteBudget) close() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	b.cond.Broadcast()
 }
 
 type writeFailure struct {
@@ -75,6 +120,7 @@ type pump struct {
 	env  *Env
 
 	queue    chan *outRec // stdin -> writer
+	budget   *byteBudget  // bytes held by queued stdin records
 	free     chan *outRec
 	periodic chan *outRec
 	stdinEOF chan struct{} // closed when stdin ends (or fails)
@@ -105,6 +151,9 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 	if cfg.QueueLen <= 0 {
 		cfg.QueueLen = DefaultQueueLen
 	}
+	if cfg.QueueBytes <= 0 {
+		cfg.QueueBytes = DefaultQueueBytes
+	}
 	if cfg.DrainTimeout <= 0 {
 		cfg.DrainTimeout = DefaultDrainTimeout
 	}
@@ -124,6 +173,7 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 		quit:     make(chan struct{}),
 		failed:   make(chan writeFailure, 1),
 		changed:  make(chan struct{}),
+		budget:   newByteBudget(cfg.QueueBytes),
 	}
 	p.sink.noMeta = cfg.NoMeta
 	p.env = &Env{Sink: p.sink, Notify: cfg.Notify}
@@ -150,6 +200,7 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 	// Teardown: no more reads are accepted, every goroutine that emits or
 	// writes has returned before stdout's queue is drained and flushed.
 	close(p.quit)
+	p.budget.close()
 	p.helpers.Wait()
 	close(finish)
 	if !p.outDone {
@@ -403,9 +454,13 @@ func (p *pump) readStdin(in *record.Reader) {
 			}
 			return
 		}
+		if !p.budget.acquire(len(rec.Data)) {
+			return
+		}
 		o := p.newOut()
 		o.meta = rec.Meta
 		o.data = append(o.data[:0], rec.Data...)
+		o.budgeted = true
 		select {
 		case p.queue <- o:
 		case <-p.quit:
@@ -431,6 +486,10 @@ func (p *pump) newOut() *outRec {
 const maxKeptBuffer = 1 << 20
 
 func (p *pump) release(o *outRec) {
+	if o.budgeted {
+		p.budget.release(len(o.data))
+		o.budgeted = false
+	}
 	if o.fixed || cap(o.data) > maxKeptBuffer {
 		return
 	}

@@ -158,12 +158,17 @@ func TestTCPClientServerRestartNoLoss(t *testing.T) {
 // wait in the bounded queue; once it is full c3link stops reading stdin
 // rather than dropping; when the target comes up everything arrives in order.
 func TestTCPClientWriteQueueBackPressure(t *testing.T) {
+	// Bounded by records (--queue), then by bytes (--queue-bytes).
+	t.Run("records", func(t *testing.T) { backPressure(t, 4, 0, 4) })
+	t.Run("bytes", func(t *testing.T) { backPressure(t, 1000, 5000, 5) })
+}
+
+func backPressure(t *testing.T, queue int, queueBytes int64, maxQueued int) {
 	ln := listen(t)
 	addr := ln.Addr().String()
 	port := portOf(ln.Addr())
 	ln.Close() // target down: connection refused
-	const queue = 4
-	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, QueueLen: queue, ReconnectDelay: 100 * time.Millisecond}, true)
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, QueueLen: queue, QueueBytes: queueBytes, ReconnectDelay: 100 * time.Millisecond}, true)
 	const n, size = 200, 1000
 	sent := make(chan int, 1)
 	go func() {
@@ -181,8 +186,8 @@ func TestTCPClientWriteQueueBackPressure(t *testing.T) {
 	// the pipe's own buffering of one record).
 	time.Sleep(500 * time.Millisecond)
 	consumed := h.stdinN.count() / (size + 4)
-	if consumed > queue+3 {
-		t.Fatalf("stdin consumed %d records with the link down and a queue of %d", consumed, queue)
+	if consumed > int64(maxQueued)+3 {
+		t.Fatalf("stdin consumed %d records with the link down and a queue of %d", consumed, maxQueued)
 	}
 	ln2, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -210,7 +215,7 @@ func TestTCPClientWriteQueueBackPressure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.QueueMax > queue || st.WriteRecords != n || st.Unwritten != 0 {
+	if st.QueueMax > maxQueued || st.WriteRecords != n || st.Unwritten != 0 {
 		t.Fatalf("stats %+v", st)
 	}
 }

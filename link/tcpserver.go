@@ -260,8 +260,11 @@ func (s *serverConn) Write(meta record.Meta, data []byte) error {
 		changed := s.changed
 		s.mu.Unlock()
 		if len(targets) > 0 {
+			// One copy, shared read-only by every client's queue: memory is
+			// bounded by the queue length, not multiplied by the clients.
+			b := append([]byte(nil), data...)
 			for _, cl := range targets {
-				if err := s.enqueue(cl, append([]byte(nil), data...)); err != nil {
+				if err := s.enqueue(cl, b); err != nil {
 					return err
 				}
 			}

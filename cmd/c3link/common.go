@@ -20,6 +20,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "reconnect-delay", Value: "5", Usage: "RECONNECT_DELAY: seconds (or a Go duration) between reconnect attempts"},
 		&cli.BoolFlag{Name: "dont-reconnect", Usage: "DONT_RECONNECT: stop when the link is lost"},
 		&cli.IntFlag{Name: "queue", Value: link.DefaultQueueLen, Usage: "stdin records that may wait while the link is down; when full, stdin is not read (back-pressure)"},
+		&cli.Int64Flag{Name: "queue-bytes", Value: link.DefaultQueueBytes, Usage: "bytes the waiting stdin records may hold; when reached, stdin is not read"},
 		&cli.StringFlag{Name: "drain-timeout", Value: "10", Usage: "at stdin EOF, SIGINT/SIGTERM or --duration: how long to keep trying to write what is queued"},
 		&cli.Int64Flag{Name: "count", Usage: "exit after this many records read from the link"},
 		&cli.StringFlag{Name: "duration", Usage: "exit after this long (seconds or a Go duration)"},
@@ -50,12 +51,13 @@ type linkSetup struct {
 func runLink(c *cli.Context, s linkSetup) error {
 	diag := cliutil.NewDiag(c, os.Stderr)
 	cfg := link.Config{
-		Name:      s.defName,
-		Reconnect: !c.Bool("dont-reconnect"),
-		QueueLen:  c.Int("queue"),
-		MaxReads:  c.Int64("count"),
-		ReadSize:  c.Int("read-size"),
-		Notify:    func(f string, a ...any) { diag.Printf(f, a...) },
+		Name:       s.defName,
+		Reconnect:  !c.Bool("dont-reconnect"),
+		QueueLen:   c.Int("queue"),
+		QueueBytes: c.Int64("queue-bytes"),
+		MaxReads:   c.Int64("count"),
+		ReadSize:   c.Int("read-size"),
+		Notify:     func(f string, a ...any) { diag.Printf(f, a...) },
 	}
 	if s.readSize > 0 {
 		if c.IsSet("read-size") {
@@ -66,8 +68,8 @@ func runLink(c *cli.Context, s linkSetup) error {
 	if n := c.String("name"); n != "" {
 		cfg.Name = n
 	}
-	if cfg.QueueLen < 1 {
-		return cliutil.Usagef("--queue must be at least 1")
+	if cfg.QueueLen < 1 || cfg.QueueBytes < 1 {
+		return cliutil.Usagef("--queue and --queue-bytes must be at least 1")
 	}
 	if cfg.ReadSize < 1 || cfg.ReadSize > 64<<20 {
 		return cliutil.Usagef("--read-size must be 1 .. %d", 64<<20)
