@@ -6,12 +6,23 @@ package main
 
 import (
 	"os"
+	"runtime"
 
 	"github.com/c3kit/c3kit/internal/cliutil"
 	"github.com/urfave/cli/v2"
 )
 
-func main() { os.Exit(cliutil.Run(app(), os.Args, os.Stderr)) }
+func main() {
+	// c3link moves bytes between descriptors. With more than one P every
+	// record handed from a link reader to the one stdout writer wakes another
+	// thread (a futex round trip); with one P it is a goroutine switch, which
+	// measured faster and lower in latency (scripts/bench.d/link.sh). Blocking
+	// system calls still get threads of their own. GOMAXPROCS overrides.
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
+	os.Exit(cliutil.Run(app(), os.Args, os.Stderr))
+}
 
 func app() *cli.App {
 	return &cli.App{
