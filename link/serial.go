@@ -165,11 +165,12 @@ func (c *serialConn) ReadLoop() error {
 		return nil
 	}
 	s := c.env.Sink
+	pm := s.PeerMeta()
 	for {
 		buf := s.Buffer()
 		n, err := c.rd.port.Read(buf)
 		if n > 0 {
-			if s.Emit(s.Meta(c.rd.path), buf[:n]) != nil {
+			if s.Emit(pm.Meta(c.rd.path), buf[:n]) != nil {
 				return nil
 			}
 		} else {

@@ -96,6 +96,31 @@ func (s *Sink) Meta(peer string) record.Meta {
 	return newMeta(s.Now(), s.Name, peer)
 }
 
+// PeerMeta builds the meta of successive reads from one read loop. The
+// extra map ({LINK, PEER}) is built once per peer and shared by its records:
+// nothing changes meta after it is emitted (the stdout writer only encodes
+// it), so sharing is safe and saves allocations on every read.
+type PeerMeta struct {
+	s     *Sink
+	peer  string
+	extra map[string]any
+}
+
+// PeerMeta returns a meta builder for one read loop.
+func (s *Sink) PeerMeta() *PeerMeta { return &PeerMeta{s: s} }
+
+// Meta returns the meta of a read made now from peer (nil with --out raw).
+func (m *PeerMeta) Meta(peer string) record.Meta {
+	if m.s.noMeta {
+		return nil
+	}
+	if m.extra == nil || peer != m.peer {
+		m.peer = peer
+		m.extra = newMeta(0, m.s.Name, peer).Extra()
+	}
+	return record.Meta{record.KeyTime: m.s.Now(), record.KeyExtra: m.extra}
+}
+
 // Emit queues one read for stdout and takes ownership of data, which must
 // start at the beginning of a buffer from Buffer. It blocks while stdout is
 // behind (so a slow consumer slows the link, TCP flow control does the

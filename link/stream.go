@@ -16,6 +16,7 @@ import (
 // set (a write-only socket) the bytes are read and dropped, which is how a
 // remote close of a socket we only write to is noticed.
 func readStream(c net.Conn, s *Sink, peer string, readTimeout time.Duration, discard bool, closed func() bool) error {
+	pm := s.PeerMeta()
 	var scratch []byte
 	if discard {
 		scratch = make([]byte, 4096)
@@ -34,7 +35,7 @@ func readStream(c net.Conn, s *Sink, peer string, readTimeout time.Duration, dis
 		if n > 0 && !discard {
 			// Emit before looking at err: every byte received is passed on,
 			// even the ones that arrived together with a reset.
-			if s.Emit(s.Meta(peer), buf[:n]) != nil {
+			if s.Emit(pm.Meta(peer), buf[:n]) != nil {
 				return nil
 			}
 		} else if !discard {

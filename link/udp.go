@@ -220,6 +220,7 @@ func (c *udpConn) ReadLoop() error {
 		return nil
 	}
 	s := c.env.Sink
+	pm := s.PeerMeta()
 	var lastAddr netip.AddrPort
 	var lastPeer string
 	for {
@@ -238,7 +239,7 @@ func (c *udpConn) ReadLoop() error {
 		if from != lastAddr {
 			lastAddr, lastPeer = from, netip.AddrPortFrom(from.Addr().Unmap(), from.Port()).String()
 		}
-		if s.Emit(s.Meta(lastPeer), buf[:n]) != nil {
+		if s.Emit(pm.Meta(lastPeer), buf[:n]) != nil {
 			return nil
 		}
 	}
