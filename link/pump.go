@@ -260,6 +260,12 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 		})
 	}
 	var openErr error // the last failed Open, cleared by a successful one
+	// ctxOpen is cancelled by a signal or --duration, so a connection
+	// attempt in progress (connect timeout, DNS) does not hold up the exit.
+	// When stdin simply ends, the attempt is let finish: its outcome (an
+	// unknown host, say) is worth reporting.
+	ctxOpen, cancelOpen := context.WithCancel(context.Background())
+	defer cancelOpen()
 	stop := func() {
 		p.setConn(nil)
 		p.sink.close()
@@ -272,7 +278,7 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			if r.conn != nil {
 				r.conn.Close()
 			}
-			if r.err != nil {
+			if r.err != nil && !errors.Is(r.err, context.Canceled) {
 				openErr = r.err
 			}
 		}
@@ -288,8 +294,6 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 	if !haveStdin {
 		stopWhen = nil
 	}
-	ctxOpen, cancelOpen := context.WithCancel(context.Background())
-	defer cancelOpen()
 
 	for {
 		if conn == nil && !opening && !retryWait {
@@ -360,6 +364,9 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 
 		case <-ctxDone:
 			ctxDone, stopWhen = nil, nil
+			if conn == nil {
+				cancelOpen()
+			}
 			if drainedC == nil { // already written everything, lingering
 				stop()
 				return st, result
