@@ -13,6 +13,7 @@ package main
 
 import (
 	"flag"
+	"io"
 	"fmt"
 	"net"
 	"net/netip"
@@ -104,12 +105,8 @@ func latency(bin string, n, size int) error {
 	defer ln.Close()
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	cmd := exec.Command(bin, "tcp-client", "127.0.0.1", port, "--read-only", "--dont-reconnect")
-	out, err := cmd.StdoutPipe()
+	out, err := startPiped(cmd)
 	if err != nil {
-		return err
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
 		return err
 	}
 	defer cmd.Wait()
@@ -157,12 +154,8 @@ func udpRate(command string, n, size, rate int) error {
 	probe.Close()
 	cmd := exec.Command("sh", "-c", strings.ReplaceAll(command, "{PORT}", strconv.Itoa(port)))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so the receiver under sh can be stopped
-	out, err := cmd.StdoutPipe()
+	out, err := startPiped(cmd)
 	if err != nil {
-		return err
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
 		return err
 	}
 	defer func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM); cmd.Wait() }()
@@ -225,4 +218,14 @@ func udpRate(command string, n, size, rate int) error {
 	}
 	fmt.Printf("%d %d %d %.0f\n", n, recv, int64(n)-recv, float64(recv)/sec)
 	return nil
+}
+
+// startPiped starts cmd with its stdout piped to us and its stderr ours.
+func startPiped(cmd *exec.Cmd) (io.Reader, error) {
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = os.Stderr
+	return out, cmd.Start()
 }
