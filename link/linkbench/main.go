@@ -13,8 +13,8 @@ package main
 
 import (
 	"flag"
-	"io"
 	"fmt"
+	"io"
 	"net"
 	"net/netip"
 	"os"
