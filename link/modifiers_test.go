@@ -112,3 +112,53 @@ func TestWriteOnlyDiscardsReads(t *testing.T) {
 }
 
 var _ = io.EOF
+
+// TestStreamLogCycleTime: a file is cycled once it is older than CycleTime.
+func TestStreamLogCycleTime(t *testing.T) {
+	dir := t.TempDir()
+	log, err := OpenStreamLog(dir, "L", 50*time.Millisecond, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		log.Write([]byte{byte(i)})
+		time.Sleep(80 * time.Millisecond)
+	}
+	if err := log.Close(); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*_L_write.bin"))
+	if len(files) != 3 {
+		t.Fatalf("%d files, want 3 (one per cycle)", len(files))
+	}
+}
+
+// TestDrainTimeoutReportsUnwritten: stopped while the link is down, c3link
+// tries for --drain-timeout, then says how many queued records were lost.
+func TestDrainTimeoutReportsUnwritten(t *testing.T) {
+	ln := listen(t)
+	port := portOf(ln.Addr())
+	ln.Close()
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, DrainTimeout: 300 * time.Millisecond}, true)
+	h.send(nil, []byte("a"), []byte("b"), []byte("c"))
+	waitFor(t, func() bool { return h.stdinN.count() >= 3*5 })
+	time.Sleep(50 * time.Millisecond) // let the reader queue the last one
+	h.cancel()
+	st, err := h.wait()
+	if err == nil || !strings.Contains(err.Error(), "3 queued records not written") || st.Unwritten != 3 {
+		t.Fatalf("%+v %v", st, err)
+	}
+}
+
+// TestTCPServerReadTimeoutDropsIdleClient: a client silent for the read
+// timeout is dropped; the server goes on serving others.
+func TestTCPServerReadTimeoutDropsIdleClient(t *testing.T) {
+	h, addrs := startServer(t, &TCPServer{WritePort: 0, ReadPort: 0, ReadTimeout: 200 * time.Millisecond}, Config{Reconnect: true}, false)
+	idle := dial(t, addrs["read/write"])
+	h.waitNote("client " + idle.LocalAddr().String() + ": no data within the read timeout")
+	other := dial(t, addrs["read/write"])
+	other.Write([]byte("hi"))
+	if r := h.next(); string(r.data) != "hi" {
+		t.Fatalf("got %q", r.data)
+	}
+}
