@@ -109,3 +109,14 @@ func TestRunNoSubcommands(t *testing.T) {
 		t.Fatal(diff)
 	}
 }
+
+// TestRunHelpWordIsAPositional: "h" is a host name, not a help request.
+func TestRunHelpWordIsAPositional(t *testing.T) {
+	var got string
+	app := &cli.App{Name: "c3z", Commands: []*cli.Command{{Name: "tcp-client",
+		Action: func(c *cli.Context) error { got = c.Args().First(); return nil }}}}
+	var stderr bytes.Buffer
+	if rc := Run(app, []string{"c3z", "tcp-client", "h", "8080"}, &stderr); rc != 0 || got != "h" {
+		t.Fatalf("rc %d got %q stderr %s", rc, got, stderr.String())
+	}
+}

@@ -40,6 +40,9 @@ func Run(app *cli.App, argv []string, stderr io.Writer) int {
 	app.OnUsageError = func(c *cli.Context, err error, _ bool) error { return &UsageError{err} }
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = app.OnUsageError
+		// Without this a first positional "h" or "help" (a host name for
+		// c3link tcp-client) would be taken as a request for help.
+		cmd.HideHelpCommand = true
 	}
 	args := append([]string(nil), argv...)
 	prefix := app.Name
