@@ -2,44 +2,44 @@
 # Every figure is paired with a baseline measured in the same run, because
 # this VM's pipe speed varies 2-5x between runs (shared/reference/test-rigs.md §7).
 
-BENCH_RUNS=${BENCH_RUNS:-3}
-declare -A BENCH_CAT_SECS
+BENCH_RUNS=${BENCH_RUNS:-5}
 
 # now: seconds since the epoch with nanoseconds.
 now() { date +%s.%N; }
 
-# best_of N CMD...: runs CMD N times (stdout to /dev/null) and prints the
-# fastest wall time in seconds.
+# time_once CMD...: wall seconds for one run of CMD (stdout to /dev/null).
+time_once() {
+  local t0 t1
+  t0=$(now); "$@" >/dev/null; t1=$(now)
+  echo "$t1 - $t0" | bc -l
+}
+
+# min_of A B: the smaller of two numbers (the empty string counts as none).
+min_of() {
+  if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc -l)" = 1 ]; then echo "$2"; else echo "$1"; fi
+}
+
+# best_of N CMD...: the fastest of N runs, in seconds.
 best_of() {
-  local n=$1; shift
-  local best="" t0 t1 d
-  for _ in $(seq "$n"); do
-    t0=$(now); "$@" >/dev/null; t1=$(now)
-    d=$(echo "$t1 - $t0" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$d < $best" | bc -l)" = 1 ]; then best=$d; fi
-  done
+  local n=$1 best=""; shift
+  for _ in $(seq "$n"); do best=$(min_of "$best" "$(time_once "$@")"); done
   printf '%s\n' "$best"
 }
 
-# cat_baseline INPUT: seconds for `cat INPUT | cat > /dev/null` (cached per input).
-cat_baseline() {
-  local in=$1
-  if [ -z "${BENCH_CAT_SECS[$in]:-}" ]; then
-    BENCH_CAT_SECS[$in]=$(best_of "$BENCH_RUNS" sh -c "cat '$in' | cat")
-  fi
-  printf '%s\n' "${BENCH_CAT_SECS[$in]}"
-}
-
 # bench_ratio LABEL PACKETS INPUT CMD...: times `cat INPUT | CMD > /dev/null`
-# against `cat INPUT | cat > /dev/null`, and `CMD < INPUT > /dev/null` for
-# packets/s and peak RSS. Prints one line and appends it to $BENCH_DIR/results.txt.
+# against `cat INPUT | cat > /dev/null`, the two interleaved run by run (best
+# of BENCH_RUNS each) so both see the same machine; then `CMD < INPUT >
+# /dev/null` for packets/s from a file, and its peak RSS. Prints one line and
+# appends it to $BENCH_DIR/results.txt.
 bench_ratio() {
   local label=$1 packets=$2 in=$3; shift 3
-  local size base pipe file rss cmd
+  local size base="" pipe="" file rss cmd
   size=$(stat -c %s "$in")
-  base=$(cat_baseline "$in")
   cmd=$(printf '%q ' "$@")
-  pipe=$(best_of "$BENCH_RUNS" sh -c "cat '$in' | $cmd")
+  for _ in $(seq "$BENCH_RUNS"); do
+    base=$(min_of "$base" "$(time_once sh -c "cat '$in' | cat")")
+    pipe=$(min_of "$pipe" "$(time_once sh -c "cat '$in' | $cmd")")
+  done
   file=$(best_of "$BENCH_RUNS" sh -c "$cmd < '$in'")
   rss=$( { /usr/bin/time -f '%M' sh -c "$cmd < '$in' > /dev/null" ; } 2>&1 >/dev/null | tail -1)
   local line

@@ -1,7 +1,6 @@
 package record
 
 import (
-	"bufio"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -9,18 +8,23 @@ import (
 
 // Writer writes records in the record stream format, or as raw bytes.
 // Output is buffered: call Flush before blocking on input (see FlushBefore).
+//
+// It keeps its own buffer rather than a bufio.Writer so that a small record
+// (header and payload) is one append: at 64-byte packets the two bufio
+// calls per record were half of a deframer's time.
 type Writer struct {
-	bw  *bufio.Writer
+	w   io.Writer
+	buf []byte // buffered output; cap is the buffer size
 	raw bool
-	hdr [4]byte // kept here so writing a header does not allocate
+	err error // sticky: once a write failed, every later call returns it
 }
 
 // NewWriter writes the record stream format to w.
-func NewWriter(w io.Writer) *Writer { return &Writer{bw: bufio.NewWriterSize(w, DefaultChunk)} }
+func NewWriter(w io.Writer) *Writer { return &Writer{w: w, buf: make([]byte, 0, DefaultChunk)} }
 
 // NewRawWriter writes only the data payloads to w, back to back; meta is dropped.
 func NewRawWriter(w io.Writer) *Writer {
-	return &Writer{bw: bufio.NewWriterSize(w, DefaultChunk), raw: true}
+	return &Writer{w: w, buf: make([]byte, 0, DefaultChunk), raw: true}
 }
 
 // Raw reports whether the writer drops meta and framing.
@@ -30,8 +34,13 @@ func (w *Writer) Raw() bool { return w.raw }
 // frame. The parts are copied into the buffer, so data may be reused at once.
 func (w *Writer) Write(meta Meta, data []byte) error {
 	if w.raw {
-		_, err := w.bw.Write(data)
-		return err
+		return w.put(data)
+	}
+	if len(meta) == 0 && w.err == nil && len(w.buf)+4+len(data) <= cap(w.buf) {
+		// The hot path of every deframer: no meta, room in the buffer.
+		w.buf = binary.BigEndian.AppendUint32(w.buf, uint32(len(data)))
+		w.buf = append(w.buf, data...)
+		return nil
 	}
 	return w.WriteParts(meta, data)
 }
@@ -39,6 +48,9 @@ func (w *Writer) Write(meta Meta, data []byte) error {
 // WriteParts writes one record whose payload is the concatenation of parts,
 // without first joining them (framers add headers and trailers this way).
 func (w *Writer) WriteParts(meta Meta, parts ...[]byte) error {
+	if w.err != nil {
+		return w.err
+	}
 	n := 0
 	for _, p := range parts {
 		n += len(p)
@@ -55,16 +67,24 @@ func (w *Writer) WriteParts(meta Meta, parts ...[]byte) error {
 			if err := w.header(metaBit | uint32(len(enc))); err != nil {
 				return err
 			}
-			if _, err := w.bw.Write(enc); err != nil {
+			if err := w.put(enc); err != nil {
 				return err
 			}
+		}
+		if len(w.buf)+4+n <= cap(w.buf) {
+			// The common case: header and payload appended in one go.
+			w.buf = binary.BigEndian.AppendUint32(w.buf, uint32(n))
+			for _, p := range parts {
+				w.buf = append(w.buf, p...)
+			}
+			return nil
 		}
 		if err := w.header(uint32(n)); err != nil {
 			return err
 		}
 	}
 	for _, p := range parts {
-		if _, err := w.bw.Write(p); err != nil {
+		if err := w.put(p); err != nil {
 			return err
 		}
 	}
@@ -72,21 +92,61 @@ func (w *Writer) WriteParts(meta Meta, parts ...[]byte) error {
 }
 
 func (w *Writer) header(word uint32) error {
-	if w.bw.Available() < 4 {
-		if err := w.bw.Flush(); err != nil {
+	if len(w.buf)+4 > cap(w.buf) {
+		if err := w.Flush(); err != nil {
 			return err
 		}
 	}
-	binary.BigEndian.PutUint32(w.hdr[:], word)
-	_, err := w.bw.Write(w.hdr[:])
-	return err
+	w.buf = binary.BigEndian.AppendUint32(w.buf, word)
+	return nil
+}
+
+// put appends p, flushing as needed; a p larger than the buffer goes
+// straight to the underlying writer.
+func (w *Writer) put(p []byte) error {
+	if w.err != nil {
+		return w.err
+	}
+	if len(w.buf)+len(p) <= cap(w.buf) {
+		w.buf = append(w.buf, p...)
+		return nil
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if len(p) >= cap(w.buf) {
+		if _, err := w.w.Write(p); err != nil {
+			w.err = err
+			return err
+		}
+		return nil
+	}
+	w.buf = append(w.buf, p...)
+	return nil
 }
 
 // Flush writes any buffered output.
-func (w *Writer) Flush() error { return w.bw.Flush() }
+func (w *Writer) Flush() error {
+	if w.err != nil {
+		return w.err
+	}
+	if len(w.buf) == 0 {
+		return nil
+	}
+	n, err := w.w.Write(w.buf)
+	if err == nil && n < len(w.buf) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		w.err = err
+		return err
+	}
+	w.buf = w.buf[:0]
+	return nil
+}
 
 // Buffered returns the number of bytes waiting to be flushed.
-func (w *Writer) Buffered() int { return w.bw.Buffered() }
+func (w *Writer) Buffered() int { return len(w.buf) }
 
 // FlushBefore wraps r so that w is flushed before every read of r. Wrapped
 // under a bufio.Reader this flushes exactly when the stage is about to block
