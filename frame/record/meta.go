@@ -60,8 +60,12 @@ func DecodeMeta(b []byte) (Meta, error) {
 	return m, nil
 }
 
-// Encode returns the CBOR form of m.
-func (m Meta) Encode() ([]byte, error) { return encMode.Marshal(map[string]any(m)) }
+// Encode returns the CBOR form of m: canonical (sorted keys), so identical
+// meta encodes identically.
+func (m Meta) Encode() ([]byte, error) {
+	var e metaEncoder
+	return e.encode(nil, m)
+}
 
 // Merge copies src's keys into m (later key wins) and returns m, allocating
 // it if it was nil.

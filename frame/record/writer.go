@@ -17,6 +17,11 @@ type Writer struct {
 	buf []byte // buffered output; cap is the buffer size
 	raw bool
 	err error // sticky: once a write failed, every later call returns it
+
+	// Meta is encoded into metaBuf with enc's scratch space, so a record
+	// with meta costs no allocation.
+	enc     metaEncoder
+	metaBuf []byte
 }
 
 // NewWriter writes the record stream format to w.
@@ -60,10 +65,11 @@ func (w *Writer) WriteParts(meta Meta, parts ...[]byte) error {
 			return fmt.Errorf("record of %d bytes is too large for a frame", n)
 		}
 		if len(meta) > 0 {
-			enc, err := meta.Encode()
+			enc, err := w.enc.encode(w.metaBuf[:0], meta)
 			if err != nil {
 				return fmt.Errorf("encoding meta: %w", err)
 			}
+			w.metaBuf = enc
 			if err := w.header(metaBit | uint32(len(enc))); err != nil {
 				return err
 			}
