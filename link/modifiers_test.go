@@ -3,6 +3,7 @@ package link
 import (
 	"bytes"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,5 +161,95 @@ func TestTCPServerReadTimeoutDropsIdleClient(t *testing.T) {
 	other.Write([]byte("hi"))
 	if r := h.next(); string(r.data) != "hi" {
 		t.Fatalf("got %q", r.data)
+	}
+}
+
+// TestConnectCommand: CONNECT_CMD records go out, in order, on the first
+// connection as soon as it is up and again on every reconnect, ahead of
+// the stdin records that queued while the link was down; LOG reports each
+// write, DONT_LOG does not; both count as written records.
+func TestConnectCommand(t *testing.T) {
+	ln := listen(t)
+	addr := ln.Addr().String()
+	port := portOf(ln.Addr())
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port},
+		Config{Reconnect: true, Connect: []ConnectCmd{{Data: []byte("HELLO")}, {Data: []byte("WORLD"), Log: true}}}, true)
+	c := accept(t, ln)
+	// No stdin yet: the connection is greeted as soon as it is up.
+	if got := readN(t, c, 10); string(got) != "HELLOWORLD" {
+		t.Fatalf("first connection got %q", got)
+	}
+	h.send(nil, []byte("a"))
+	if got := readN(t, c, 1); string(got) != "a" {
+		t.Fatalf("got %q after the greeting", got)
+	}
+
+	// The target goes away; records sent meanwhile wait in the queue.
+	ln.Close()
+	c.Close()
+	h.waitNote("reconnecting")
+	h.send(nil, []byte("b"), []byte("c"))
+	waitFor(t, func() bool { return h.stdinN.count() >= 3*5 })
+	var err error
+	for i := 0; i < 100; i++ {
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	c = accept(t, ln)
+	if got := readN(t, c, 12); string(got) != "HELLOWORLDbc" {
+		t.Fatalf("after reconnect got %q, want the connect commands first", got)
+	}
+	h.closeStdin()
+	st, err := h.wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.WriteRecords != 7 {
+		t.Fatalf("write_records = %d, want 7 (2 connects x 2 commands + 3 stdin)", st.WriteRecords)
+	}
+	logged := 0
+	for _, n := range h.allNotes() {
+		if strings.Contains(n, "connect command written") {
+			logged++
+			if !strings.Contains(n, "(5 bytes)") {
+				t.Fatalf("notice %q", n)
+			}
+		}
+	}
+	if logged != 2 {
+		t.Fatalf("%d 'connect command written' notices, want 2 (LOG on one of two commands, two connects): %q", logged, h.allNotes())
+	}
+}
+
+// TestConnectCommandRejected: a connect command the link refuses (a UDP
+// datagram over 65507 bytes) is reported and skipped; the commands after it
+// and the stdin records still go.
+func TestConnectCommandRejected(t *testing.T) {
+	rx, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rx.Close()
+	h := startPump(t, &UDP{Host: "127.0.0.1", WriteDestPort: rx.LocalAddr().(*net.UDPAddr).Port, ReadPort: NoPort, WriteSrcPort: NoPort, BindAddress: "127.0.0.1"},
+		Config{Reconnect: true, WriteOnly: true, Connect: []ConnectCmd{{Data: make([]byte, 70000)}, {Data: []byte("OK")}}}, true)
+	h.send(nil, []byte("cmd"))
+	rx.SetReadDeadline(time.Now().Add(waitLong))
+	buf := make([]byte, 1<<16)
+	for _, want := range []string{"OK", "cmd"} {
+		n, _, err := rx.ReadFrom(buf)
+		if err != nil || string(buf[:n]) != want {
+			t.Fatalf("datagram %q, %v; want %q", buf[:n], err, want)
+		}
+	}
+	h.waitNote("connect command (70000 bytes) not written")
+	h.closeStdin()
+	if st, err := h.wait(); err != nil || st.Dropped != 1 {
+		t.Fatalf("%+v %v", st, err)
 	}
 }

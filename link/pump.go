@@ -34,6 +34,7 @@ type Config struct {
 	Linger         time.Duration // after stdin ends and the queue is written: stop once the link has been quiet this long
 	DrainTimeout   time.Duration // bound on writing what is queued at stdin EOF, signal or --duration
 	Periodic       []Periodic    // records written every interval while connected
+	Connect        []ConnectCmd  // records written first on every new connection
 	StreamLog      *StreamLog    // LOG_STREAM: raw bytes of both directions
 	// Notify reports one event per call (connection lost, reconnected,
 	// record dropped). It may be called from several goroutines at once.
@@ -41,11 +42,23 @@ type Config struct {
 }
 
 // Periodic is PERIODIC_CMD: Data (with Meta) is written every Every while
-// the link is up.
+// the link is up. Log is COSMOS's LOG (DONT_LOG: false): each write is also
+// reported through Notify. Either way the bytes go to the stream log, as
+// COSMOS logs every command in its binary logs.
 type Periodic struct {
 	Every time.Duration
 	Meta  record.Meta
 	Data  []byte
+	Log   bool
+}
+
+// ConnectCmd is CONNECT_CMD: Data (with Meta) is written each time the link
+// connects (the first time and after every reconnect), before any other
+// record; several are written in order. Log is as for Periodic.
+type ConnectCmd struct {
+	Meta record.Meta
+	Data []byte
+	Log  bool
 }
 
 // Stats are the --stats counters.
@@ -63,6 +76,7 @@ type outRec struct {
 	meta     record.Meta
 	data     []byte
 	fixed    bool // data is shared (a periodic record): never recycle it
+	log      bool // report each write (PERIODIC_CMD LOG)
 	budgeted bool // counted in the queue's byte budget
 }
 
@@ -518,7 +532,7 @@ func (p *pump) tick(pc Periodic) {
 			if c, _ := p.current(); c == nil {
 				continue // COSMOS sends periodic commands only while connected
 			}
-			o := &outRec{meta: pc.Meta.Clone(), data: pc.Data, fixed: true}
+			o := &outRec{meta: pc.Meta.Clone(), data: pc.Data, fixed: true, log: pc.Log}
 			select {
 			case p.periodic <- o:
 			case <-p.quit:

@@ -10,12 +10,15 @@ import (
 // record whose write breaks the connection is kept and written first on the
 // next connection (the old connection's partial copy died with it), so a
 // reconnect never reorders or skips records; a record the link rejects on
-// its own (ErrRecord) is reported and dropped.
+// its own (ErrRecord) is reported and dropped. A new connection gets the
+// CONNECT_CMD records before anything else, even a record kept from the
+// connection before.
 func (p *pump) writeLoop(haveStdin bool) {
 	defer p.helpers.Done()
 	var (
 		pending   *outRec
 		broken    Conn // the connection a write failed on: wait for another
+		greeted   Conn // the connection that has had its connect commands
 		queue     = p.queue
 		drainMode = p.drain
 		drainDone sync.Once
@@ -25,8 +28,35 @@ func (p *pump) writeLoop(haveStdin bool) {
 	if !haveStdin {
 		queue = nil
 	}
+	// greet writes the connect commands to conn once; false when that
+	// broke the connection (they are all written again on the next one).
+	greet := func(conn Conn) bool {
+		if conn == greeted || len(p.cfg.Connect) == 0 {
+			return true
+		}
+		if err := p.writeConnect(conn); err != nil {
+			broken = conn
+			select {
+			case p.failed <- writeFailure{conn, err}:
+			default:
+			}
+			return false
+		}
+		greeted = conn
+		return true
+	}
 	for {
 		if pending == nil {
+			// A connection that came up while idle is greeted at once, not
+			// when the next record happens to arrive.
+			var connChanged <-chan struct{}
+			if len(p.cfg.Connect) > 0 {
+				conn, changed := p.current()
+				if conn != nil && conn != broken && !greet(conn) {
+					continue
+				}
+				connChanged = changed
+			}
 			var o *outRec
 			ok, fromQueue := true, true
 			if drainMode == nil { // draining: take only what is already queued
@@ -36,6 +66,8 @@ func (p *pump) writeLoop(haveStdin bool) {
 					reportDrained()
 					select {
 					case o, ok = <-queue:
+					case <-connChanged:
+						continue
 					case <-p.quit:
 						return
 					}
@@ -47,6 +79,8 @@ func (p *pump) writeLoop(haveStdin bool) {
 					fromQueue = false
 				case <-drainMode:
 					drainMode = nil
+					continue
+				case <-connChanged:
 					continue
 				case <-p.quit:
 					return
@@ -73,13 +107,15 @@ func (p *pump) writeLoop(haveStdin bool) {
 				return
 			}
 		}
+		if !greet(conn) {
+			continue // keep pending for the next connection
+		}
 		err := conn.Write(pending.meta, pending.data)
 		switch {
 		case err == nil:
-			p.written.Add(1)
-			p.writtenBytes.Add(int64(len(pending.data)))
-			if p.cfg.StreamLog != nil {
-				p.cfg.StreamLog.Write(pending.data)
+			p.wrote(pending.data)
+			if pending.log {
+				p.cfg.Notify("periodic command written (%d bytes)", len(pending.data))
 			}
 		case errors.Is(err, ErrRecord):
 			p.dropped.Add(1)
@@ -99,5 +135,36 @@ func (p *pump) writeLoop(haveStdin bool) {
 		p.release(pending)
 		pending = nil
 		p.pending.Store(0)
+	}
+}
+
+// writeConnect writes every CONNECT_CMD record to a new connection, in
+// order. A record the link rejects is reported and skipped; any other error
+// is returned: the connection is broken.
+func (p *pump) writeConnect(conn Conn) error {
+	for _, cc := range p.cfg.Connect {
+		err := conn.Write(cc.Meta.Clone(), cc.Data)
+		switch {
+		case err == nil:
+			p.wrote(cc.Data)
+			if cc.Log {
+				p.cfg.Notify("connect command written (%d bytes)", len(cc.Data))
+			}
+		case errors.Is(err, ErrRecord):
+			p.dropped.Add(1)
+			p.cfg.Notify("connect command (%d bytes) not written: %v", len(cc.Data), err)
+		default:
+			return err
+		}
+	}
+	return nil
+}
+
+// wrote counts one record written to the link and logs its bytes.
+func (p *pump) wrote(data []byte) {
+	p.written.Add(1)
+	p.writtenBytes.Add(int64(len(data)))
+	if p.cfg.StreamLog != nil {
+		p.cfg.StreamLog.Write(data)
 	}
 }

@@ -31,7 +31,8 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "log-stream", Usage: "LOG_STREAM: folder for raw logs of both directions (files named by UTC start time)"},
 		&cli.StringFlag{Name: "log-cycle-time", Value: "600", Usage: "LOG_STREAM cycle time (seconds or a Go duration)"},
 		&cli.Int64Flag{Name: "log-cycle-size", Value: link.DefaultLogCycleSize, Usage: "LOG_STREAM cycle size in bytes"},
-		&cli.StringSliceFlag{Name: "periodic-cmd", Usage: `PERIODIC_CMD: "SECONDS DATA", DATA as 0xHEX or @FILE (its bytes); written while connected; repeatable`},
+		&cli.StringSliceFlag{Name: "periodic-cmd", Usage: `PERIODIC_CMD: "[LOG|DONT_LOG] SECONDS DATA", DATA as 0xHEX or @FILE (its bytes); written while connected; LOG reports each write on stderr; repeatable`},
+		&cli.StringSliceFlag{Name: "connect-cmd", Usage: `CONNECT_CMD: "[LOG|DONT_LOG] DATA", DATA as 0xHEX or @FILE; written on every connect, before queued records; LOG reports each write on stderr; repeatable, in order`},
 		&cli.IntFlag{Name: "read-size", Value: link.DefaultReadSize, Usage: "largest single read from a stream link (one record)"},
 	)
 }
@@ -106,6 +107,16 @@ func runLink(c *cli.Context, s linkSetup) error {
 			return cliutil.Usagef("--periodic-cmd needs the link's write direction")
 		}
 		cfg.Periodic = append(cfg.Periodic, pc)
+	}
+	for _, p := range c.StringSlice("connect-cmd") {
+		cc, err := parseConnect(p)
+		if err != nil {
+			return err
+		}
+		if !s.canWrite {
+			return cliutil.Usagef("--connect-cmd needs the link's write direction")
+		}
+		cfg.Connect = append(cfg.Connect, cc)
 	}
 
 	var in *record.Reader

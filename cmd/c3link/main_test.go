@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -139,6 +140,55 @@ func TestParseSecondsAndPeriodic(t *testing.T) {
 		t.Fatalf("%+v %v", p, err)
 	}
 	for _, bad := range []string{"0 0xCAFE", "1 CAFE", "1", "1 @/no/such/file"} {
+		if _, err := parsePeriodic(bad); err == nil {
+			t.Errorf("parsePeriodic(%q) accepted", bad)
+		}
+	}
+}
+
+// TestPeriodicAndConnectOptions: PERIODIC_CMD and CONNECT_CMD take COSMOS's
+// LOG/DONT_LOG word first, as in an OPTION line (any case, optional, DONT_LOG
+// when left out), then the interval (periodic) and the data.
+func TestPeriodicAndConnectOptions(t *testing.T) {
+	file := t.TempDir() + "/cmd.bin"
+	if err := os.WriteFile(file, []byte("ABORT"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	periodic := []struct {
+		in   string
+		want link.Periodic
+	}{
+		{"2.5 0xCAFE", link.Periodic{Every: 2500 * time.Millisecond, Data: []byte{0xca, 0xfe}}},
+		{"LOG 10.0 0xCAFE", link.Periodic{Every: 10 * time.Second, Data: []byte{0xca, 0xfe}, Log: true}},
+		{"DONT_LOG 5.0 @" + file, link.Periodic{Every: 5 * time.Second, Data: []byte("ABORT")}},
+		{"log 1s 0x01", link.Periodic{Every: time.Second, Data: []byte{1}, Log: true}},
+	}
+	for _, tc := range periodic {
+		got, err := parsePeriodic(tc.in)
+		if err != nil || !cmp.Equal(got, tc.want) {
+			t.Errorf("parsePeriodic(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+	connect := []struct {
+		in   string
+		want link.ConnectCmd
+	}{
+		{"0xCAFE", link.ConnectCmd{Data: []byte{0xca, 0xfe}}},
+		{"LOG 0xCAFE", link.ConnectCmd{Data: []byte{0xca, 0xfe}, Log: true}},
+		{"DONT_LOG @" + file, link.ConnectCmd{Data: []byte("ABORT")}},
+	}
+	for _, tc := range connect {
+		got, err := parseConnect(tc.in)
+		if err != nil || !cmp.Equal(got, tc.want) {
+			t.Errorf("parseConnect(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"", "LOG", "LOG 0xCAFE 0xBEEF", "CAFE", "1 0xCAFE", "@/no/such/file", "MAYBE 0xCAFE"} {
+		if _, err := parseConnect(bad); err == nil {
+			t.Errorf("parseConnect(%q) accepted", bad)
+		}
+	}
+	for _, bad := range []string{"LOG 0xCAFE", "DONT_LOG", "LOG LOG 1 0xCAFE"} {
 		if _, err := parsePeriodic(bad); err == nil {
 			t.Errorf("parsePeriodic(%q) accepted", bad)
 		}

@@ -75,11 +75,11 @@ func flagSeconds(c *cli.Context, name string, nilOK bool) (time.Duration, error)
 	return parseSeconds(name, c.String(name), nilOK)
 }
 
-// parsePeriodic reads --periodic-cmd "SECONDS DATA".
+// parsePeriodic reads --periodic-cmd "[LOG|DONT_LOG] SECONDS DATA".
 func parsePeriodic(s string) (link.Periodic, error) {
-	f := strings.Fields(s)
+	log, f := logWord(strings.Fields(s))
 	if len(f) != 2 {
-		return link.Periodic{}, cliutil.Usagef(`--periodic-cmd %q: want "SECONDS DATA" (DATA 0xHEX or @FILE)`, s)
+		return link.Periodic{}, cliutil.Usagef(`--periodic-cmd %q: want "[LOG|DONT_LOG] SECONDS DATA" (DATA 0xHEX or @FILE)`, s)
 	}
 	every, err := parseSeconds("periodic-cmd", f[0], false)
 	if err != nil {
@@ -92,7 +92,35 @@ func parsePeriodic(s string) (link.Periodic, error) {
 	if err != nil {
 		return link.Periodic{}, cliutil.Usagef("--periodic-cmd %q: %v", s, err)
 	}
-	return link.Periodic{Every: every, Data: data}, nil
+	return link.Periodic{Every: every, Data: data, Log: log}, nil
+}
+
+// parseConnect reads --connect-cmd "[LOG|DONT_LOG] DATA".
+func parseConnect(s string) (link.ConnectCmd, error) {
+	log, f := logWord(strings.Fields(s))
+	if len(f) != 1 {
+		return link.ConnectCmd{}, cliutil.Usagef(`--connect-cmd %q: want "[LOG|DONT_LOG] DATA" (DATA 0xHEX or @FILE)`, s)
+	}
+	data, err := parseData(f[0])
+	if err != nil {
+		return link.ConnectCmd{}, cliutil.Usagef("--connect-cmd %q: %v", s, err)
+	}
+	return link.ConnectCmd{Data: data, Log: log}, nil
+}
+
+// logWord takes COSMOS's optional leading LOG/DONT_LOG off the fields of
+// a PERIODIC_CMD or CONNECT_CMD option. Without it nothing is reported
+// (DONT_LOG), so a command every second does not fill stderr.
+func logWord(f []string) (log bool, rest []string) {
+	if len(f) > 0 {
+		switch strings.ToUpper(f[0]) {
+		case "LOG":
+			return true, f[1:]
+		case "DONT_LOG":
+			return false, f[1:]
+		}
+	}
+	return false, f
 }
 
 // parseData reads 0xHEX or @FILE.
