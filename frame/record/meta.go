@@ -50,6 +50,20 @@ var encMode = func() cbor.EncMode {
 
 // DecodeMeta parses one meta frame payload.
 func DecodeMeta(b []byte) (Meta, error) {
+	var d metaDecoder
+	return d.decodeMeta(b)
+}
+
+// decodeMeta is DecodeMeta with d's intern table: the hand-written decoder
+// when it can, decMode for everything else (and for every error).
+func (d *metaDecoder) decodeMeta(b []byte) (Meta, error) {
+	if m, ok := d.decode(b); ok {
+		return m, nil
+	}
+	return decodeMetaFxamacker(b)
+}
+
+func decodeMetaFxamacker(b []byte) (Meta, error) {
 	var m Meta
 	if err := decMode.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("meta frame is not a CBOR map with text keys: %w", err)

@@ -59,6 +59,9 @@ type Reader struct {
 	// decoding CBOR again for each would cost a dozen allocations a record.
 	lastMetaRaw []byte
 	lastMeta    Meta
+	// dec decodes the frames that differ, sharing short strings (names,
+	// keys) between them.
+	dec metaDecoder
 }
 
 // NewReader reads the record stream format from r.
@@ -181,7 +184,10 @@ func (r *Reader) decodeMeta(b []byte) (Meta, error) {
 	if r.lastMeta != nil && bytes.Equal(b, r.lastMetaRaw) {
 		return r.lastMeta, nil
 	}
-	m, err := DecodeMeta(b)
+	if r.dec.intern == nil {
+		r.dec.intern = map[string]any{}
+	}
+	m, err := r.dec.decodeMeta(b)
 	if err != nil {
 		return nil, err
 	}
