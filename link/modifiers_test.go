@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -140,10 +141,11 @@ func TestDrainTimeoutReportsUnwritten(t *testing.T) {
 	ln := listen(t)
 	port := portOf(ln.Addr())
 	ln.Close()
-	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, DrainTimeout: 300 * time.Millisecond}, true)
+	var queued atomic.Int64
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port},
+		Config{Reconnect: true, DrainTimeout: 300 * time.Millisecond, queued: func() { queued.Add(1) }}, true)
 	h.send(nil, []byte("a"), []byte("b"), []byte("c"))
-	waitFor(t, func() bool { return h.stdinN.count() >= 3*5 })
-	time.Sleep(50 * time.Millisecond) // let the reader queue the last one
+	waitFor(t, func() bool { return queued.Load() == 3 })
 	h.cancel()
 	st, err := h.wait()
 	if err == nil || !strings.Contains(err.Error(), "3 queued records not written") || st.Unwritten != 3 {

@@ -39,6 +39,11 @@ type Config struct {
 	// Notify reports one event per call (connection lost, reconnected,
 	// record dropped). It may be called from several goroutines at once.
 	Notify func(format string, a ...any)
+
+	// queued, when set, is called after each stdin record enters the
+	// queue: the tests' only way to know a record is queued, not merely
+	// read from the pipe, before they stop the pump.
+	queued func()
 }
 
 // Periodic is PERIODIC_CMD: Data (with Meta) is written every Every while
@@ -489,6 +494,9 @@ func (p *pump) readStdin(in *record.Reader) {
 		}
 		if n := int64(len(p.queue)); n > p.queueMax.Load() {
 			p.queueMax.Store(n)
+		}
+		if p.cfg.queued != nil {
+			p.cfg.queued()
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -324,14 +325,14 @@ func TestStdinEOFLingerAndCount(t *testing.T) {
 	t.Run("linger", func(t *testing.T) {
 		ln := listen(t)
 		port := portOf(ln.Addr())
-		h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, Linger: 700 * time.Millisecond}, true)
+		h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, Linger: 2 * time.Second}, true)
 		c := accept(t, ln)
 		h.send(nil, []byte("ping"))
 		h.closeStdin()
 		buf := make([]byte, 4)
 		c.SetReadDeadline(time.Now().Add(waitLong))
 		io.ReadFull(c, buf)
-		for i := 0; i < 3; i++ { // replies keep the linger alive
+		for i := 0; i < 3; i++ { // replies keep the linger alive (each gap well under it)
 			time.Sleep(300 * time.Millisecond)
 			c.Write([]byte("pong"))
 		}
@@ -376,10 +377,14 @@ func TestStdinEOFLingerAndCount(t *testing.T) {
 	t.Run("signal drains queue", func(t *testing.T) {
 		ln := listen(t)
 		port := portOf(ln.Addr())
-		h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true}, true)
-		c := accept(t, ln)
+		// Both records are queued (or already written) when the signal
+		// comes; the drain must get both to the target.
+		var queued atomic.Int64
+		h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, queued: func() { queued.Add(1) }}, true)
 		h.send(nil, []byte("a"), []byte("b"))
+		waitFor(t, func() bool { return queued.Load() == 2 })
 		h.cancel()
+		c := accept(t, ln)
 		buf := make([]byte, 2)
 		c.SetReadDeadline(time.Now().Add(waitLong))
 		if _, err := io.ReadFull(c, buf); err != nil || string(buf) != "ab" {
