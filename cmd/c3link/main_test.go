@@ -194,3 +194,52 @@ func TestPeriodicAndConnectOptions(t *testing.T) {
 		}
 	}
 }
+
+// cycleOf parses the LOG_STREAM flags the way runLink does.
+func cycleOf(args ...string) (link.LogCycle, error) {
+	var lc link.LogCycle
+	var err error
+	app := &cli.App{Flags: commonFlags(), Action: func(c *cli.Context) error { lc, err = logCycle(c); return nil }}
+	if e := app.Run(append([]string{"c3link"}, args...)); e != nil {
+		return lc, e
+	}
+	return lc, err
+}
+
+// TestLogCycleFlags: LOG_STREAM's Cycle Time, Cycle Size, Cycle Hour and
+// Cycle Minute, nil where COSMOS allows it.
+func TestLogCycleFlags(t *testing.T) {
+	const size = link.DefaultLogCycleSize
+	cases := []struct {
+		args []string
+		want link.LogCycle
+	}{
+		{nil, link.LogCycle{Time: 10 * time.Minute, Size: size, Hour: link.NoClock, Minute: link.NoClock}},
+		{[]string{"--log-cycle-time", "60", "--log-cycle-size", "1000"}, link.LogCycle{Time: time.Minute, Size: 1000, Hour: link.NoClock, Minute: link.NoClock}},
+		{[]string{"--log-cycle-time", "nil", "--log-cycle-hour", "3", "--log-cycle-minute", "0"}, link.LogCycle{Size: size, Hour: 3, Minute: 0}},
+		{[]string{"--log-cycle-time", "None", "--log-cycle-hour", "nil", "--log-cycle-minute", "30"}, link.LogCycle{Size: size, Hour: link.NoClock, Minute: 30}},
+		{[]string{"--log-cycle-time", "nil"}, link.LogCycle{Size: size, Hour: link.NoClock, Minute: link.NoClock}},
+	}
+	for _, tc := range cases {
+		got, err := cycleOf(tc.args...)
+		if err != nil || got != tc.want {
+			t.Errorf("%q: %+v, %v; want %+v", tc.args, got, err, tc.want)
+		}
+	}
+	bad := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--log-cycle-time", "0"}, "must be more than 0"},
+		{[]string{"--log-cycle-hour", "3", "--log-cycle-minute", "0"}, "applies only when --log-cycle-time is nil"},
+		{[]string{"--log-cycle-time", "nil", "--log-cycle-hour", "24", "--log-cycle-minute", "0"}, "not nil or 0..23"},
+		{[]string{"--log-cycle-time", "nil", "--log-cycle-minute", "60"}, "not nil or 0..59"},
+		{[]string{"--log-cycle-time", "nil", "--log-cycle-hour", "3"}, "needs --log-cycle-minute"},
+		{[]string{"--log-cycle-size", "0"}, "at least 1"},
+	}
+	for _, tc := range bad {
+		if _, err := cycleOf(tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %q", tc.args, err, tc.want)
+		}
+	}
+}

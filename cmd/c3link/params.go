@@ -123,6 +123,47 @@ func logWord(f []string) (log bool, rest []string) {
 	return false, f
 }
 
+// logCycle reads LOG_STREAM's four parameters: cycle time (nil: cycle at
+// a wall-clock time), cycle size, cycle hour and cycle minute (nil or a
+// number; they apply only when the cycle time is nil).
+func logCycle(c *cli.Context) (link.LogCycle, error) {
+	lc := link.LogCycle{Size: c.Int64("log-cycle-size")}
+	if lc.Size < 1 {
+		return lc, cliutil.Usagef("--log-cycle-size must be at least 1")
+	}
+	var err error
+	if lc.Time, err = flagSeconds(c, "log-cycle-time", true); err != nil {
+		return lc, err
+	}
+	if lc.Time == 0 && !cliutil.IsNil(c.String("log-cycle-time")) {
+		return lc, cliutil.Usagef("--log-cycle-time must be more than 0 (nil: cycle at --log-cycle-hour/--log-cycle-minute)")
+	}
+	clock := func(name string, max int) (int, error) {
+		s := strings.TrimSpace(c.String(name))
+		if cliutil.IsNil(s) {
+			return link.NoClock, nil
+		}
+		if lc.Time > 0 {
+			return 0, cliutil.Usagef("--%s applies only when --log-cycle-time is nil", name)
+		}
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 0 || v > max {
+			return 0, cliutil.Usagef("--%s: %q is not nil or 0..%d", name, s, max)
+		}
+		return v, nil
+	}
+	if lc.Hour, err = clock("log-cycle-hour", 23); err != nil {
+		return lc, err
+	}
+	if lc.Minute, err = clock("log-cycle-minute", 59); err != nil {
+		return lc, err
+	}
+	if lc.Hour != link.NoClock && lc.Minute == link.NoClock {
+		return lc, cliutil.Usagef("--log-cycle-hour needs --log-cycle-minute (COSMOS cycles daily at hour:minute)")
+	}
+	return lc, nil
+}
+
 // parseData reads 0xHEX or @FILE.
 func parseData(s string) ([]byte, error) {
 	if strings.HasPrefix(s, "@") {
