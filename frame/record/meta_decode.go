@@ -35,26 +35,50 @@ const (
 type metaDecoder struct {
 	data   []byte
 	off    int
-	intern map[string]any // nil: no interning
+	intern *internTable // nil: no interning
 }
 
-// Interning bounds: a stream of ever-new strings must not grow the table
-// without end, and long strings rarely repeat.
+// internTable is a direct-mapped cache of short strings: a slot per hash,
+// a new string evicting the old. Bounded by construction, and cheaper than
+// a Go map (no runtime hashing, no growth) for the few names a stream uses.
+type internTable [1 << internBits]internEntry
+
+type internEntry struct {
+	s string
+	v any // s boxed once, so a text value costs no allocation either
+}
+
 const (
-	internMaxLen     = 64
-	internMaxEntries = 1024
+	internBits   = 9  // 512 slots
+	internMaxLen = 64 // long strings rarely repeat
 )
 
+// slot returns b's slot. The hash samples the length and three bytes
+// (first, middle, last: names often differ only at the end, "...:5001");
+// a collision costs only a miss, since a hit compares the whole string.
+func (t *internTable) slot(b []byte) *internEntry {
+	h := uint32(len(b))
+	if n := len(b); n > 0 {
+		h |= uint32(b[0])<<8 | uint32(b[n/2])<<16 | uint32(b[n-1])<<24
+	}
+	return &t[(h*0x9e3779b1)>>(32-internBits)]
+}
+
 // decode returns the meta in b, or ok == false when the fast path gave up.
-func (d *metaDecoder) decode(b []byte) (m Meta, ok bool) {
+func (d *metaDecoder) decode(b []byte) (Meta, bool) {
 	d.data, d.off = b, 0
-	defer func() { d.data = nil }() // do not keep the caller's buffer alive
+	m, ok := d.top()
+	d.data = nil // do not keep the caller's buffer alive
+	return m, ok
+}
+
+func (d *metaDecoder) top() (Meta, bool) {
 	major, n, ok := d.head()
 	if !ok || major != cborMap {
 		return nil, false
 	}
 	x, ok := d.mapBody(n, 1)
-	if !ok || d.off != len(b) {
+	if !ok || d.off != len(d.data) {
 		return nil, false
 	}
 	return Meta(x), true
@@ -118,7 +142,7 @@ func (d *metaDecoder) mapBody(n uint64, depth int) (map[string]any, bool) {
 		if !ok || major != cborText {
 			return nil, false
 		}
-		k, ok := d.text(kl)
+		k, _, ok := d.text(kl)
 		if !ok {
 			return nil, false
 		}
@@ -134,52 +158,30 @@ func (d *metaDecoder) mapBody(n uint64, depth int) (map[string]any, bool) {
 	return m, true
 }
 
-// text returns the next n bytes as a valid UTF-8 string, interned when short.
-func (d *metaDecoder) text(n uint64) (string, bool) {
+// text returns the next n bytes as a valid UTF-8 string, interned when
+// short, and the string boxed as an interface (nil when not interned).
+func (d *metaDecoder) text(n uint64) (string, any, bool) {
 	if n > d.remaining() {
-		return "", false
+		return "", nil, false
 	}
 	b := d.data[d.off : d.off+int(n)]
 	d.off += int(n)
+	if d.intern == nil || n > internMaxLen {
+		if !utf8.Valid(b) {
+			return "", nil, false
+		}
+		return string(b), nil, true
+	}
+	e := d.intern.slot(b)
+	if e.v != nil && e.s == string(b) { // the comparison does not allocate
+		return e.s, e.v, true // checked for UTF-8 when it was stored
+	}
 	if !utf8.Valid(b) {
-		return "", false
+		return "", nil, false
 	}
-	if v, ok := d.intern[string(b)]; ok { // string(b) here does not allocate
-		return v.(string), true
-	}
-	s := string(b)
-	d.remember(s)
-	return s, true
-}
-
-// textValue is text boxed as an interface, from the intern table when it can.
-func (d *metaDecoder) textValue(n uint64) (any, bool) {
-	if n > d.remaining() {
-		return nil, false
-	}
-	b := d.data[d.off : d.off+int(n)]
-	if v, ok := d.intern[string(b)]; ok {
-		d.off += int(n)
-		return v, true // already checked for UTF-8 when it was added
-	}
-	s, ok := d.text(n)
-	if !ok {
-		return nil, false
-	}
-	if v, ok := d.intern[s]; ok {
-		return v, true // just added by text: box shared from now on
-	}
-	return s, true
-}
-
-func (d *metaDecoder) remember(s string) {
-	if d.intern == nil || len(s) > internMaxLen {
-		return
-	}
-	if len(d.intern) >= internMaxEntries {
-		clear(d.intern)
-	}
-	d.intern[s] = s
+	e.s = string(b)
+	e.v = e.s
+	return e.s, e.v, true
 }
 
 func (d *metaDecoder) value(depth int) (any, bool) {
@@ -204,7 +206,11 @@ func (d *metaDecoder) value(depth int) (any, bool) {
 		d.off += copy(b, d.data[d.off:])
 		return b, true
 	case cborText:
-		return d.textValue(arg)
+		s, v, ok := d.text(arg)
+		if v == nil {
+			v = s
+		}
+		return v, ok
 	case cborArray:
 		if depth+1 > metaMaxDepth || arg > metaMaxElements || arg > d.remaining() {
 			return nil, false

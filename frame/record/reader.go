@@ -185,7 +185,7 @@ func (r *Reader) decodeMeta(b []byte) (Meta, error) {
 		return r.lastMeta, nil
 	}
 	if r.dec.intern == nil {
-		r.dec.intern = map[string]any{}
+		r.dec.intern = new(internTable)
 	}
 	m, err := r.dec.decodeMeta(b)
 	if err != nil {
