@@ -89,6 +89,11 @@ func (e *metaEncoder) appendMap(dst []byte, m map[string]any, depth int) ([]byte
 	if depth > maxEncodeDepth {
 		return dst, false
 	}
+	if depth == 0 && len(m) <= len(wellKnownKeys) {
+		if out, ok := e.appendWellKnown(dst, m); ok {
+			return out, true
+		}
+	}
 	base := len(e.pairs)
 	for k, v := range m {
 		e.pairs = append(e.pairs, metaPair{k, v})
@@ -233,4 +238,40 @@ func sortPairs(p []metaPair) {
 			p[j], p[j-1] = p[j-1], p[j]
 		}
 	}
+}
+
+// wellKnownKeys are DESIGN §1's meta keys in canonical order (see keyLess):
+// a top-level meta holding only these is encoded by looking each up, which
+// is cheaper than iterating the map and sorting.
+var wellKnownKeys = [...]string{KeyTime, KeyExtra, KeyPacket, KeyStored, KeyTarget}
+
+// appendWellKnown encodes m when every key of it is well known; ok is
+// false (and nothing appended) otherwise.
+func (e *metaEncoder) appendWellKnown(dst []byte, m map[string]any) ([]byte, bool) {
+	var vals [len(wellKnownKeys)]any
+	var have [len(wellKnownKeys)]bool
+	found := 0
+	for i, k := range wellKnownKeys {
+		if v, ok := m[k]; ok {
+			vals[i], have[i] = v, true
+			found++
+		}
+	}
+	if found != len(m) {
+		return dst, false
+	}
+	n := len(dst)
+	dst = appendHead(dst, cborMap, uint64(found))
+	for i, k := range wellKnownKeys {
+		if !have[i] {
+			continue
+		}
+		dst = appendHead(dst, cborText, uint64(len(k)))
+		dst = append(dst, k...)
+		var ok bool
+		if dst, ok = e.appendValue(dst, vals[i], 0); !ok {
+			return dst[:n], false
+		}
+	}
+	return dst, true
 }

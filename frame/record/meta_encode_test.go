@@ -21,6 +21,9 @@ func TestMetaEncodeMatchesFxamacker(t *testing.T) {
 		{"empty", Meta{}, true},
 		{"nil", nil, true},
 		{"well-known keys", benchMeta(), true},
+		{"well-known subset", Meta{KeyTarget: "T", KeyTime: uint64(5)}, true},
+		{"well-known and another key", Meta{KeyTarget: "T", KeyTime: uint64(5), "a": 1, KeyStored: true}, true},
+		{"well-known, unsupported value", Meta{KeyPacket: "P", KeyExtra: map[string]any{"X": float32(2)}}, false},
 		{"key order length first", Meta{"bb": 1, "a": 2, "ccc": 3, "ab": 4, "": 5, "B": 6, "é": 7}, true},
 		{"many keys (SortFunc path)", func() Meta {
 			m := Meta{}
@@ -77,6 +80,16 @@ func TestMetaEncodeMatchesFxamacker(t *testing.T) {
 }
 
 type myInt int
+
+// TestWellKnownKeysCanonical: appendWellKnown writes wellKnownKeys in array
+// order, so that order must be SortCanonical's.
+func TestWellKnownKeysCanonical(t *testing.T) {
+	for i := 1; i < len(wellKnownKeys); i++ {
+		if !keyLess(wellKnownKeys[i-1], wellKnownKeys[i]) {
+			t.Fatalf("wellKnownKeys not in canonical order at %q, %q", wellKnownKeys[i-1], wellKnownKeys[i])
+		}
+	}
+}
 
 // TestWriterMetaAllocs: writing a record with the usual meta allocates nothing.
 func TestWriterMetaAllocs(t *testing.T) {
@@ -152,14 +165,23 @@ func (g *metaGen) str() string {
 	return sb.String()
 }
 
+// key is often a well-known key, so whole metas of them occur (the
+// appendWellKnown path).
+func (g *metaGen) key() string {
+	if c := g.byte(); c%2 == 0 {
+		return wellKnownKeys[int(c/2)%len(wellKnownKeys)]
+	}
+	return g.str()
+}
+
 func (g *metaGen) mapValue(depth int) map[string]any {
 	n := int(g.byte() % 8)
 	if depth == 0 {
-		n = int(g.byte()%20) + 1
+		n = int(g.byte()%8) + 1
 	}
 	m := make(map[string]any, n)
 	for i := 0; i < n; i++ {
-		m[g.str()] = g.value(depth + 1)
+		m[g.key()] = g.value(depth + 1)
 	}
 	return m
 }
