@@ -49,7 +49,7 @@ type internEntry struct {
 }
 
 const (
-	internBits   = 9  // 512 slots
+	internBits   = 8  // 256 slots
 	internMaxLen = 64 // long strings rarely repeat
 )
 
