@@ -49,6 +49,20 @@ type Env struct {
 	// Notify reports one event (a client connected, a stuck client was
 	// dropped) as one line of text.
 	Notify func(format string, a ...any)
+	// Connect are the CONNECT_CMD records, for a link that greets each of
+	// its clients itself (ClientGreeter); ConnectWritten is told of each
+	// one written to a client.
+	Connect        []ConnectCmd
+	ConnectWritten func(cc ConnectCmd, client string)
+}
+
+// ClientGreeter is a Link whose connections serve many clients (the TCP
+// server): it writes the connect commands (Env.Connect) to each client as
+// it arrives, ahead of any other record for it, instead of the pump
+// writing them once when the link opens, to whoever is connected then.
+type ClientGreeter interface {
+	Link
+	GreetsClients()
 }
 
 // ErrRecord marks a write error that concerns one record (too large for a

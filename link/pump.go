@@ -196,6 +196,16 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 	}
 	p.sink.noMeta = cfg.NoMeta
 	p.env = &Env{Sink: p.sink, Notify: cfg.Notify}
+	if _, ok := l.(ClientGreeter); ok {
+		// The link greets each client itself; the writer does not.
+		p.env.Connect, p.cfg.Connect = cfg.Connect, nil
+		p.env.ConnectWritten = func(cc ConnectCmd, client string) {
+			p.wrote(cc.Data)
+			if cc.Log {
+				p.cfg.Notify("connect command written to %s (%d bytes)", client, len(cc.Data))
+			}
+		}
+	}
 
 	outErr := make(chan error, 1)
 	finish := make(chan struct{})

@@ -44,6 +44,10 @@ func (t *TCPServer) String() string {
 	return fmt.Sprintf("tcp-server %s write %d read %d", t.ListenAddress, t.WritePort, t.ReadPort)
 }
 
+// GreetsClients: each client that connects to the write port gets the
+// connect commands first (ClientGreeter).
+func (t *TCPServer) GreetsClients() {}
+
 const (
 	roleRead  = 1
 	roleWrite = 2
@@ -118,6 +122,7 @@ type client struct {
 	peer   string
 	role   int
 	q      chan []byte
+	greet  int // how many of the first records in q are connect commands
 	gone   chan struct{}
 	goOnce sync.Once
 }
@@ -161,7 +166,13 @@ func (s *serverConn) accept(l listener) error {
 func (s *serverConn) serve(c net.Conn, role int) {
 	cl := &client{c: c, peer: c.RemoteAddr().String(), role: role, gone: make(chan struct{})}
 	if role&roleWrite != 0 {
-		cl.q = make(chan []byte, s.t.ClientQueue)
+		// The connect commands go first, before the client is known to
+		// Write, so no other record can get ahead of them.
+		cl.q = make(chan []byte, s.t.ClientQueue+len(s.env.Connect))
+		for _, cc := range s.env.Connect {
+			cl.q <- cc.Data
+		}
+		cl.greet = len(s.env.Connect)
 	}
 	s.mu.Lock()
 	if s.closed.Load() {
@@ -238,6 +249,10 @@ func (s *serverConn) writeClient(cl *client) {
 			if err := writeFull(cl.c, b, s.t.WriteTimeout); err != nil {
 				s.drop(cl, fmt.Sprintf("client %s: %v; dropped", cl.peer, err))
 				return
+			}
+			if n := len(s.env.Connect) - cl.greet; cl.greet > 0 {
+				cl.greet--
+				s.env.ConnectWritten(s.env.Connect[n], cl.peer)
 			}
 		case <-cl.gone:
 			return

@@ -205,3 +205,36 @@ func TestTCPServerPortInUse(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestTCPServerGreetsEachClient: with CONNECT_CMD, every client that
+// connects gets the connect commands first, and only once; records written
+// before it arrived are not replayed to it.
+func TestTCPServerGreetsEachClient(t *testing.T) {
+	h, addrs := startServer(t, &TCPServer{WritePort: 0, ReadPort: 0, WriteTimeout: waitLong},
+		Config{Reconnect: true, Connect: []ConnectCmd{{Data: []byte("HELLO")}, {Data: []byte("WORLD"), Log: true}}}, true)
+	a := dial(t, addrs["read/write"])
+	if got := readN(t, a, 10); string(got) != "HELLOWORLD" {
+		t.Fatalf("first client got %q", got)
+	}
+	h.send(nil, []byte("x"))
+	if got := readN(t, a, 1); string(got) != "x" {
+		t.Fatalf("first client got %q", got)
+	}
+	b := dial(t, addrs["read/write"])
+	if got := readN(t, b, 10); string(got) != "HELLOWORLD" {
+		t.Fatalf("second client got %q", got)
+	}
+	h.send(nil, []byte("y"))
+	for _, c := range []net.Conn{a, b} {
+		if got := readN(t, c, 1); string(got) != "y" {
+			t.Fatalf("client %v got %q, want y", c.LocalAddr(), got)
+		}
+	}
+	h.waitNote("connect command written to " + a.LocalAddr().String() + " (5 bytes)")
+	h.waitNote("connect command written to " + b.LocalAddr().String() + " (5 bytes)")
+	h.closeStdin()
+	st, err := h.wait()
+	if err != nil || st.WriteRecords != 6 {
+		t.Fatalf("%+v %v; want write_records 6 (2 clients x 2 connect commands + 2 stdin)", st, err)
+	}
+}
