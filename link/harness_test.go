@@ -253,3 +253,22 @@ func accept(t *testing.T, ln net.Listener) net.Conn {
 	}
 	return nil
 }
+
+// relisten listens again on addr, the address of a listener the test
+// closed (the port may take a moment to be free again).
+func relisten(t *testing.T, addr string) net.Listener {
+	t.Helper()
+	var ln net.Listener
+	var err error
+	for i := 0; i < 100; i++ {
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	return ln
+}

@@ -172,18 +172,7 @@ func TestConnectCommand(t *testing.T) {
 	h.waitNote("reconnecting")
 	h.send(nil, []byte("b"), []byte("c"))
 	waitFor(t, func() bool { return h.stdinN.count() >= 3*5 })
-	var err error
-	for i := 0; i < 100; i++ {
-		if ln, err = net.Listen("tcp", addr); err == nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	c = accept(t, ln)
+	c = accept(t, relisten(t, addr))
 	if got := readN(t, c, 12); string(got) != "HELLOWORLDbc" {
 		t.Fatalf("after reconnect got %q, want the connect commands first", got)
 	}

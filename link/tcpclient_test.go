@@ -128,17 +128,7 @@ func TestTCPClientServerRestartNoLoss(t *testing.T) {
 			// Restart: the listener goes away and comes back on the port.
 			ln.Close()
 			h.waitNote("reconnecting")
-			var err error
-			for i := 0; i < 100; i++ {
-				if ln, err = net.Listen("tcp", addr); err == nil {
-					break
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { ln.Close() })
+			ln = relisten(t, addr)
 		}
 	}
 	if !bytes.Equal(got, want) {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"github.com/c3kit/c3kit/frame/record"
 )
 
 // writeLoop writes queued records to the link, one at a time, in order. A
@@ -36,10 +38,7 @@ func (p *pump) writeLoop(haveStdin bool) {
 		}
 		if err := p.writeConnect(conn); err != nil {
 			broken = conn
-			select {
-			case p.failed <- writeFailure{conn, err}:
-			default:
-			}
+			p.reportBroken(conn, err)
 			return false
 		}
 		greeted = conn
@@ -110,26 +109,13 @@ func (p *pump) writeLoop(haveStdin bool) {
 		if !greet(conn) {
 			continue // keep pending for the next connection
 		}
-		err := conn.Write(pending.meta, pending.data)
-		switch {
-		case err == nil:
-			p.wrote(pending.data)
-			if pending.log {
-				p.cfg.Notify("periodic command written (%d bytes)", len(pending.data))
-			}
-		case errors.Is(err, ErrRecord):
-			p.dropped.Add(1)
-			what := fmt.Sprintf("stdin record %d", seq)
-			if pending.fixed {
-				what = "periodic record"
-			}
-			p.cfg.Notify("%s (%d bytes) not written: %v", what, len(pending.data), err)
-		default:
+		what, n := "stdin record", seq
+		if pending.fixed {
+			what, n = "periodic command", 0
+		}
+		if err := p.writeRecord(conn, pending.meta, pending.data, what, n, pending.log); err != nil {
 			broken = conn
-			select {
-			case p.failed <- writeFailure{conn, err}:
-			default:
-			}
+			p.reportBroken(conn, err)
 			continue // keep pending for the next connection
 		}
 		p.release(pending)
@@ -143,21 +129,44 @@ func (p *pump) writeLoop(haveStdin bool) {
 // is returned: the connection is broken.
 func (p *pump) writeConnect(conn Conn) error {
 	for _, cc := range p.cfg.Connect {
-		err := conn.Write(cc.Meta.Clone(), cc.Data)
-		switch {
-		case err == nil:
-			p.wrote(cc.Data)
-			if cc.Log {
-				p.cfg.Notify("connect command written (%d bytes)", len(cc.Data))
-			}
-		case errors.Is(err, ErrRecord):
-			p.dropped.Add(1)
-			p.cfg.Notify("connect command (%d bytes) not written: %v", len(cc.Data), err)
-		default:
+		if err := p.writeRecord(conn, cc.Meta.Clone(), cc.Data, "connect command", 0, cc.Log); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeRecord writes one record and accounts for it: counted, logged and
+// (log set) reported when written; reported and dropped when the link
+// rejects it (ErrRecord). Any other error is returned: the connection is
+// broken. what and seq (stdin records only) name the record.
+func (p *pump) writeRecord(conn Conn, meta record.Meta, data []byte, what string, seq int64, log bool) error {
+	err := conn.Write(meta, data)
+	switch {
+	case err == nil:
+		p.wrote(data)
+		if log {
+			p.cfg.Notify("%s written (%d bytes)", what, len(data))
+		}
+		return nil
+	case errors.Is(err, ErrRecord):
+		p.dropped.Add(1)
+		if seq > 0 {
+			what = fmt.Sprintf("%s %d", what, seq)
+		}
+		p.cfg.Notify("%s (%d bytes) not written: %v", what, len(data), err)
+		return nil
+	}
+	return err
+}
+
+// reportBroken tells the loop that a write failed on conn (once is enough:
+// the loop closes it).
+func (p *pump) reportBroken(conn Conn, err error) {
+	select {
+	case p.failed <- writeFailure{conn, err}:
+	default:
+	}
 }
 
 // wrote counts one record written to the link and logs its bytes.
