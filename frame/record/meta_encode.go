@@ -72,6 +72,7 @@ func (e *metaEncoder) appendMeta(dst []byte, m map[string]any) (out []byte, ok b
 	n := len(dst)
 	out, ok = e.appendMap(dst, m, 0)
 	if !ok {
+		clear(e.pairs) // a failed nested map leaves its entries pushed
 		e.pairs = e.pairs[:0]
 		return dst[:n], false
 	}
@@ -90,8 +91,8 @@ func (e *metaEncoder) appendMap(dst []byte, m map[string]any, depth int) ([]byte
 		return dst, false
 	}
 	if depth == 0 && len(m) <= len(wellKnownKeys) {
-		if out, ok := e.appendWellKnown(dst, m); ok {
-			return out, true
+		if out, allKnown, ok := e.appendWellKnown(dst, m); allKnown {
+			return out, ok
 		}
 	}
 	base := len(e.pairs)
@@ -245,9 +246,9 @@ func sortPairs(p []metaPair) {
 // is cheaper than iterating the map and sorting.
 var wellKnownKeys = [...]string{KeyTime, KeyExtra, KeyPacket, KeyStored, KeyTarget}
 
-// appendWellKnown encodes m when every key of it is well known; ok is
-// false (and nothing appended) otherwise.
-func (e *metaEncoder) appendWellKnown(dst []byte, m map[string]any) ([]byte, bool) {
+// appendWellKnown encodes m when every key of it is well known (allKnown);
+// ok is false when a value has a type appendValue does not know.
+func (e *metaEncoder) appendWellKnown(dst []byte, m map[string]any) (out []byte, allKnown, ok bool) {
 	var vals [len(wellKnownKeys)]any
 	var have [len(wellKnownKeys)]bool
 	found := 0
@@ -258,9 +259,8 @@ func (e *metaEncoder) appendWellKnown(dst []byte, m map[string]any) ([]byte, boo
 		}
 	}
 	if found != len(m) {
-		return dst, false
+		return dst, false, false
 	}
-	n := len(dst)
 	dst = appendHead(dst, cborMap, uint64(found))
 	for i, k := range wellKnownKeys {
 		if !have[i] {
@@ -268,10 +268,9 @@ func (e *metaEncoder) appendWellKnown(dst []byte, m map[string]any) ([]byte, boo
 		}
 		dst = appendHead(dst, cborText, uint64(len(k)))
 		dst = append(dst, k...)
-		var ok bool
 		if dst, ok = e.appendValue(dst, vals[i], 0); !ok {
-			return dst[:n], false
+			return dst, true, false
 		}
 	}
-	return dst, true
+	return dst, true, true
 }
