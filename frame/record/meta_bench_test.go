@@ -32,16 +32,8 @@ func BenchmarkWriteMeta5(b *testing.B) {
 // BenchmarkReadDistinctMeta: every record's meta differs (its time), so the
 // reader's repeat cache never hits and every meta frame is decoded.
 func BenchmarkReadDistinctMeta(b *testing.B) {
-	var buf bytes.Buffer
-	w := NewWriter(&buf)
-	m := benchMeta()
 	const n = 1000
-	for i := 0; i < n; i++ {
-		m.SetTime(time.Unix(1700000000, int64(i)))
-		w.Write(m, make([]byte, 64))
-	}
-	w.Flush()
-	src := buf.Bytes()
+	src := distinctMetaStream(n)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i += n {
@@ -52,4 +44,18 @@ func BenchmarkReadDistinctMeta(b *testing.B) {
 			}
 		}
 	}
+}
+
+// distinctMetaStream is n records of 64 bytes, each with benchMeta at a
+// different time.
+func distinctMetaStream(n int) []byte {
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	m := benchMeta()
+	for i := 0; i < n; i++ {
+		m.SetTime(time.Unix(1700000000, int64(i)))
+		w.Write(m, make([]byte, 64))
+	}
+	w.Flush()
+	return buf.Bytes()
 }

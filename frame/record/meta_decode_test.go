@@ -175,17 +175,8 @@ func TestReaderIntern(t *testing.T) {
 // costs the map, the nested map and the boxed time, not a dozen more
 // (fxamacker's reflection took 26).
 func TestReaderDistinctMetaAllocs(t *testing.T) {
-	var buf bytes.Buffer
-	w := NewWriter(&buf)
-	m := benchMeta()
 	const n = 200
-	for i := 0; i < n; i++ {
-		m[KeyTime] = uint64(1700000000000000000 + i)
-		w.Write(m, make([]byte, 8))
-	}
-	w.Flush()
-	src := buf.Bytes()
-	r := NewReader(bytes.NewReader(src))
+	r := NewReader(bytes.NewReader(distinctMetaStream(n)))
 	r.Read() // warm the buffers and intern table
 	allocs := testing.AllocsPerRun(n-2, func() {
 		if _, err := r.Read(); err != nil {
