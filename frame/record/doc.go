@@ -7,4 +7,10 @@
 //
 // Reader and Writer are buffered and allocation-free on the data path: a
 // Reader hands out slices of its own buffer, valid until the next Read.
+//
+// Meta is encoded and decoded by hand for the types it holds in practice
+// (meta_encode.go, meta_decode.go), byte for byte and value for value what
+// fxamacker/cbor in encMode/decMode gives, which still handles anything
+// else: when every record carries meta, reflection was most of a stage's
+// time.
 package record

@@ -133,6 +133,10 @@ func FuzzMetaDecode(f *testing.F) {
 
 func checkMetaDecode(t *testing.T, d *metaDecoder, in []byte) {
 	want, wantErr := decodeMetaFxamacker(in)
+	// What the Reader uses: rejects exactly what decMode rejects, with its message.
+	if _, err := d.decodeMeta(in); (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+		t.Fatalf("%x: decodeMeta error %v, decMode error %v", in, err, wantErr)
+	}
 	got, ok := d.decode(in)
 	if !ok {
 		return
