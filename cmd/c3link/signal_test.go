@@ -52,7 +52,7 @@ func TestSignalCancelsConnect(t *testing.T) {
 
 			// The attempt is in progress once its SYN is out unanswered.
 			deadline := time.Now().Add(20 * time.Second)
-			for !synSent(t, port) {
+			for !synSent(t, port, cmd.Process.Pid) {
 				if time.Now().After(deadline) {
 					t.Fatalf("no connection attempt to port %d seen; stderr %q", port, stderr.String())
 				}
@@ -115,21 +115,39 @@ func fullListener(t *testing.T) int {
 	return port
 }
 
-// synSent reports whether a socket of this host is in SYN_SENT towards
-// 127.0.0.1:port (/proc/net/tcp: state 02, rem_address 0100007F:PORT).
-func synSent(t *testing.T, port int) bool {
+// synSent reports whether process pid has a socket in SYN_SENT towards
+// 127.0.0.1:port (/proc/net/tcp: state 02, rem_address 0100007F:PORT). The
+// socket's inode must be one of pid's descriptors: the filler connections
+// of fullListener may linger in SYN_SENT too, and signalling c3link before
+// its own attempt is under way would test nothing (or race its start-up).
+func synSent(t *testing.T, port, pid int) bool {
 	b, err := os.ReadFile("/proc/net/tcp")
 	if err != nil {
 		t.Fatal(err)
 	}
+	mine := socketInodes(pid)
 	want := fmt.Sprintf("0100007F:%04X", port)
 	for _, line := range strings.Split(string(b), "\n")[1:] {
 		f := strings.Fields(line)
-		if len(f) > 3 && f[2] == want && f[3] == "02" {
+		if len(f) > 9 && f[2] == want && f[3] == "02" && mine[f[9]] {
 			return true
 		}
 	}
 	return false
+}
+
+// socketInodes returns the inodes of pid's socket descriptors.
+func socketInodes(pid int) map[string]bool {
+	inodes := map[string]bool{}
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		l, err := os.Readlink(dir + "/" + e.Name())
+		if err == nil && strings.HasPrefix(l, "socket:[") {
+			inodes[strings.TrimSuffix(strings.TrimPrefix(l, "socket:["), "]")] = true
+		}
+	}
+	return inodes
 }
 
 func dialTimeout(port int, d time.Duration) (net.Conn, error) {
