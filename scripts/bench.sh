@@ -12,7 +12,14 @@ BENCH_MB=${BENCH_MB:-256}
 mkdir -p "$BENCH_DIR"
 : > "$BENCH_DIR/results.txt"
 source scripts/bench-lib.sh
-command -v bc >/dev/null || { apt-get update -qq && apt-get install -y -qq bc >/dev/null; }
+# bc for the arithmetic, GNU time for peak RSS: install them when missing.
+need=()
+command -v bc >/dev/null || need+=(bc)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
 
 go build -o "$BENCH_DIR/gen" ./scripts/gen
 bytes=$((BENCH_MB * 1024 * 1024))
