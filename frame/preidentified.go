@@ -45,6 +45,9 @@ type Preidentified struct {
 	target  string
 	packet  string
 	dataLen int
+	// The names boxed once for the meta map: consecutive packets usually
+	// share them, and boxing a string per packet is an allocation each.
+	targetAny, packetAny any
 
 	hdr   []byte
 	parts [2][]byte
@@ -151,11 +154,13 @@ func (p *Preidentified) Split(buf []byte) (int, []byte, error) {
 		p.extra = x
 	}
 	p.flags, p.sec, p.usec, p.dataLen = flags, sec, usec, int(dl)
-	if string(tgt) != p.target {
+	if string(tgt) != p.target || p.targetAny == nil {
 		p.target = string(tgt)
+		p.targetAny = p.target
 	}
-	if string(pkt) != p.packet {
+	if string(pkt) != p.packet || p.packetAny == nil {
 		p.packet = string(pkt)
+		p.packetAny = p.packet
 	}
 	return n, buf[i:n], nil
 }
@@ -168,8 +173,8 @@ func (p *Preidentified) Annotate(chunk record.Meta) record.Meta {
 		m = make(record.Meta, 5) // sized for the header's keys: no growth
 	}
 	m.SetTime(time.Unix(int64(p.sec), int64(p.usec)*1000))
-	m[record.KeyTarget] = p.target
-	m[record.KeyPacket] = p.packet
+	m[record.KeyTarget] = p.targetAny
+	m[record.KeyPacket] = p.packetAny
 	m[record.KeyStored] = p.flags&preFlagStored != 0
 	for k, v := range p.extra {
 		m.SetExtra(k, v)
