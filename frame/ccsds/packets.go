@@ -95,7 +95,7 @@ func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) erro
 			x.stats.Gaps++
 			x.stats.LostFrames += int64(lost)
 			n := x.drop(vc)
-			if err := x.fault("VC frame count jumped from %d (%d frames lost); discarded a %d-octet partial packet, resuming at the next first header pointer", vc.last, lost, n); err != nil {
+			if err := x.fault("VC frame count jumped from %d (%d %s lost); discarded a %d-octet partial packet, resuming at the next first header pointer", vc.last, lost, plural(int(lost), "frame"), n); err != nil {
 				return err
 			}
 		}
@@ -260,4 +260,11 @@ func checkHeader(p []byte) string {
 		return fmt.Sprintf("space packet of type TC in a telemetry frame (header %X)", p[:packetHeaderLen])
 	}
 	return ""
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
