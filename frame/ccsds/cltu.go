@@ -121,6 +121,9 @@ func (c *CLTU) Split(buf []byte) (int, []byte, error) {
 			if !c.nearTail(buf[i-blockLen : i]) {
 				c.stats.Uncorrectable++
 				c.say(fmt.Sprintf("codeblock %d is uncorrectable (two or more bit errors): the CLTU ends there, %d octets of %d codeblocks passed on", blocks+1, len(data), blocks))
+				if len(c.p.Footer) > 0 && bytes.HasPrefix(buf[i:], c.p.Footer) {
+					i += len(c.p.Footer) // the tail right after is not garbage
+				}
 			}
 			break
 		}

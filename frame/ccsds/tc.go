@@ -122,16 +122,18 @@ func (t *TCTF) Split(buf []byte) (int, []byte, error) {
 	if t.p.Randomize {
 		randomize(f, tcSequence)
 	}
+	// A frame whose length field was plausible is skipped whole: without a
+	// sync pattern, a byte-wise search inside it would find false headers.
 	if t.p.FECF && !fecfOK(f) {
-		return 0, nil, &frame.Fault{Skip: 1, Msg: fmt.Sprintf("TC frame FECF 0x%04X does not match its contents (0x%04X): frame dropped",
+		return 0, nil, &frame.Fault{Skip: n + t.fillAfter(buf, n), Msg: fmt.Sprintf("TC frame FECF 0x%04X does not match its contents (0x%04X): frame dropped",
 			binary.BigEndian.Uint16(f[n-fecfLen:]), fecf(f[:n-fecfLen]))}
 	}
 	hd := tcHeader{bypass: h[0]&0x20 != 0, control: h[0]&0x10 != 0, scid: int(binary.BigEndian.Uint16(h[:])) & 0x3FF, vcid: int(h[2] >> 2), seq: int(h[4])}
 	if hd.scid != t.p.SCID {
-		return 0, nil, &frame.Fault{Skip: 1, Msg: fmt.Sprintf("TC frame for spacecraft %d (0x%X), not %d: frame dropped", hd.scid, hd.scid, t.p.SCID)}
+		return 0, nil, &frame.Fault{Skip: n + t.fillAfter(buf, n), Msg: fmt.Sprintf("TC frame for spacecraft %d (0x%X), not %d: frame dropped", hd.scid, hd.scid, t.p.SCID)}
 	}
 	if t.p.CheckVCID && hd.vcid != t.p.VCID {
-		return 0, nil, &frame.Fault{Skip: 1, Msg: fmt.Sprintf("TC frame for VC %d, not %d: frame dropped", hd.vcid, t.p.VCID)}
+		return 0, nil, &frame.Fault{Skip: n + t.fillAfter(buf, n), Msg: fmt.Sprintf("TC frame for VC %d, not %d: frame dropped", hd.vcid, t.p.VCID)}
 	}
 	t.hdr = hd
 	end := n
