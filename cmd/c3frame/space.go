@@ -99,6 +99,9 @@ func newSpaceRun(c *cli.Context, p protocol, sio stdio) (*spaceRun, error) {
 	if err := cliutil.BindPositionals(c, p.positionals...); err != nil {
 		return nil, err
 	}
+	if c.IsSet("allow-empty") {
+		return nil, cliutil.Usagef("%s has no allow empty data parameter: an empty record is never a frame or a packet", p.name)
+	}
 	r := &spaceRun{c: c, diag: cliutil.NewDiag(c, sio.err), sio: sio}
 	r.opt.Report = func(m string) { r.diag.Printf("%s", m) }
 	switch c.String("on-error") {
@@ -217,6 +220,7 @@ func runCLTU(c *cli.Context, p protocol, sio stdio) error {
 func (r *spaceRun) plain(proto frame.Protocol) error {
 	r.opt.AllowEmpty = frame.AllowEmptyFalse
 	if r.c.Bool("write") {
+		r.opt.AllowEmpty = frame.AllowEmptyTrue // an empty record reaches the framer, which rejects it
 		enc := frame.NewEncoder(proto, r.opt)
 		err := enc.Run(r.rd, r.w)
 		s := enc.Stats()

@@ -74,6 +74,9 @@ func (t *TCTF) overhead() int {
 // Frame wraps pkt in one TC frame.
 func (t *TCTF) Frame(_ record.Meta, pkt []byte) ([][]byte, error) {
 	n := len(pkt) + t.overhead()
+	if len(pkt) == 0 {
+		return nil, &frame.Fault{Msg: "an empty record makes no TC frame (the data field holds one octet at least)"}
+	}
 	if n > maxTCFrame {
 		return nil, &frame.Fault{Msg: fmt.Sprintf("a %d-octet record makes a %d-octet TC frame, over the %d-octet maximum", len(pkt), n, maxTCFrame)}
 	}
