@@ -3,6 +3,7 @@ package ccsds
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -142,7 +143,7 @@ func readLink(t *testing.T, p LinkParams, aos bool, chunks [][]byte, failFast bo
 		x := m.Extra()
 		vc, _ := toInt(x["VCID"])
 		g.pkts[vc] = append(g.pkts[vc], append([]byte(nil), pkt...))
-		g.extras = append(g.extras, x)
+		g.extras = append(g.extras, maps.Clone(x)) // the meta is valid only during the call
 		return nil
 	})
 	return g, err

@@ -46,6 +46,9 @@ type Extractor struct {
 	failFast bool
 	stats    ExtractStats
 	meta     record.Meta // the meta of the frame being taken apart
+	out      record.Meta // the packets' meta, built once per frame and reused
+	outExtra map[string]any
+	outFresh bool // out is built for the current frame
 	fi       *frameInfo
 }
 
@@ -87,7 +90,7 @@ func (x *Extractor) drop(vc *vcState) int {
 // meta plus VCID, MC_FRM_CNT and VC_FRM_CNT in extra.
 func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) error {
 	x.stats.Frames++
-	x.meta, x.fi = meta, fi
+	x.meta, x.fi, x.outFresh = meta, fi, false
 	vc := &x.vcs[fi.vcid]
 	if vc.seen {
 		if want := (vc.last + 1) % fi.vcMod; fi.vcCount != want {
@@ -227,14 +230,28 @@ func allIdleFill(p []byte) bool {
 	return true
 }
 
+// emit passes pkt on with the frame's meta. The meta map is reused from
+// packet to packet (the record writer encodes it at once), so a packet
+// costs no allocation; like pkt, it is valid only during the call.
 func (x *Extractor) emit(pkt []byte, emit frame.Emit) error {
-	m := x.meta.Clone()
-	if m == nil {
-		m = record.Meta{}
+	if !x.outFresh {
+		if x.out == nil {
+			x.out, x.outExtra = record.Meta{}, map[string]any{}
+		}
+		clear(x.out)
+		clear(x.outExtra)
+		for k, v := range x.meta {
+			x.out[k] = v
+		}
+		for k, v := range x.meta.Extra() {
+			x.outExtra[k] = v
+		}
+		x.fi.extra(x.outExtra)
+		x.out[record.KeyExtra] = x.outExtra
+		x.outFresh = true
 	}
-	x.fi.extra(extraOf(m))
 	x.stats.Packets++
-	return emit(m, pkt)
+	return emit(x.out, pkt)
 }
 
 // extraOf returns m's extra map, creating it.

@@ -3,10 +3,13 @@ package ccsds
 import (
 	"encoding/hex"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/c3kit/c3kit/frame/crc"
 )
 
 // vectors is the part of testdata/framing-vectors.json (the shared
@@ -209,6 +212,22 @@ func TestBCHVectors(t *testing.T) {
 		blk[7] ^= 1
 		if bit, ok := bchDecode(blk); !ok || bit != -1 {
 			t.Errorf("%s: flipped filler bit gave (%d, %v)", b.Info, bit, ok)
+		}
+	}
+}
+
+// TestFECFMatchesSharedEngine: the slicing-by-16 FECF equals the shared
+// CRC engine's CRC-16/IBM-3740 on every length around the 16-octet steps.
+func TestFECFMatchesSharedEngine(t *testing.T) {
+	ref := crc.New(crc.MustPreset("CRC-16/IBM-3740").Params)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 300; n++ {
+		p := make([]byte, n)
+		for i := range p {
+			p[i] = byte(rng.Uint32())
+		}
+		if got, want := fecf(p), uint16(ref.Checksum(p)); got != want {
+			t.Fatalf("%d octets: %04X, want %04X", n, got, want)
 		}
 	}
 }
