@@ -42,6 +42,7 @@ func linkFlags(aos bool) []cli.Flag {
 		&cli.BoolFlag{Name: "fecf", Aliases: []string{"error-control"}, Usage: "frames end with the CRC-16 frame error control field: checked on read (a bad frame is dropped), added on write"},
 		&cli.BoolFlag{Name: "frames", Usage: "read: emit whole frames (header fields in extra) instead of packets"},
 		&cli.IntFlag{Name: "vcid", Value: -1, Usage: "write: virtual channel of the packets (default: each record's extra VCID, else 0)"},
+		&cli.BoolFlag{Name: "idle-flush", Usage: "write: whenever all input so far is consumed, complete the open frames with idle data and write them (live links: no packet waits for its frame to fill; the framing then depends on timing)"},
 	}
 	if aos {
 		f = append(f,
@@ -87,12 +88,35 @@ func cltuFlags() []cli.Flag {
 // spaceRun is what the four actions share: positionals, diagnostics,
 // --on-error and --explain, the record reader and writer, and --stats.
 type spaceRun struct {
-	c    *cli.Context
-	diag *cliutil.Diag
-	opt  frame.Options
-	rd   *record.Reader
-	w    *record.Writer
-	sio  stdio
+	c       *cli.Context
+	diag    *cliutil.Diag
+	opt     frame.Options
+	rd      *record.Reader
+	w       *record.Writer
+	sio     stdio
+	in      io.Reader    // stdin, behind --progress and the pause hook
+	bar     *progress    // --progress, or nil
+	packets func() int64 // output count for --progress
+	pause   func() error // called when all input so far is consumed (--idle-flush)
+}
+
+// pauseReader calls the run's pause hook before each read of stdin: the
+// record reader reads only when it has used up what it has.
+type pauseReader struct {
+	r   io.Reader
+	run *spaceRun
+}
+
+func (p pauseReader) Read(b []byte) (int, error) {
+	if p.run.pause != nil {
+		if err := p.run.pause(); err != nil {
+			return 0, err
+		}
+		if err := p.run.w.Flush(); err != nil {
+			return 0, err
+		}
+	}
+	return p.r.Read(b)
 }
 
 func newSpaceRun(c *cli.Context, p protocol, sio stdio) (*spaceRun, error) {
@@ -114,8 +138,20 @@ func newSpaceRun(c *cli.Context, p protocol, sio stdio) (*spaceRun, error) {
 	if c.Bool("explain") {
 		r.opt.Explain = r.opt.Report
 	}
+	r.in = pauseReader{sio.in, r}
+	if c.Bool("progress") {
+		stats := func() frame.Stats {
+			if r.packets == nil {
+				return frame.Stats{}
+			}
+			return frame.Stats{Packets: r.packets()}
+		}
+		if r.bar = newProgress(sio.in, sio.err, stats); r.bar != nil {
+			r.in = r.bar.wrap(r.in)
+		}
+	}
 	var err error
-	r.rd, r.w, err = cliutil.OpenIO(c, sio.in, sio.out)
+	r.rd, r.w, err = cliutil.OpenIO(c, r.in, sio.out)
 	return r, err
 }
 
@@ -123,7 +159,7 @@ func newSpaceRun(c *cli.Context, p protocol, sio stdio) (*spaceRun, error) {
 func (r *spaceRun) read(runRecords func(*record.Reader, frame.Emit) error, runRaw func(io.Reader, frame.Emit) error) error {
 	emit := func(m record.Meta, pkt []byte) error { return r.w.Write(m, pkt) }
 	if r.c.String("in") == "raw" {
-		return runRaw(record.FlushBefore(r.sio.in, r.w), emit)
+		return runRaw(record.FlushBefore(r.in, r.w), emit)
 	}
 	return runRecords(r.rd, emit)
 }
@@ -132,6 +168,9 @@ func (r *spaceRun) read(runRecords func(*record.Reader, frame.Emit) error, runRa
 func (r *spaceRun) finish(err error, rejected int64, stats ...any) error {
 	if ferr := r.w.Flush(); err == nil {
 		err = ferr
+	}
+	if r.bar != nil {
+		r.bar.finish()
 	}
 	if r.c.Bool("stats") {
 		r.diag.Stats(stats...)
@@ -164,6 +203,10 @@ func runLink(aos bool) func(*cli.Context, protocol, stdio) error {
 			if err != nil {
 				return usage(err)
 			}
+			r.packets = func() int64 { return lw.Frames() }
+			if c.Bool("idle-flush") {
+				r.pause = lw.FlushOpen
+			}
 			err = lw.Run(r.rd)
 			return r.finish(err, lw.Rejected(), lw.Stats()...)
 		}
@@ -171,6 +214,7 @@ func runLink(aos bool) func(*cli.Context, protocol, stdio) error {
 		if err != nil {
 			return usage(err)
 		}
+		r.packets = lr.Emitted
 		err = r.read(lr.Run, lr.ReadRaw)
 		return r.finish(err, 0, lr.Stats()...)
 	}
@@ -222,11 +266,13 @@ func (r *spaceRun) plain(proto frame.Protocol) error {
 	if r.c.Bool("write") {
 		r.opt.AllowEmpty = frame.AllowEmptyTrue // an empty record reaches the framer, which rejects it
 		enc := frame.NewEncoder(proto, r.opt)
+		r.packets = func() int64 { return enc.Stats().Packets }
 		err := enc.Run(r.rd, r.w)
 		s := enc.Stats()
 		return r.finish(err, s.Errors, "records_in", s.Records, "bytes_in", s.BytesIn, "units", s.Packets, "bytes_out", s.BytesOut, "rejected", s.Errors)
 	}
 	d := frame.NewDeframer(proto, r.opt)
+	r.packets = func() int64 { return d.Stats().Packets }
 	cl, isCLTU := proto.(*ccsds.CLTU)
 	if isCLTU {
 		cl.SetOffset(d.Offset)

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/c3kit/c3kit/internal/cliutil"
 )
 
 // TestSpacePositionals: every COSMOS positional of the CCSDS protocols
@@ -83,6 +87,42 @@ func TestSpaceUsage(t *testing.T) {
 		_, stderr, rc := runArgs(t, nil, c.args...)
 		if rc != 2 || !strings.HasPrefix(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q, want 2 and %q", c.args, rc, stderr, c.want)
+		}
+	}
+}
+
+// chunkReader returns its chunks one Read at a time, as a pipe whose
+// writer pauses between them.
+type chunkReader struct{ chunks [][]byte }
+
+func (c *chunkReader) Read(b []byte) (int, error) {
+	if len(c.chunks) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(b, c.chunks[0])
+	if c.chunks[0] = c.chunks[0][n:]; len(c.chunks[0]) == 0 {
+		c.chunks = c.chunks[1:]
+	}
+	return n, nil
+}
+
+// TestIdleFlush: with --idle-flush an input pause completes the open frame,
+// so the first packet is on the wire before the second arrives; without it
+// both share one frame.
+func TestIdleFlush(t *testing.T) {
+	pkt := []byte("\x00\x00\x00\x0a\x08\x01\xc0\x00\x00\x03\xde\xad\xbe\xef")
+	for _, c := range []struct {
+		flags  []string
+		frames int
+	}{{nil, 1}, {[]string{"--idle-flush"}, 2}} {
+		var out, errw bytes.Buffer
+		in := &chunkReader{[][]byte{pkt, pkt}}
+		args := append([]string{"c3frame", "tmtf", "5", "64", "--write", "--out", "raw"}, c.flags...)
+		if rc := cliutil.Run(app(stdio{in, &out, &errw}), args, &errw); rc != 0 {
+			t.Fatalf("%v: exit %d: %s", c.flags, rc, errw.String())
+		}
+		if got := out.Len() / 68; got != c.frames || out.Len()%68 != 0 {
+			t.Errorf("%v: %d octets, want %d frames of 68", c.flags, out.Len(), c.frames)
 		}
 	}
 }

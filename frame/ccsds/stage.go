@@ -57,6 +57,15 @@ func (r *LinkReader) ReadRaw(in io.Reader, emit frame.Emit) error {
 	return r.d.ReadRaw(in, r.wrap(emit))
 }
 
+// Emitted is the number of records emitted so far (packets, or frames
+// with Frames).
+func (r *LinkReader) Emitted() int64 {
+	if r.frames {
+		return r.d.Stats().Packets
+	}
+	return r.x.Stats().Packets
+}
+
 // Stats are the --stats pairs: the frame level, then the packet level.
 func (r *LinkReader) Stats() []any {
 	s, x := r.d.Stats(), r.x.Stats()
@@ -125,6 +134,13 @@ func (lw *LinkWriter) Run(rd *record.Reader) error {
 	}
 	return lw.k.Flush()
 }
+
+// Frames is the number of frames written so far.
+func (lw *LinkWriter) Frames() int64 { return lw.k.Stats().Frames }
+
+// FlushOpen completes the open frames with idle data and writes them (the
+// input paused: no packet should wait for its frame to fill).
+func (lw *LinkWriter) FlushOpen() error { return lw.k.Flush() }
 
 // Stats are the --stats pairs.
 func (lw *LinkWriter) Stats() []any {
