@@ -31,6 +31,32 @@ func TestGolden(t *testing.T) {
 	dump(&b, "c3frame tmtf 0x1AB 64 false 0 nil --fecf --vcid 2 --write", frames)
 	testutil.Golden(t, "testdata/tmtf_write.golden", []byte(b.String()))
 
+	// The read direction on those frames with the second one corrupted and
+	// garbage in front: what comes out and what is said.
+	b.Reset()
+	p = DefaultLinkParams()
+	p.SCID, p.FrameLength, p.FECF = 0x1AB, 64, true
+	frames, _ = writeLink(t, p, false, 2, append(pkts, spacePacket(0x13, 3, 200)), nil)
+	frames[1][30] ^= 0x01
+	stream := append([]byte("noise\x1a\xcf"), strings.Join(func() (s []string) {
+		for _, f := range frames {
+			s = append(s, string(f))
+		}
+		return
+	}(), "")...)
+	g, err := readLink(t, p, false, [][]byte{stream}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&b, "# c3frame tmtf 0x1AB 64 --fecf, %d frames (the second corrupted) after 7 octets of noise\n", len(frames))
+	for i, pk := range g.pkts[2] {
+		fmt.Fprintf(&b, "packet %X extra %v\n", pk, g.extras[i])
+	}
+	for _, r := range g.reports {
+		fmt.Fprintf(&b, "stderr: %s\n", r)
+	}
+	testutil.Golden(t, "testdata/tmtf_read.golden", []byte(b.String()))
+
 	b.Reset()
 	p = DefaultLinkParams()
 	p.SCID, p.FrameLength, p.FECF, p.OCF, p.InsertZone = 0xAB, 64, true, true, 2
