@@ -32,7 +32,12 @@ func app(io stdio) *cli.App {
 			Usage:     p.usage,
 			UsageText: fmt.Sprintf("c3frame %s [%s] [flags]", p.name, strings.Join(p.positionals, "] [")),
 			Flags:     flags,
-			Action:    func(c *cli.Context) error { return run(c, p, io) },
+			Action: func(c *cli.Context) error {
+				if p.action != nil {
+					return p.action(c, p, io)
+				}
+				return run(c, p, io)
+			},
 		})
 	}
 	a.Commands = append(a.Commands, encryptionCommand(io))

@@ -15,6 +15,7 @@ type protocol struct {
 	positionals []string
 	flags       []cli.Flag
 	build       func(c *cli.Context) (frame.Protocol, error)
+	action      func(c *cli.Context, p protocol, io stdio) error // instead of run (frame/ccsds)
 }
 
 // protocols returns the subcommands. Flag values are fresh on every call:
@@ -26,7 +27,7 @@ func protocols() []protocol {
 	fillFlag := &cli.BoolFlag{Name: "fill", Usage: "fill fields on write (sync pattern; for length also the length field)"}
 	capFlag := &cli.IntFlag{Name: "max-length", Usage: "largest packet in bytes; a longer one is a fault (default 64 MiB)"}
 
-	return []protocol{
+	return append([]protocol{
 		{
 			name:        "burst",
 			usage:       "COSMOS Burst: one packet per input chunk (record, or read of a raw stream)",
@@ -164,7 +165,7 @@ func protocols() []protocol {
 				return frame.NewPreidentified(frame.PreidentifiedParams{Sync: sync, MaxLength: c.Int64("max-length"), Mode: c.Int("mode")})
 			},
 		},
-	}
+	}, spaceProtocols()...)
 }
 
 func burstParams(c *cli.Context) (frame.BurstParams, error) {
