@@ -65,18 +65,24 @@ func (codec) Parse(body []byte, _ map[string]any) (keyed.Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad HTML: %v", err)
 	}
-	if d := depth(root); d > MaxDepth {
-		return nil, fmt.Errorf("bad HTML: elements nested %d deep, more than the %d allowed", d, MaxDepth)
+	if err := checkDepth(root); err != nil {
+		return nil, err
 	}
 	return &doc{root: root}, nil
 }
 
-// depth measures the tree's nesting without recursion.
-func depth(root *html.Node) int {
-	return xpathkey.Depth(root,
+// checkDepth refuses nesting deeper than MaxDepth, without recursion.
+func checkDepth(root *html.Node) error {
+	return xpathkey.Walk(root,
 		func(n *html.Node) *html.Node { return n.FirstChild },
 		func(n *html.Node) *html.Node { return n.NextSibling },
-		func(n *html.Node) *html.Node { return n.Parent })
+		func(n *html.Node) *html.Node { return n.Parent },
+		func(_ *html.Node, depth int) error {
+			if depth > MaxDepth {
+				return fmt.Errorf("bad HTML: elements nested more than %d deep", MaxDepth)
+			}
+			return nil
+		})
 }
 
 type doc struct{ root *html.Node }

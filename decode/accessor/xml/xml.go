@@ -65,11 +65,41 @@ func (codec) Parse(body []byte, _ map[string]any) (keyed.Doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad XML: %v", strings.TrimPrefix(err.Error(), "xmlquery: "))
 	}
-	if d := depth(root); d > MaxDepth {
-		return nil, fmt.Errorf("bad XML: elements nested %d deep, more than the %d allowed", d, MaxDepth)
+	if err := check(root); err != nil {
+		return nil, err
+	}
+	if err := oneRoot(root); err != nil {
+		return nil, err
 	}
 	dropAddedDeclaration(root, body)
 	return &doc{root: root}, nil
+}
+
+// oneRoot refuses what encoding/xml lets through but XML does not allow:
+// several root elements, or text beside the root.
+func oneRoot(root *xmlquery.Node) error {
+	elements := 0
+	for n := root.FirstChild; n != nil; n = n.NextSibling {
+		switch n.Type {
+		case xmlquery.ElementNode:
+			elements++
+		case xmlquery.TextNode, xmlquery.CharDataNode:
+			if strings.TrimSpace(n.Data) != "" {
+				return fmt.Errorf("bad XML: text %q outside the root element", clip(n.Data))
+			}
+		}
+	}
+	if elements > 1 {
+		return fmt.Errorf("bad XML: %d root elements; a document has one", elements)
+	}
+	return nil
+}
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
 }
 
 // dropAddedDeclaration removes the <?xml version="1.0"?> xmlquery invents
@@ -86,12 +116,26 @@ func dropAddedDeclaration(root *xmlquery.Node, body []byte) {
 	}
 }
 
-// depth measures the tree's nesting without recursion.
-func depth(root *xmlquery.Node) int {
-	return xpathkey.Depth(root,
+// check refuses what the parser lets through but the accessor cannot
+// serialise back, walking without recursion: nesting deeper than MaxDepth,
+// a namespace prefix bound to an empty URI (not allowed by Namespaces in
+// XML; xmlquery then mislabels attributes).
+func check(root *xmlquery.Node) error {
+	return xpathkey.Walk(root,
 		func(n *xmlquery.Node) *xmlquery.Node { return n.FirstChild },
 		func(n *xmlquery.Node) *xmlquery.Node { return n.NextSibling },
-		func(n *xmlquery.Node) *xmlquery.Node { return n.Parent })
+		func(n *xmlquery.Node) *xmlquery.Node { return n.Parent },
+		func(n *xmlquery.Node, depth int) error {
+			if depth > MaxDepth {
+				return fmt.Errorf("bad XML: elements nested more than %d deep", MaxDepth)
+			}
+			for _, a := range n.Attr {
+				if a.Name.Space == "xmlns" && a.Value == "" {
+					return fmt.Errorf("bad XML: namespace prefix %q bound to an empty URI", clip(a.Name.Local))
+				}
+			}
+			return nil
+		})
 }
 
 type doc struct{ root *xmlquery.Node }
@@ -115,8 +159,10 @@ func (d *doc) Get(k keyed.Key) (any, error) {
 func nodeValue(nav *xmlquery.NodeNavigator) string {
 	n := nav.Current()
 	switch nav.NodeType() {
-	case xpath.AttributeNode, xpath.TextNode, xpath.CommentNode:
+	case xpath.AttributeNode:
 		return nav.Value()
+	case xpath.TextNode, xpath.CommentNode:
+		return n.Data // text, CDATA or comment
 	case xpath.RootNode:
 		return serialize(n, false)
 	}

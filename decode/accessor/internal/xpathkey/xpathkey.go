@@ -149,28 +149,31 @@ func SplitName(name string) (prefix, local string) {
 	return "", name
 }
 
-// Depth measures a tree's nesting without recursion, given how to move
-// to a node's first child, next sibling and parent.
-func Depth[N comparable](root N, first, next, parent func(N) N) int {
+// Walk visits every node of a tree in document order without recursion,
+// given how to move to a node's first child, next sibling and parent, and
+// tells visit each node's depth (the root's children are at 1). It stops
+// at visit's first error.
+func Walk[N comparable](root N, first, next, parent func(N) N, visit func(n N, depth int) error) error {
 	var none N
-	max, d := 0, 0
+	d := 0
 	n := root
 	for n != none {
 		if c := first(n); c != none {
 			n = c
 			d++
-			if d > max {
-				max = d
+		} else {
+			for n != none && n != root && next(n) == none {
+				n = parent(n)
+				d--
 			}
-			continue
-		}
-		for n != none && next(n) == none {
-			n = parent(n)
-			d--
-		}
-		if n != none {
+			if n == none || n == root {
+				return nil
+			}
 			n = next(n)
 		}
+		if err := visit(n, d); err != nil {
+			return err
+		}
 	}
-	return max
+	return nil
 }
