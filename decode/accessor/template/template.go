@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/c3kit/c3kit/decode/accessor/keytext"
 	"github.com/c3kit/c3kit/decode/keyed"
@@ -49,6 +50,9 @@ func New(args []string, template []byte) (keyed.Codec, error) {
 	if template == nil {
 		return nil, fmt.Errorf("TemplateAccessor needs a TEMPLATE, TEMPLATE_BASE64 or TEMPLATE_FILE: the text with %sNAME%s placeholders", left, right)
 	}
+	if !utf8.Valid(template) || !utf8.ValidString(left) || !utf8.ValidString(right) {
+		return nil, fmt.Errorf("TemplateAccessor TEMPLATE and delimiters must be UTF-8 text")
+	}
 	return compileTemplate(left, right, template)
 }
 
@@ -65,6 +69,7 @@ type codec struct {
 // pattern from the literal text between them.
 func compileTemplate(left, right string, template []byte) (*codec, error) {
 	c := &codec{left: left, right: right, template: template, first: map[string]int{}}
+	// left and right are valid UTF-8 (New checks), so this compiles.
 	find := regexp.MustCompile(regexp.QuoteMeta(left) + `(.*?)` + regexp.QuoteMeta(right))
 	var pat strings.Builder
 	at := 0
