@@ -39,20 +39,20 @@ func searchPage(t *testing.T) string {
 // telemetrySamples are records as c3link would deliver them.
 func telemetrySamples(t *testing.T) map[string]sample {
 	return map[string]sample{
-		"XML XMLTLM": {body: `<html><head><script src="3"></script><noscript>50</noscript></head><body><img src="255"/><div><ul><li>2.5</li><li>Hello</li></ul></div><div></div></body></html>`},
-		"XML CONFIG": {body: "<?xml version=\"1.0\"?>\n<cfg:config xmlns:cfg=\"urn:c3kit:test\" opcode=\"7\" version=\"2\"><cfg:gain units=\"dB\">2.25</cfg:gain><cfg:mode>2</cfg:mode><label>x &amp; y</label><notes><![CDATA[<raw>]]></notes></cfg:config>"},
-		"HTML RESPONSE": {body: searchPage(t), extra: map[string]any{"HTTP_STATUS": uint64(200), "HTTP_HEADERS": map[string]any{"content-type": "text/html; charset=utf-8", "server": "nginx"}}},
-		"HTML ERROR":    {body: "<html><head><title>\n 404  Not Found </title></head><body>gone</body></html>", extra: map[string]any{"HTTP_STATUS": uint64(404)}},
-		"HTML PAGE":     {body: `<html><head><title>Status</title><meta name="packet" content="PAGE"></head><body><h1 class="ok">All good</h1><a href="/a">a</a><a href="/b">b</a></body></html>`},
+		"XML XMLTLM":      {body: `<html><head><script src="3"></script><noscript>50</noscript></head><body><img src="255"/><div><ul><li>2.5</li><li>Hello</li></ul></div><div></div></body></html>`},
+		"XML CONFIG":      {body: "<?xml version=\"1.0\"?>\n<cfg:config xmlns:cfg=\"urn:c3kit:test\" opcode=\"7\" version=\"2\"><cfg:gain units=\"dB\">2.25</cfg:gain><cfg:mode>2</cfg:mode><label>x &amp; y</label><notes><![CDATA[<raw>]]></notes></cfg:config>"},
+		"HTML RESPONSE":   {body: searchPage(t), extra: map[string]any{"HTTP_STATUS": uint64(200), "HTTP_HEADERS": map[string]any{"content-type": "text/html; charset=utf-8", "server": "nginx"}}},
+		"HTML ERROR":      {body: "<html><head><title>\n 404  Not Found </title></head><body>gone</body></html>", extra: map[string]any{"HTTP_STATUS": uint64(404)}},
+		"HTML PAGE":       {body: `<html><head><title>Status</title><meta name="packet" content="PAGE"></head><body><h1 class="ok">All good</h1><a href="/a">a</a><a href="/b">b</a></body></html>`},
 		"SCPI_PS STATUS":  {body: "1.234,2.345"},
 		"SCPI_PS IDN":     {body: "Keysight Technologies,E36313A,12345,2.1.0-1.0.4\n"},
 		"SCPI_PS CURRENT": {body: "CURR 0.125 A, CH 2"},
 		// The docs' FORMTLM KEYs look like JSONPath; FormAccessor takes a
 		// KEY as the field name, so the form carries "$.id_item".
-		"FORM FORMTLM":    {body: "%24.id_item=1&%24.item1=101"},
-		"FORM SUBMITTED":  {body: "id_item=3&user=ops+team&q=a%26b%3Dc%7Ed&rate=2.5&tag=1&tag=2&tag=3"},
-		"HTTP REQUEST":    {body: "temperature=21.5", extra: map[string]any{"HTTP_METHOD": "post", "HTTP_PATH": "/webhook", "HTTP_QUERIES": map[string]any{"units": "C"}, "HTTP_HEADERS": map[string]any{"user-agent": "curl/8.5.0"}, "PEER": "127.0.0.1:40000"}},
-		"HTTP XMLSTATUS":  {body: `<status><value unit="mV">1250</value></status>`, extra: map[string]any{"HTTP_STATUS": uint64(200), "HTTP_REQUEST": map[string]any{"HTTP_METHOD": "get", "HTTP_PATH": "/status"}}},
+		"FORM FORMTLM":   {body: "%24.id_item=1&%24.item1=101"},
+		"FORM SUBMITTED": {body: "id_item=3&user=ops+team&q=a%26b%3Dc%7Ed&rate=2.5&tag=1&tag=2&tag=3"},
+		"HTTP REQUEST":   {body: "temperature=21.5", extra: map[string]any{"HTTP_METHOD": "post", "HTTP_PATH": "/webhook", "HTTP_QUERIES": map[string]any{"units": "C"}, "HTTP_HEADERS": map[string]any{"user-agent": "curl/8.5.0"}, "PEER": "127.0.0.1:40000"}},
+		"HTTP XMLSTATUS": {body: `<status><value unit="mV">1250</value></status>`, extra: map[string]any{"HTTP_STATUS": uint64(200), "HTTP_REQUEST": map[string]any{"HTTP_METHOD": "get", "HTTP_PATH": "/status"}}},
 	}
 }
 
