@@ -286,6 +286,9 @@ func (l *loader) targetFiles(t *Target, dir string) ([]string, error) {
 		case ".txt":
 			files = append(files, p)
 		case ".xtce", ".xml":
+			if strings.HasPrefix(d.Name(), "_") {
+				return nil // a TEMPLATE_FILE (_template.xml), not definitions
+			}
 			return &Error{File: p, Msg: "XTCE definitions are not supported; convert them to COSMOS text definitions"}
 		}
 		return nil
