@@ -25,6 +25,7 @@ type fileParser struct {
 	generic    *Conversion // being built between _START and _END
 	genericSt  stmt
 	pendingCvt *Conversion // CONVERTED_DATA seen before a read conversion
+	skipPkt    *Packet     // a packet whose remaining statements are skipped (tolerate)
 }
 
 // errf builds an error at the statement's file:line naming its keyword.
@@ -78,7 +79,13 @@ func (p *fileParser) process(stmts []stmt) error {
 		if st.keyword == "" {
 			continue
 		}
+		if p.skipping(st) {
+			continue
+		}
 		if err := p.statement(st); err != nil {
+			if p.tolerate(st, err) {
+				continue
+			}
 			return err
 		}
 	}
@@ -393,6 +400,7 @@ func (p *fileParser) packetKeyword(st stmt) error {
 		ref := &ClassRef{Class: st.params[0], Args: append([]string{}, st.params[1:]...)}
 		if st.keyword == "ACCESSOR" {
 			pkt.Accessor = ref
+			pkt.accessorLine = st.line
 		} else {
 			pkt.Subpacketizer = ref
 			p.l.serverOnly(st)
