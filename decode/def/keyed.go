@@ -3,6 +3,10 @@ package def
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"math/big"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
@@ -85,4 +89,46 @@ func (p *Packet) AccessorLine() int {
 		return p.Line
 	}
 	return p.accessorLine
+}
+
+// bigRange is calculate_range_value for INT/UINT items wider than 64 bits.
+func bigRange(t accessor.DataType, bitSize int, max bool) Value {
+	one := big.NewInt(1)
+	var v *big.Int
+	switch {
+	case t == accessor.UINT && max:
+		v = new(big.Int).Sub(new(big.Int).Lsh(one, uint(bitSize)), one)
+	case t == accessor.UINT:
+		v = new(big.Int)
+	case max:
+		v = new(big.Int).Sub(new(big.Int).Lsh(one, uint(bitSize-1)), one)
+	default:
+		v = new(big.Int).Neg(new(big.Int).Lsh(one, uint(bitSize-1)))
+	}
+	return bigValueOf(v)
+}
+
+// bigValueOf keeps an integer in the narrowest Value kind that holds it.
+func bigValueOf(v *big.Int) Value {
+	switch {
+	case v.IsInt64():
+		return IntValueOf(v.Int64())
+	case v.IsUint64():
+		return uintValueOf(v.Uint64())
+	}
+	return Value{Kind: BigValue, Str: v.String()}
+}
+
+// readTemplateFile reads a TEMPLATE_FILE (binary files too) as COSMOS's
+// read_file does, relative to the definition file's folder, and failing
+// that relative to the target's folder (targets/NAME/templates/...).
+func (p *fileParser) readTemplateFile(name string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(p.dir, name))
+	if err == nil || p.target.Dir == "" || !errors.Is(err, fs.ErrNotExist) {
+		return b, err
+	}
+	if b, err2 := os.ReadFile(filepath.Join(p.target.Dir, name)); err2 == nil {
+		return b, nil
+	}
+	return nil, err
 }

@@ -247,6 +247,9 @@ const (
 	FloatValue
 	StringValue
 	BytesValue
+	// BigValue is an integer beyond 64 bits (MIN/MAX of a 67-bit INT, a
+	// large literal), its decimal text in Str.
+	BigValue
 )
 
 // State is one STATE line. Any marks COSMOS's catch-all "ANY" value.

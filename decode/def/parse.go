@@ -3,8 +3,6 @@ package def
 import (
 	"encoding/base64"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
@@ -273,7 +271,7 @@ func checkCommandValues(it *Item) error {
 	fail := func(what string, v Value, want string) error {
 		return errorf(it.File, it.Line, it.keyword, "%s: %s must be a %s but is %s", it.Name, what, want, v)
 	}
-	isInt := func(v Value) bool { return v.Kind == IntValue || v.Kind == UintValue }
+	isInt := func(v Value) bool { return v.Kind == IntValue || v.Kind == UintValue || v.Kind == BigValue }
 	switch it.DataType {
 	case accessor.INT, accessor.UINT:
 		if it.Array {
@@ -426,7 +424,7 @@ func (p *fileParser) packetKeyword(st stmt) error {
 		if err := p.nargs(st, 1, 1, "TEMPLATE_FILE <Template file path>"); err != nil {
 			return err
 		}
-		b, err := os.ReadFile(filepath.Join(p.dir, st.params[0]))
+		b, err := p.readTemplateFile(st.params[0])
 		if err != nil {
 			return p.errf(st, "%v", err)
 		}

@@ -1,7 +1,11 @@
 package engine
 
 import (
+	"math"
 	"math/big"
+	"strings"
+
+	"github.com/c3kit/c3kit/decode/def"
 )
 
 // Integers wider than 64 bits (a 67-bit INT, a 128-bit UINT) are what
@@ -45,7 +49,54 @@ func asBig(v Value) *big.Int {
 	case Big:
 		return bigInt(v.S)
 	case Float:
+		if math.IsNaN(v.F) || math.IsInf(v.F, 0) {
+			return nil
+		}
 		b, _ := big.NewFloat(v.F).Int(nil)
+		return b
+	}
+	return nil
+}
+
+// parseBigInt reads an integer literal too wide for 64 bits (decimal or
+// 0x/0b/0o, sign allowed) as a Big value.
+func parseBigInt(t string) (Value, bool) {
+	if strings.ContainsAny(t, ".eE") && !strings.HasPrefix(strings.TrimLeft(t, "+-"), "0x") && !strings.HasPrefix(strings.TrimLeft(t, "+-"), "0X") {
+		return Value{}, false
+	}
+	b, ok := new(big.Int).SetString(strings.TrimPrefix(t, "+"), 0)
+	if !ok {
+		return Value{}, false
+	}
+	return BigVal(b), true
+}
+
+// inRange is the range check of a given value, exact for integers of any
+// width (COSMOS compares Ruby Integers), by float for the rest.
+func inRange(v Value, lo, hi def.Value) bool {
+	if v.K == Big || lo.Kind == def.BigValue || hi.Kind == def.BigValue {
+		b, l, h := asBig(v), defBig(lo), defBig(hi)
+		if b != nil && l != nil && h != nil {
+			return b.Cmp(l) >= 0 && b.Cmp(h) <= 0
+		}
+	}
+	f, _ := v.Float64()
+	return !(f < lo.Float64() || f > hi.Float64() || math.IsNaN(f))
+}
+
+func defBig(v def.Value) *big.Int {
+	switch v.Kind {
+	case def.IntValue:
+		return big.NewInt(v.Int)
+	case def.UintValue:
+		return new(big.Int).SetUint64(v.Uint)
+	case def.BigValue:
+		return bigInt(v.Str)
+	case def.FloatValue:
+		if math.IsNaN(v.Float) || math.IsInf(v.Float, 0) {
+			return nil
+		}
+		b, _ := big.NewFloat(v.Float).Int(nil)
 		return b
 	}
 	return nil

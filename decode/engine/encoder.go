@@ -3,7 +3,6 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/decode/def"
@@ -239,6 +238,8 @@ func fromDefValue(v def.Value) Value {
 		return Value{K: String, B: []byte(v.Str)}
 	case def.BytesValue:
 		return Value{K: Bytes, B: []byte(v.Str)}
+	case def.BigValue:
+		return Value{K: Big, S: v.Str}
 	}
 	return Value{}
 }
@@ -419,10 +420,8 @@ func (c *encCtx) prepare(ip *itemPlan, v Value, convert, check bool) (Value, err
 			return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %q is not a number", p.Target, p.Name, it.Name, v.S)}
 		}
 	}
-	if check && it.HasRange && v.IsNumber() {
-		f, _ := v.Float64()
-		lo, hi := it.Minimum.Float64(), it.Maximum.Float64()
-		if f < lo || f > hi || math.IsNaN(f) {
+	if check && it.HasRange && (v.IsNumber() || v.K == Big) {
+		if !inRange(v, it.Minimum, it.Maximum) {
 			return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("command parameter '%s %s %s' = %s not in valid range of %s to %s",
 				p.Target, p.Name, it.Name, string(appendToS(nil, &v)), it.Minimum.String(), it.Maximum.String())}
 		}

@@ -238,7 +238,10 @@ func (e *Encoder) encodeKeyed(dst []byte, ep *encPlan, given []Given, extra map[
 	skip := func(ip *itemPlan) bool {
 		return ip.kkey == nil || ip.it.Reserved || ip.typ == accessor.DERIVED
 	}
-	for _, ip := range ep.items { // restore_defaults
+	// restore_defaults: by (nominal) offset as COSMOS's sorted_items, then
+	// structure members; the given items are left to the loop after
+	order := append(append([]*itemPlan(nil), ep.sorted...), subItems(ep.plan)...)
+	for _, ip := range order {
 		if c.isGiven[ip.idx] || skip(ip) {
 			continue
 		}
@@ -271,8 +274,9 @@ func (c *encCtx) writeKeyed(doc keyed.Doc, ip *itemPlan, v Value, convert, check
 	if err != nil {
 		return err
 	}
-	if hexText && ip.typ == accessor.BLOCK && (v.K == String || v.K == Name) {
-		if v, err = coerceScalar(accessor.BLOCK, v, true); err != nil {
+	if !ip.array && (ip.typ == accessor.BLOCK || ip.typ == accessor.STRING) && (v.K == String || v.K == Name) {
+		// 0x words are bytes; c3decode's BLOCK hex text comes back as bytes
+		if v, err = coerceScalar(ip.typ, v, hexText); err != nil {
 			return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
 		}
 	}
@@ -290,4 +294,14 @@ func (d *Decoder) unusable(pe *PacketError) {
 	if d.opts.Unusable != nil {
 		d.opts.Unusable(pe.Error() + "; its records will be rejected")
 	}
+}
+
+func subItems(pl *plan) []*itemPlan {
+	var out []*itemPlan
+	for _, ip := range pl.items {
+		if ip.parent != nil {
+			out = append(out, ip)
+		}
+	}
+	return out
 }
