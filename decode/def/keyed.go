@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/big"
 	"os"
 	"path/filepath"
-	"math/big"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
