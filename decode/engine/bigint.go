@@ -1,10 +1,12 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"strings"
 
+	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/decode/def"
 )
 
@@ -100,4 +102,21 @@ func defBig(v def.Value) *big.Int {
 		return b
 	}
 	return nil
+}
+
+func readBigInto(dst *Value, buf []byte, t accessor.DataType, off, size int, e accessor.Endian) error {
+	b, err := accessor.ReadBigInt(buf, off, size, e, t)
+	if err != nil {
+		return err
+	}
+	*dst = BigVal(b)
+	return nil
+}
+
+func writeBig(buf []byte, v Value, off, size int, t accessor.DataType, e accessor.Endian, o accessor.Overflow) error {
+	b := asBig(v)
+	if b == nil {
+		return fmt.Errorf("%s value for a %d-bit %s item", kindName(v.K), size, t)
+	}
+	return accessor.WriteBigInt(buf, b, off, size, e, t, o)
 }

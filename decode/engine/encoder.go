@@ -313,9 +313,12 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 			size = ip.arrSize
 		}
 	}
-	if ip.array {
+	switch {
+	case !ip.array && size > 64 && (ip.typ == accessor.INT || ip.typ == accessor.UINT):
+		err = writeBig(c.buf, v, off, size, ip.typ, ip.e, it.Overflow)
+	case ip.array:
 		c.buf, err = accessor.WriteArray(c.buf, arrayAny(v), off, size, ip.size, ip.typ, ip.e, it.Overflow)
-	} else {
+	default:
 		c.buf, err = accessor.Write(c.buf, scalarAny(v), off, size, ip.typ, ip.e, it.Overflow)
 	}
 	if err != nil {

@@ -294,6 +294,9 @@ func readScalar(buf []byte, t accessor.DataType, off, size int, e accessor.Endia
 // readScalarInto reads one INT, UINT, FLOAT, STRING or BLOCK value.
 func readScalarInto(dst *Value, buf []byte, t accessor.DataType, off, size int, e accessor.Endian) error {
 	var err error
+	if size > 64 && (t == accessor.INT || t == accessor.UINT) {
+		return readBigInto(dst, buf, t, off, size, e)
+	}
 	switch t {
 	case accessor.INT:
 		dst.K = Int
