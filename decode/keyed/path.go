@@ -89,8 +89,89 @@ func step(v any, s any) (any, bool) {
 // Set writes v where the path points in root, creating missing members
 // (as jp's SetOne does); root must be an object or an array.
 func (p *Path) Set(root, v any) error {
+	if p.steps != nil && len(p.steps) > 0 {
+		if _, err := setSteps(root, p.steps, v); err != nil {
+			return fmt.Errorf("KEY %s: %v", p.Text, err)
+		}
+		return nil
+	}
 	if err := p.expr.SetOne(root, v); err != nil {
 		return fmt.Errorf("KEY %s: %v", p.Text, err)
 	}
 	return nil
 }
+
+// setSteps writes v at a plain path under node, creating members (objects
+// for names, arrays for indexes, padded with null) on the way. It returns
+// node, or its replacement when an array had to grow.
+func setSteps(node any, steps []any, v any) (any, error) {
+	if len(steps) == 0 {
+		return v, nil
+	}
+	child := func(s any) any {
+		if _, isIdx := s.(int); isIdx {
+			return []any{}
+		}
+		return NewObject(4)
+	}
+	switch k := steps[0].(type) {
+	case string:
+		var cur any
+		var has bool
+		switch o := node.(type) {
+		case *Object:
+			cur, has = o.ValueForKey(k)
+		case map[string]any:
+			cur, has = o[k]
+		default:
+			return node, fmt.Errorf("cannot set member %q of a %s", k, rubyClass(node))
+		}
+		if !has || cur == nil && len(steps) > 1 {
+			if len(steps) > 1 {
+				cur = child(steps[1])
+			}
+		}
+		nv, err := setSteps(cur, steps[1:], v)
+		if err != nil {
+			return node, err
+		}
+		switch o := node.(type) {
+		case *Object:
+			o.SetValueForKey(k, nv)
+		case map[string]any:
+			o[k] = nv
+		}
+		return node, nil
+	case int:
+		a, ok := node.([]any)
+		if !ok {
+			return node, fmt.Errorf("cannot set index %d of a %s", k, rubyClass(node))
+		}
+		if k < 0 {
+			k += len(a)
+			if k < 0 {
+				return node, fmt.Errorf("index %d is before the start of a %d-element array", steps[0], len(a))
+			}
+		}
+		if k >= MaxJSONArrayGrowth {
+			return node, fmt.Errorf("index %d is too large to create", k)
+		}
+		for len(a) <= k {
+			a = append(a, nil)
+		}
+		cur := a[k]
+		if cur == nil && len(steps) > 1 {
+			cur = child(steps[1])
+		}
+		nv, err := setSteps(cur, steps[1:], v)
+		if err != nil {
+			return node, err
+		}
+		a[k] = nv
+		return a, nil
+	}
+	return node, nil
+}
+
+// MaxJSONArrayGrowth bounds the index a write may create an array up to.
+const MaxJSONArrayGrowth = 1 << 16

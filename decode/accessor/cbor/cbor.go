@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 
@@ -169,6 +170,9 @@ func item(b []byte) (any, []byte, error) {
 			return item(b[n:])
 		}
 	}
+	if v, size, ok := fastScalar(b, major, info, arg, n); ok {
+		return v, b[size:], nil
+	}
 	var v any
 	rest, err := decMode.UnmarshalFirst(b, &v)
 	if err != nil {
@@ -279,4 +283,42 @@ func appendHead(dst []byte, major byte, n uint64) []byte {
 		return append(dst, m|26, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
 	}
 	return append(dst, m|27, byte(n>>56), byte(n>>48), byte(n>>40), byte(n>>32), byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
+}
+
+// fastScalar decodes the common scalars (integers, definite strings,
+// floats, true/false/null) without fxamacker's reflection; everything
+// else (half floats, bignums, indefinite strings, other simple values) is
+// left to it.
+func fastScalar(b []byte, major, info byte, arg uint64, n int) (any, int, bool) {
+	switch major {
+	case 0:
+		return json.Number(strconv.FormatUint(arg, 10)), n, true
+	case 1:
+		if arg < 1<<63 {
+			return json.Number(strconv.FormatInt(-1-int64(arg), 10)), n, true
+		}
+	case 2, 3:
+		if info == 31 || uint64(len(b)-n) < arg {
+			return nil, 0, false
+		}
+		end := n + int(arg)
+		if major == 3 {
+			return string(b[n:end]), end, true
+		}
+		return append([]byte(nil), b[n:end]...), end, true
+	case 7:
+		switch info {
+		case 20:
+			return false, 1, true
+		case 21:
+			return true, 1, true
+		case 22, 23:
+			return nil, 1, true
+		case 26:
+			return json.Number(keyed.AppendRubyFloat(nil, float64(math.Float32frombits(uint32(arg))))), n, true
+		case 27:
+			return json.Number(keyed.AppendRubyFloat(nil, math.Float64frombits(arg))), n, true
+		}
+	}
+	return nil, 0, false
 }
