@@ -62,6 +62,7 @@ func decodeConfig(c *cli.Context) (stream.DecodeConfig, error) {
 	if c.Bool("lenient") || c.Bool("verbose") {
 		o.Warn = func(msg string) { diag.Printf("warning: %s", msg) }
 	}
+	o.Unusable = func(msg string) { diag.Printf("warning: %s", msg) }
 	cfg.Engine = o
 	// --ignore INST HEALTH_STATUS: the packet word arrives as a positional.
 	pos := c.Args().Slice()

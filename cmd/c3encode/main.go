@@ -100,6 +100,7 @@ func encodeMode(c *cli.Context, diag *cliutil.Diag, in io.Reader, w *record.Writ
 	if c.Bool("lenient") || c.Bool("verbose") {
 		cfg.Engine.Warn = func(msg string) { diag.Printf("warning: %s", msg) }
 	}
+	cfg.Engine.Unusable = func(msg string) { diag.Printf("warning: %s", msg) }
 	st, err := stream.Encode(in, w, cfg)
 	if c.Bool("stats") {
 		diag.Stats("lines", st.Lines, "packets", st.Packets, "bad_lines", st.Bad, "bytes", st.Bytes)

@@ -13,7 +13,7 @@ func TestErrors(t *testing.T) {
 		text string
 		want string // "t.txt:LINE: KEYWORD: message start"
 	}{
-		{"unknown keyword", tlmHead + "ITEM A 0 8 UINT\nFOO BAR", "t.txt:3: FOO: unknown keyword 'FOO'"},
+		{"unknown keyword outside a packet", "FOO BAR", "t.txt:1: FOO: unknown keyword 'FOO'"},
 		{"no current packet", "ITEM A 0 8 UINT", "t.txt:1: ITEM: no current packet for ITEM"},
 		{"no current item", tlmHead + "STATE A 1", "t.txt:2: STATE: no current item for STATE"},
 		{"too few", tlmHead + "ITEM A 0 8", "t.txt:2: ITEM: not enough parameters"},
@@ -31,8 +31,8 @@ func TestErrors(t *testing.T) {
 		{"PARAMETER in telemetry", tlmHead + "PARAMETER A 0 8 UINT 0 1 0", "t.txt:2: PARAMETER: PARAMETER types are only valid with COMMAND"},
 		{"zero-size UINT", tlmHead + "ITEM A 0 0 UINT", "t.txt:2: ITEM: A: bit_size cannot be negative or zero"},
 		{"FLOAT 16", tlmHead + "ITEM A 0 16 FLOAT", "t.txt:2: ITEM: A: bit_size for FLOAT items must be 32 or 64"},
-		{"UINT 65", tlmHead + "ITEM A 0 65 UINT", "t.txt:2: ITEM: A: bit_size for INT and UINT items must be at most 64"},
-		{"UINT array element 128", tlmHead + "ARRAY_ITEM A 0 128 UINT 256", "t.txt:2: ARRAY_ITEM: A: bit_size for INT and UINT items must be at most 64"},
+		{"UINT 1025", tlmHead + "ITEM A 0 1025 UINT", "t.txt:2: ITEM: A: bit_size for INT and UINT items must be at most 1024"},
+		{"UINT array element 2048", tlmHead + "ARRAY_ITEM A 0 2048 UINT 4096", "t.txt:2: ARRAY_ITEM: A: bit_size for INT and UINT items must be at most 1024"},
 		{"DERIVED with an offset", tlmHead + "ITEM A 8 0 DERIVED", "t.txt:2: ITEM: A: DERIVED items must have bit_offset of zero"},
 		{"DERIVED ID", tlmHead + "ID_ITEM A 0 0 DERIVED 1", "t.txt:2: ID_ITEM: DERIVED data type not allowed for Identifier"},
 		{"append after variable", tlmHead + "APPEND_ITEM A 0 BLOCK\nAPPEND_ITEM B 8 UINT", "t.txt:3: APPEND_ITEM: can't append an item after a variably sized item"},

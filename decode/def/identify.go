@@ -3,7 +3,6 @@ package def
 import (
 	"encoding/binary"
 	"math"
-	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
 )
@@ -38,6 +37,7 @@ type targetIndex struct {
 	packets  []*Packet // identifiable packets in definition order (unique mode)
 	layouts  []*layout
 	catchAll *Packet
+	keyed    []*keyedIdent // packets whose ID items are read through their accessor
 }
 
 type idField struct {
@@ -78,7 +78,7 @@ func (s *Set) buildIndex() {
 
 // identifiable reports whether the binary reads used here can identify p.
 func identifiable(p *Packet) bool {
-	if p.Virtual || p.Accessor != nil && !isBinaryAccessor(p.Accessor.Class) {
+	if p.Virtual || p.keyedLayout() {
 		return false
 	}
 	for _, it := range p.IDItems {
@@ -91,12 +91,11 @@ func identifiable(p *Packet) bool {
 	return true
 }
 
-func isBinaryAccessor(class string) bool {
-	c := strings.ToLower(class)
-	return c == "binaryaccessor" || strings.HasSuffix(c, "binary_accessor.rb") || strings.HasSuffix(c, "binary_accessor.py")
-}
-
 func (ti *targetIndex) add(p *Packet) {
+	if !p.Virtual && p.keyedLayout() {
+		ti.addKeyed(p)
+		return
+	}
 	if !identifiable(p) {
 		return
 	}
@@ -295,7 +294,7 @@ func (ti *targetIndex) identify(buf []byte) *Packet {
 				return p
 			}
 		}
-		return nil
+		return ti.identifyKeyed(buf)
 	}
 	var stack [maxKeyLen]byte
 	for _, l := range ti.layouts {
@@ -307,6 +306,9 @@ func (ti *targetIndex) identify(buf []byte) *Packet {
 		if p := l.table[string(key)]; p != nil {
 			return p
 		}
+	}
+	if p := ti.identifyKeyed(buf); p != nil {
+		return p
 	}
 	return ti.catchAll
 }

@@ -430,7 +430,7 @@ TELEMETRY TGT BIN BIG_ENDIAN
 	if p, _ := s.Identify([]byte{2}, Telemetry); p == nil || p.Name != "BIN" {
 		t.Errorf("BinaryAccessor spelled as a class file: %v", p)
 	}
-	if w := strings.Join(s.Warnings, "\n"); !strings.Contains(w, "TELEMETRY TGT JSON: identification by its accessor or ID item types is not supported") {
-		t.Errorf("warnings %q", w)
+	if p, _ := s.Identify([]byte(`{"id":1}`), Telemetry); p == nil || p.Name != "JSON" {
+		t.Errorf("JSON packet not identified through its accessor: %v", p)
 	}
 }

@@ -154,8 +154,8 @@ func checkItemSizes(it *Item) error {
 		if it.DataType == accessor.FLOAT && it.BitSize != 32 && it.BitSize != 64 {
 			return fmt.Errorf("bit_size for FLOAT items must be 32 or 64. Given: %d", it.BitSize)
 		}
-		if it.DataType != accessor.FLOAT && it.BitSize > 64 {
-			return fmt.Errorf("bit_size for INT and UINT items must be at most 64. Given: %d", it.BitSize)
+		if it.DataType != accessor.FLOAT && it.BitSize > MaxIntBits {
+			return fmt.Errorf("bit_size for INT and UINT items must be at most %d. Given: %d", MaxIntBits, it.BitSize)
 		}
 	case accessor.DERIVED:
 		if it.BitOffset != 0 {
@@ -237,7 +237,7 @@ func (p *fileParser) rangeValue(raw string, it *Item) (Value, error) {
 func (p *fileParser) place(st stmt, it *Item, appendIt bool) error {
 	pkt := p.pkt
 	if appendIt {
-		off, err := pkt.appendOffset(it.DataType)
+		off, err := pkt.appendOffsetFor(it.DataType)
 		if err != nil {
 			return p.errf(st, "%v", err)
 		}

@@ -216,7 +216,7 @@ func nextBitOffset(it *Item) int {
 // overlaps returns COSMOS's check_bit_offsets messages, skipping items
 // marked OVERLAP (and everything under IGNORE_OVERLAP).
 func (p *Packet) overlaps() []overlapMsg {
-	if p.IgnoreOverlap {
+	if p.IgnoreOverlap || p.keyedLayout() {
 		return nil
 	}
 	var out []overlapMsg

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -58,13 +59,16 @@ func convertToValue(s string) Value {
 				return IntValueOf(-int64(u))
 			}
 		}
-		if f, err := strconv.ParseFloat(t, 64); err == nil {
-			return FloatValueOf(f) // beyond 64 bits
+		if b, ok := new(big.Int).SetString(t, 10); ok {
+			return bigValueOf(b) // beyond 64 bits: Ruby's Integer has no width
 		}
 	}
 	if isHexLiteral(t) {
 		if u, err := strconv.ParseUint(t[2:], 16, 64); err == nil {
 			return uintValueOf(u)
+		}
+		if b, ok := new(big.Int).SetString(t[2:], 16); ok {
+			return bigValueOf(b)
 		}
 	}
 	if isFloatLiteral(t) {
@@ -183,6 +187,9 @@ func constValue(s string, t accessor.DataType, bitSize int) (Value, error) {
 
 // typeRange is COSMOS's calculate_range_value.
 func typeRange(t accessor.DataType, bitSize int, max bool) (Value, error) {
+	if (t == accessor.INT || t == accessor.UINT) && bitSize > 64 && bitSize <= MaxIntBits {
+		return bigRange(t, bitSize, max), nil
+	}
 	switch t {
 	case accessor.INT:
 		if bitSize < 1 || bitSize > 64 {

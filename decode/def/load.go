@@ -124,7 +124,7 @@ func (l *loader) register(p *Packet) {
 		*list = append(*list, p)
 	}
 	m[p.Name] = p
-	if !p.Virtual && len(p.IDItems) > 0 && !identifiable(p) {
+	if !p.Virtual && len(p.IDItems) > 0 && !identifiable(p) && !p.keyedLayout() {
 		l.warnOnce(p, p.File, p.Line, fmt.Sprintf("%s %s %s: identification by its accessor or ID item types is not supported; it will not be identified", p.Kind, p.Target, p.Name))
 	}
 	if len(p.IDItems) == 0 && !p.CatchAll && !p.Virtual {

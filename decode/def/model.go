@@ -118,6 +118,10 @@ type Packet struct {
 	// Template is the TEMPLATE / TEMPLATE_FILE / TEMPLATE_BASE64 bytes
 	// (nil when none was given).
 	Template []byte
+	// Unusable is set when the packet uses something c3kit cannot run (a
+	// keyword outside the documented language): the rest of the target
+	// loads, and the engine rejects this packet's records with this error.
+	Unusable error
 
 	// Response and ErrorResponse are the RESPONSE / ERROR_RESPONSE
 	// telemetry packets of a command.
@@ -134,6 +138,7 @@ type Packet struct {
 	Line int
 
 	byName           map[string]*Item
+	accessorLine     int // the ACCESSOR line, for messages
 	posBits, negBits int // COSMOS's pos_bit_size / neg_bit_size
 }
 
@@ -242,6 +247,9 @@ const (
 	FloatValue
 	StringValue
 	BytesValue
+	// BigValue is an integer beyond 64 bits (MIN/MAX of a 67-bit INT, a
+	// large literal), its decimal text in Str.
+	BigValue
 )
 
 // State is one STATE line. Any marks COSMOS's catch-all "ANY" value.

@@ -3,8 +3,6 @@ package def
 import (
 	"encoding/base64"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
@@ -25,6 +23,7 @@ type fileParser struct {
 	generic    *Conversion // being built between _START and _END
 	genericSt  stmt
 	pendingCvt *Conversion // CONVERTED_DATA seen before a read conversion
+	skipPkt    *Packet     // a packet whose remaining statements are skipped (tolerate)
 }
 
 // errf builds an error at the statement's file:line naming its keyword.
@@ -78,7 +77,13 @@ func (p *fileParser) process(stmts []stmt) error {
 		if st.keyword == "" {
 			continue
 		}
+		if p.skipping(st) {
+			continue
+		}
 		if err := p.statement(st); err != nil {
+			if p.tolerate(st, err) {
+				continue
+			}
 			return err
 		}
 	}
@@ -266,7 +271,7 @@ func checkCommandValues(it *Item) error {
 	fail := func(what string, v Value, want string) error {
 		return errorf(it.File, it.Line, it.keyword, "%s: %s must be a %s but is %s", it.Name, what, want, v)
 	}
-	isInt := func(v Value) bool { return v.Kind == IntValue || v.Kind == UintValue }
+	isInt := func(v Value) bool { return v.Kind == IntValue || v.Kind == UintValue || v.Kind == BigValue }
 	switch it.DataType {
 	case accessor.INT, accessor.UINT:
 		if it.Array {
@@ -393,6 +398,7 @@ func (p *fileParser) packetKeyword(st stmt) error {
 		ref := &ClassRef{Class: st.params[0], Args: append([]string{}, st.params[1:]...)}
 		if st.keyword == "ACCESSOR" {
 			pkt.Accessor = ref
+			pkt.accessorLine = st.line
 		} else {
 			pkt.Subpacketizer = ref
 			p.l.serverOnly(st)
@@ -418,7 +424,7 @@ func (p *fileParser) packetKeyword(st stmt) error {
 		if err := p.nargs(st, 1, 1, "TEMPLATE_FILE <Template file path>"); err != nil {
 			return err
 		}
-		b, err := os.ReadFile(filepath.Join(p.dir, st.params[0]))
+		b, err := p.readTemplateFile(st.params[0])
 		if err != nil {
 			return p.errf(st, "%v", err)
 		}

@@ -23,7 +23,7 @@ func (v Value) IsSet() bool { return v.Kind != NoValue }
 
 // IsNumber reports whether the value is an integer or a float.
 func (v Value) IsNumber() bool {
-	return v.Kind == IntValue || v.Kind == UintValue || v.Kind == FloatValue
+	return v.Kind == IntValue || v.Kind == UintValue || v.Kind == FloatValue || v.Kind == BigValue
 }
 
 // Float64 returns a numeric value as a float64 (0 for non-numbers).
@@ -35,6 +35,9 @@ func (v Value) Float64() float64 {
 		return float64(v.Uint)
 	case FloatValue:
 		return v.Float
+	case BigValue:
+		f, _ := strconv.ParseFloat(v.Str, 64)
+		return f
 	}
 	return 0
 }
@@ -85,6 +88,8 @@ func (v Value) String() string {
 		return strconv.Quote(v.Str)
 	case BytesValue:
 		return "0x" + hex.EncodeToString([]byte(v.Str))
+	case BigValue:
+		return v.Str
 	}
 	return "nil"
 }

@@ -39,6 +39,10 @@ type Options struct {
 	Warn func(msg string)
 	// Set gives OBJECT_READ_CONVERSION the other packets' definitions.
 	Set *def.Set
+	// Unusable receives, once per packet when it is compiled, why a packet
+	// cannot be decoded (its records are then rejected with a
+	// *PacketError); the rest of the definitions work as usual.
+	Unusable func(msg string)
 }
 
 // Decoder decodes the records of one stream. It keeps COSMOS's per-stream
@@ -103,6 +107,9 @@ func (d *Decoder) Decode(dst []byte, p *def.Packet, rec *record.Record) ([]byte,
 	if err != nil {
 		return dst, err
 	}
+	if pl.broken != nil {
+		return dst, pl.broken
+	}
 	c := d.begin(pl, rec)
 	dst = d.appendHead(dst, pl, rec.Meta)
 	dst = append(dst, `"items":{`...)
@@ -128,6 +135,9 @@ func (d *Decoder) Values(p *def.Packet, rec *record.Record, fn func(name string,
 	pl, err := d.plan(p)
 	if err != nil {
 		return err
+	}
+	if pl.broken != nil {
+		return pl.broken
 	}
 	c := d.begin(pl, rec)
 	for _, ip := range pl.out {
@@ -177,6 +187,9 @@ func (d *Decoder) begin(pl *plan, rec *record.Record) *recordCtx {
 }
 
 func (d *Decoder) finish(c *recordCtx) error {
+	if c.docErr != nil {
+		return &ItemError{Items: []string{c.pl.codec.Name() + " body"}, Err: c.docErr}
+	}
 	if len(d.errs) == 0 {
 		return nil
 	}

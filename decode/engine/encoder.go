@@ -3,7 +3,6 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/decode/def"
@@ -40,6 +39,9 @@ type EncodeOptions struct {
 	Warn    func(msg string)
 	// Set gives OBJECT_WRITE_CONVERSION the other packets' definitions.
 	Set *def.Set
+	// Unusable receives, once per packet, why a packet cannot be encoded
+	// (Encode then refuses it with a *PacketError).
+	Unusable func(msg string)
 }
 
 // Encoder builds packets from values as COSMOS's build_cmd does: the
@@ -75,20 +77,21 @@ func (e *Encoder) compile(p *def.Packet) (*encPlan, error) {
 	if ep, ok := e.plans[p]; ok {
 		return ep, nil
 	}
-	if err := checkAccessor(p); err != nil {
-		if !e.opts.Lenient {
-			return nil, err
-		}
-		if e.opts.Warn != nil {
-			e.opts.Warn(err.Error() + "; encoding with the binary accessor")
-		}
-	}
 	pl, err := compileLayout(p)
 	if err != nil {
 		return nil, err
 	}
 	ep := &encPlan{plan: pl, wconv: make([]converter, len(pl.items)), isLength: make([]bool, len(pl.items))}
+	e.plans[p] = ep
+	defer func() {
+		if pl.broken != nil && e.opts.Unusable != nil {
+			e.opts.Unusable(pl.broken.Error() + "; it cannot be encoded")
+		}
+	}()
 	for _, ip := range pl.items {
+		if pl.broken != nil {
+			break
+		}
 		if ip.lengthItem != nil {
 			ep.isLength[ip.lengthItem.idx] = true
 		}
@@ -99,7 +102,8 @@ func (e *Encoder) compile(p *def.Packet) (*encPlan, error) {
 		conv, err := resolveConverter(c, ip.it, true)
 		if err != nil {
 			if !e.opts.Lenient {
-				return nil, fmt.Errorf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err)
+				pl.broken = brokenPacket(p, fmt.Errorf("%s:%d: %s: %v", c.File, c.Line, ip.it.Name, err))
+				break
 			}
 			if e.opts.Warn != nil {
 				e.opts.Warn(fmt.Sprintf("%s %s %s: %v; writing values unconverted", p.Target, p.Name, ip.it.Name, err))
@@ -108,19 +112,28 @@ func (e *Encoder) compile(p *def.Packet) (*encPlan, error) {
 		}
 		ep.wconv[ip.idx] = conv
 	}
-	e.plans[p] = ep
 	return ep, nil
 }
 
 // Encode appends the bytes of p built from given to dst[:0] and returns
 // them. Errors are *ParamError naming the item at fault.
 func (e *Encoder) Encode(dst []byte, p *def.Packet, given []Given) ([]byte, error) {
+	return e.EncodeExtra(dst, p, given, nil)
+}
+
+// EncodeExtra is Encode for accessors that produce meta: extra is the
+// request's extra map (may be nil), which a key-based accessor reads and
+// fills (the HTTP accessor's HTTP_METHOD, HTTP_PATH, ...).
+func (e *Encoder) EncodeExtra(dst []byte, p *def.Packet, given []Given, extra map[string]any) ([]byte, error) {
 	if p.Disabled {
 		return dst, &ParamError{Msg: fmt.Sprintf("%s %s is disabled", p.Target, p.Name)}
 	}
 	ep, err := e.compile(p)
 	if err != nil {
 		return dst, err
+	}
+	if ep.broken != nil {
+		return dst, ep.broken
 	}
 	// Resolve names first: every given item must exist.
 	c := &e.ctx
@@ -144,6 +157,9 @@ func (e *Encoder) Encode(dst []byte, p *def.Packet, given []Given) ([]byte, erro
 				return dst, &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("required command parameter '%s %s %s' not given", p.Target, p.Name, ip.it.Name)}
 			}
 		}
+	}
+	if ep.codec != nil {
+		return e.encodeKeyed(dst, ep, given, extra)
 	}
 	// The initial buffer: the template, else zeros of the defined length.
 	if p.Template != nil {
@@ -222,6 +238,8 @@ func fromDefValue(v def.Value) Value {
 		return Value{K: String, B: []byte(v.Str)}
 	case def.BytesValue:
 		return Value{K: Bytes, B: []byte(v.Str)}
+	case def.BigValue:
+		return Value{K: Big, S: v.Str}
 	}
 	return Value{}
 }
@@ -273,35 +291,9 @@ func (c *encCtx) variableGiven(length *itemPlan) bool {
 func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) error {
 	p := c.ep.pkt
 	it := ip.it
-	var err error
-	if v, err = c.resolveState(ip, v); err != nil {
+	v, err := c.prepare(ip, v, convert, check)
+	if err != nil {
 		return err
-	}
-	if v.K == Name && isNumeric(ip.typ) {
-		// a bare word for a number: read it now so the range check sees it
-		n, perr := parseNumberFor(ip.typ, v.S)
-		if perr == nil {
-			v = n
-		} else if c.ep.wconv[ip.idx] == nil || !convert {
-			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %q is not a number", p.Target, p.Name, it.Name, v.S)}
-		}
-	}
-	if check && it.HasRange && v.IsNumber() {
-		f, _ := v.Float64()
-		lo, hi := it.Minimum.Float64(), it.Maximum.Float64()
-		if f < lo || f > hi || math.IsNaN(f) {
-			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("command parameter '%s %s %s' = %s not in valid range of %s to %s",
-				p.Target, p.Name, it.Name, string(appendToS(nil, &v)), it.Minimum.String(), it.Maximum.String())}
-		}
-	}
-	if convert {
-		if wc := c.ep.wconv[ip.idx]; wc != nil {
-			var out Value
-			if err = wc.convert(&v, c, &out); err != nil {
-				return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, err), Err: err}
-			}
-			v = out
-		}
 	}
 	if v, err = coerce(ip, v, hexText); err != nil {
 		return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, it.Name, err), Err: err}
@@ -321,9 +313,12 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 			size = ip.arrSize
 		}
 	}
-	if ip.array {
+	switch {
+	case !ip.array && size > 64 && (ip.typ == accessor.INT || ip.typ == accessor.UINT):
+		err = writeBig(c.buf, v, off, size, ip.typ, ip.e, it.Overflow)
+	case ip.array:
 		c.buf, err = accessor.WriteArray(c.buf, arrayAny(v), off, size, ip.size, ip.typ, ip.e, it.Overflow)
-	} else {
+	default:
 		c.buf, err = accessor.Write(c.buf, scalarAny(v), off, size, ip.typ, ip.e, it.Overflow)
 	}
 	if err != nil {
@@ -407,4 +402,41 @@ func (c *encCtx) writeQuic(ip *itemPlan, v Value, off, curSize int) error {
 	}
 	c.relayout()
 	return nil
+}
+
+// prepare applies to a value what every accessor needs before writing:
+// COSMOS's state lookup, a bare word read as a number, the range check of
+// given values, and the write conversion.
+func (c *encCtx) prepare(ip *itemPlan, v Value, convert, check bool) (Value, error) {
+	p := c.ep.pkt
+	it := ip.it
+	var err error
+	if v, err = c.resolveState(ip, v); err != nil {
+		return v, err
+	}
+	if v.K == Name && isNumeric(ip.typ) {
+		// a bare word for a number: read it now so the range check sees it
+		n, perr := parseNumberFor(ip.typ, v.S)
+		if perr == nil {
+			v = n
+		} else if c.ep.wconv[ip.idx] == nil || !convert {
+			return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %q is not a number", p.Target, p.Name, it.Name, v.S)}
+		}
+	}
+	if check && it.HasRange && (v.IsNumber() || v.K == Big) {
+		if !inRange(v, it.Minimum, it.Maximum) {
+			return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("command parameter '%s %s %s' = %s not in valid range of %s to %s",
+				p.Target, p.Name, it.Name, string(appendToS(nil, &v)), it.Minimum.String(), it.Maximum.String())}
+		}
+	}
+	if convert {
+		if wc := c.ep.wconv[ip.idx]; wc != nil {
+			var out Value
+			if err = wc.convert(&v, c, &out); err != nil {
+				return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, err), Err: err}
+			}
+			v = out
+		}
+	}
+	return v, nil
 }

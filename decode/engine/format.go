@@ -223,6 +223,8 @@ func appendToS(dst []byte, v *Value) []byte {
 	switch v.K {
 	case Null:
 		return dst
+	case Big:
+		return append(dst, v.S...)
 	case Int:
 		return strconv.AppendInt(dst, v.I, 10)
 	case Uint:

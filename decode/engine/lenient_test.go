@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/hex"
+	"errors"
 	"strings"
 	"testing"
 
@@ -10,8 +11,10 @@ import (
 	"github.com/c3kit/c3kit/internal/testutil/testtargets"
 )
 
-// TestLenient: conversions outside what c3kit can run are a load error
-// naming the item, or with Lenient one warning each and the raw value.
+// TestLenient: conversions outside what c3kit can run make their packet
+// unusable (one warning naming file:line and the item; its records are
+// rejected with a *PacketError), or with Lenient one warning each and the
+// raw value.
 func TestLenient(t *testing.T) {
 	set, err := def.Load([]string{"testdata/lenient/ODD"}, def.Options{})
 	if err != nil {
@@ -19,11 +22,25 @@ func TestLenient(t *testing.T) {
 	}
 	tlm := set.Packet("ODD", "PKT", def.Telemetry)
 	cmd := set.Packet("ODD", "CMD", def.Command)
-	if err := NewDecoder(Options{Set: set}).Prepare(tlm); err == nil || !strings.Contains(err.Error(), "ODD PKT A") {
-		t.Errorf("strict decode: %v", err)
+	var unusable []string
+	note := func(m string) { unusable = append(unusable, m) }
+	strict := NewDecoder(Options{Set: set, Unusable: note})
+	if err := strict.Prepare(tlm); err != nil {
+		t.Errorf("strict decode prepare: %v", err)
 	}
-	if err := NewEncoder(EncodeOptions{Set: set}).Prepare(cmd); err == nil || !strings.Contains(err.Error(), "ODD CMD A") {
+	var pe *PacketError
+	if _, err := strict.Decode(nil, tlm, &record.Record{Data: []byte{1, 0, 7, 0, 8, 0, 9}}); !errors.As(err, &pe) {
+		t.Errorf("strict decode: %v, want a *PacketError", err)
+	}
+	if err := NewEncoder(EncodeOptions{Set: set, Unusable: note}).Prepare(cmd); err != nil {
+		t.Errorf("strict encode prepare: %v", err)
+	}
+	if _, err := NewEncoder(EncodeOptions{Set: set}).Encode(nil, cmd, nil); !errors.As(err, &pe) || !strings.Contains(err.Error(), "ODD CMD") {
 		t.Errorf("strict encode: %v", err)
+	}
+	if len(unusable) != 2 || !strings.Contains(unusable[0], "ODD PKT cannot be used: ") || !strings.Contains(unusable[0], "odd.txt:7: A: ") ||
+		!strings.Contains(unusable[1], "ODD CMD cannot be used: ") {
+		t.Errorf("unusable warnings: %q", unusable)
 	}
 	var warns []string
 	warn := func(m string) { warns = append(warns, m) }
@@ -45,25 +62,28 @@ func TestLenient(t *testing.T) {
 	}
 }
 
-// TestAccessor: only the binary accessor is implemented; other accessors
-// are refused (or, leniently, decoded with binary rules after a warning).
+// TestAccessor: the binary accessor in every spelling, and the key-based
+// ones c3kit has, compile; an accessor class c3kit does not have makes the
+// packet unusable (warned once, naming file:line), with or without Lenient.
 func TestAccessor(t *testing.T) {
 	for _, c := range []struct {
 		class string
 		ok    bool
-	}{{"BinaryAccessor", true}, {"openc3/accessors/binary_accessor.py", true}, {"OpenC3::BinaryAccessor", true}, {"JsonAccessor", false}, {"openc3/accessors/xml_accessor.py", false}} {
+	}{{"BinaryAccessor", true}, {"openc3/accessors/binary_accessor.py", true}, {"OpenC3::BinaryAccessor", true},
+		{"JsonAccessor", true}, {"openc3/accessors/cbor_accessor.py", true}, {"MyCustomAccessor", false}, {"lib/my_accessor.rb", false}} {
 		set, err := def.LoadText("x.txt", "TELEMETRY X P BIG_ENDIAN\n  ACCESSOR "+c.class+"\n  APPEND_ITEM A 8 UINT\n", def.Options{Target: "X"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		p := set.Packet("X", "P", def.Telemetry)
-		err = NewDecoder(Options{Set: set}).Prepare(p)
-		if (err == nil) != c.ok {
-			t.Errorf("%s: %v", c.class, err)
-		}
-		var warned bool
-		if err := NewDecoder(Options{Set: set, Lenient: true, Warn: func(string) { warned = true }}).Prepare(p); err != nil || warned == c.ok {
-			t.Errorf("%s lenient: %v warned %v", c.class, err, warned)
+		for _, lenient := range []bool{false, true} {
+			var warned string
+			if err := NewDecoder(Options{Set: set, Lenient: lenient, Unusable: func(m string) { warned = m }}).Prepare(p); err != nil {
+				t.Errorf("%s: %v", c.class, err)
+			}
+			if (warned == "") != c.ok || !c.ok && !strings.HasPrefix(warned, "X P cannot be used: x.txt:2: ACCESSOR: accessor ") {
+				t.Errorf("%s lenient=%v: warning %q", c.class, lenient, warned)
+			}
 		}
 	}
 }

@@ -26,6 +26,9 @@ func parseNumber(s string) (Value, error) {
 	if u, err := strconv.ParseUint(strings.TrimPrefix(t, "+"), 0, 64); err == nil {
 		return UintVal(u), nil
 	}
+	if v, ok := parseBigInt(t); ok {
+		return v, nil
+	}
 	if strings.ContainsAny(t, "xXoObB") && !strings.ContainsAny(t, "eE.") {
 		return Value{}, fmt.Errorf("%q is not a number", s)
 	}

@@ -3,10 +3,10 @@ package engine
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/decode/def"
+	"github.com/c3kit/c3kit/decode/keyed"
 )
 
 // A plan is a packet definition compiled for decoding: item lookups,
@@ -31,6 +31,10 @@ type plan struct {
 	out []*itemPlan
 	// head is `{"target":...,"packet":...,` for records without those keys.
 	head []byte
+	// codec reads and writes the items of a key-based ACCESSOR (keyed.go).
+	codec keyed.Codec
+	// broken rejects every record of a packet c3kit cannot use.
+	broken *PacketError
 }
 
 // itemPlan is one item compiled.
@@ -69,6 +73,8 @@ type itemPlan struct {
 	// quic marks a variable-sized INT/UINT: COSMOS sizes it with the QUIC
 	// variable-length integer encoding (6, 14, 30 or 62 bits).
 	quic bool
+	// kkey is the compiled KEY of an item of a key-based packet.
+	kkey keyed.Key
 }
 
 type stateEntry struct {
@@ -133,27 +139,34 @@ func compileLayout(p *def.Packet) (*plan, error) {
 	if pt := pl.byName["PACKET_TIME"]; pt != nil && !pt.it.Reserved {
 		pl.packetTime = pt
 	}
+	switch {
+	case p.Unusable != nil:
+		pl.broken = brokenPacket(p, p.Unusable)
+	case p.KeyedAccessor():
+		if err := pl.compileKeyed(); err != nil {
+			pl.broken = brokenPacket(p, err)
+		}
+	}
 	return pl, nil
 }
 
 // compile builds the decoding plan of p.
 func (d *Decoder) compile(p *def.Packet) (*plan, error) {
-	if err := checkAccessor(p); err != nil {
-		if !d.opts.Lenient {
-			return nil, err
-		}
-		d.warn(err.Error() + "; decoding with the binary accessor")
-	}
 	pl, err := compileLayout(p)
 	if err != nil {
 		return nil, err
 	}
 	for _, ip := range pl.items {
+		if pl.broken != nil {
+			break
+		}
 		it := ip.it
 		if it.ReadConversion != nil {
 			c, err := d.newConverter(it.ReadConversion, p, it)
 			if err != nil {
-				return nil, fmt.Errorf("%s %s %s: %v", p.Target, p.Name, it.Name, err)
+				rc := it.ReadConversion
+				pl.broken = brokenPacket(p, fmt.Errorf("%s:%d: %s: %v", rc.File, rc.Line, it.Name, err))
+				break
 			}
 			ip.rconv = c
 		}
@@ -163,6 +176,9 @@ func (d *Decoder) compile(p *def.Packet) (*plan, error) {
 		}
 	}
 	pl.out = d.selectItems(pl)
+	if pl.broken != nil {
+		d.unusable(pl.broken)
+	}
 	return pl, nil
 }
 
@@ -276,20 +292,4 @@ func upperASCII(s string) string {
 		}
 	}
 	return s
-}
-
-// checkAccessor refuses packets whose ACCESSOR is not the binary one: their
-// items are JSON paths, XPaths, template fields... that these bit offsets do
-// not describe.
-func checkAccessor(p *def.Packet) error {
-	if p.Accessor == nil {
-		return nil
-	}
-	c := strings.ToLower(p.Accessor.Class)
-	c = c[strings.LastIndexAny(c, "/:")+1:]
-	c = strings.TrimSuffix(strings.TrimSuffix(c, ".rb"), ".py")
-	if strings.ReplaceAll(c, "_", "") == "binaryaccessor" {
-		return nil
-	}
-	return fmt.Errorf("%s %s: ACCESSOR %s is not supported (c3kit implements the binary accessor)", p.Target, p.Name, p.Accessor.Class)
 }

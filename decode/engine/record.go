@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/c3kit/c3kit/decode/accessor"
+	"github.com/c3kit/c3kit/decode/keyed"
 	"github.com/c3kit/c3kit/frame/record"
 )
 
@@ -29,6 +30,9 @@ type recordCtx struct {
 
 	firstErr error
 	in       Value // a DERIVED item's (empty) conversion input
+
+	doc    keyed.Doc // the parsed body of a key-based packet
+	docErr error
 }
 
 const (
@@ -62,6 +66,10 @@ func (c *recordCtx) reset(pl *plan, rec *record.Record) {
 	c.raws, c.convs, c.flags = c.raws[:n], c.convs[:n], c.flags[:n]
 	c.offs, c.sizes = c.offs[:n], c.sizes[:n]
 	clear(c.flags)
+	c.doc, c.docErr = nil, nil
+	if pl.codec != nil {
+		c.doc, c.docErr = pl.codec.Parse(rec.Data, rec.Meta.Extra())
+	}
 	if pl.variable {
 		c.layout()
 	}
@@ -252,6 +260,9 @@ func layoutItems(pl *plan, nbits int, lengthOf func(*itemPlan) int64, offs, size
 // readInto reads ip's raw value from the buffer into dst. Only the fields
 // of dst's kind are meaningful afterwards (dst is a reused slot).
 func (c *recordCtx) readInto(ip *itemPlan, dst *Value) error {
+	if c.pl.codec != nil {
+		return c.readKeyed(ip, dst)
+	}
 	off, size := c.position(ip)
 	if c.pl.variable && size == 0 && (ip.array || ip.typ == accessor.STRING || ip.typ == accessor.BLOCK) {
 		// An empty variable-sized item: the layout resolved its size, and
@@ -283,6 +294,9 @@ func readScalar(buf []byte, t accessor.DataType, off, size int, e accessor.Endia
 // readScalarInto reads one INT, UINT, FLOAT, STRING or BLOCK value.
 func readScalarInto(dst *Value, buf []byte, t accessor.DataType, off, size int, e accessor.Endian) error {
 	var err error
+	if size > 64 && (t == accessor.INT || t == accessor.UINT) {
+		return readBigInto(dst, buf, t, off, size, e)
+	}
 	switch t {
 	case accessor.INT:
 		dst.K = Int

@@ -35,6 +35,7 @@ const (
 	Time        // I: nanoseconds since the Unix epoch (UTC)
 	Array       // A
 	Object      // O: ordered fields (object_read_conversion)
+	Big         // S: an integer beyond 64 bits, in decimal (bigint.go)
 )
 
 // Value is one decoded or to-be-encoded value. It is a tagged union rather
@@ -87,6 +88,8 @@ func (v Value) Float64() (float64, bool) {
 		return v.F, true
 	case Time:
 		return float64(v.I) / 1e9, true
+	case Big:
+		return bigFloat(v.S), true
 	}
 	return 0, false
 }
@@ -135,6 +138,8 @@ func (v Value) Any() any {
 			out[f.Name] = f.Value.Any()
 		}
 		return out
+	case Big:
+		return bigInt(v.S)
 	}
 	return nil
 }
@@ -207,6 +212,8 @@ func (v *Value) AppendJSON(dst []byte) []byte {
 	switch v.K {
 	case Null:
 		return append(dst, "null"...)
+	case Big:
+		return append(dst, v.S...)
 	case Int:
 		return strconv.AppendInt(dst, v.I, 10)
 	case Uint:

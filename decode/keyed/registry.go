@@ -35,9 +35,12 @@ func Register(class string, f Factory) {
 
 // Canonical reduces any spelling of an accessor class to one key:
 // "openc3/accessors/json_accessor.py", "json_accessor.rb" and
-// "JsonAccessor" all give "jsonaccessor".
+// "JsonAccessor" and "OpenC3::JsonAccessor" all give "jsonaccessor".
 func Canonical(class string) string {
 	c := path.Base(strings.ReplaceAll(class, "\\", "/"))
+	if i := strings.LastIndex(c, "::"); i >= 0 { // Ruby's OpenC3::JsonAccessor
+		c = c[i+2:]
+	}
 	if i := strings.LastIndexByte(c, '.'); i > 0 {
 		c = c[:i]
 	}

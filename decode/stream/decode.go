@@ -60,8 +60,10 @@ type Stats struct {
 type pipeline struct {
 	cfg          *DecodeConfig
 	stats        Stats
-	missing      map[string]bool // preidentified names already reported
-	target, name string          // of the record next returned
+	missing      map[string]bool        // preidentified names already reported
+	topics       map[string]*def.Packet // MQTT topic -> packet (topic.go)
+	rejected     int64                  // records of packets that cannot be used
+	target, name string                 // of the record next returned
 }
 
 // identify returns the packet a record holds: the one its meta names
@@ -79,6 +81,9 @@ func (p *pipeline) identify(rec *record.Record) *def.Packet {
 			p.report(fmt.Sprintf("record %d: %s %s %s is not defined; decoded as UNKNOWN (reported once)", p.stats.Records, t, n, p.cfg.Kind))
 		}
 		return nil
+	}
+	if pkt := p.byTopic(rec); pkt != nil {
+		return pkt
 	}
 	pkt, ok := set.Identify(rec.Data, p.cfg.Kind)
 	if !ok {
@@ -107,7 +112,7 @@ func (p *pipeline) report(msg string) {
 }
 
 func newPipeline(cfg *DecodeConfig) *pipeline {
-	return &pipeline{cfg: cfg, missing: map[string]bool{}}
+	return &pipeline{cfg: cfg, missing: map[string]bool{}, topics: topicIndex(cfg.Set, cfg.Kind)}
 }
 
 // Decode reads every record from r and writes it decoded to w in cfg's
@@ -134,6 +139,9 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 	for {
 		rec, pkt, err := p.next(r)
 		if err == io.EOF {
+			if p.rejected > 0 {
+				return p.stats, &RejectedError{p.rejected}
+			}
 			return p.stats, nil
 		}
 		if err != nil {
@@ -141,10 +149,16 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 		}
 		derr := out.write(w, pkt, rec)
 		var ie *engine.ItemError
+		var pe *engine.PacketError
 		switch {
 		case errors.As(derr, &ie):
 			p.stats.Errors++
 			p.report(fmt.Sprintf("record %d (%s %s): %v", p.stats.Records, p.target, p.name, ie))
+		case errors.As(derr, &pe):
+			p.stats.Errors++
+			p.rejected++
+			p.report(fmt.Sprintf("record %d rejected: %v", p.stats.Records, pe))
+			continue
 		case derr != nil:
 			return p.stats, derr
 		}
@@ -289,4 +303,13 @@ func kindWord(k def.Kind) string {
 		return "command"
 	}
 	return "telemetry"
+}
+
+// RejectedError ends a decode that rejected records of packets that cannot
+// be used (each reported as it came): the output is complete, and the exit
+// status says not everything was decoded.
+type RejectedError struct{ N int64 }
+
+func (e *RejectedError) Error() string {
+	return fmt.Sprintf("%d records rejected: their packets cannot be used (see the warnings)", e.N)
 }

@@ -88,13 +88,17 @@ func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w 
 		}
 		return buf, fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), strings.ToUpper(req.Packet))
 	}
-	buf, err = enc.Encode(buf, pkt, req.Values)
-	if err != nil {
-		return buf, err
-	}
 	meta := req.Meta
 	if meta == nil {
 		meta = record.Meta{}
+	}
+	extra := commandExtra(pkt, meta)
+	buf, err = enc.EncodeExtra(buf, pkt, req.Values, extra)
+	if err != nil {
+		return buf, err
+	}
+	if len(extra) > 0 {
+		meta[record.KeyExtra] = extra
 	}
 	meta[record.KeyTarget] = pkt.Target
 	meta[record.KeyPacket] = pkt.Name

@@ -1,0 +1,456 @@
+package keyed
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// MaxJSONDepth bounds the nesting of a parsed JSON document: deeper input
+// is refused instead of growing the stack.
+const MaxJSONDepth = 256
+
+// ParseJSON parses one JSON text into the contract's value shapes, objects
+// as *Object (document order kept). It accepts what Ruby's
+// JSON.parse(allow_nan: true) and Python's json.loads accept beyond strict
+// JSON: NaN, Infinity and -Infinity (as json.Number). Errors name the byte
+// offset.
+func ParseJSON(b []byte) (any, error) {
+	p := jsonParser{b: b}
+	p.ws()
+	v, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.ws()
+	if p.i != len(p.b) {
+		return nil, p.errf("unexpected %s after the JSON value", p.what())
+	}
+	return v, nil
+}
+
+type jsonParser struct {
+	b []byte
+	i int
+}
+
+// SyntaxError is a JSON text that does not parse.
+type SyntaxError struct {
+	Offset int
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("invalid JSON at byte %d: %s", e.Offset, e.Msg)
+}
+
+func (p *jsonParser) errf(format string, args ...any) error {
+	return &SyntaxError{Offset: p.i, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *jsonParser) what() string {
+	if p.i >= len(p.b) {
+		return "end of input"
+	}
+	return strconv.QuoteRune(rune(p.b[p.i]))
+}
+
+func (p *jsonParser) ws() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) lit(s string) bool {
+	if len(p.b)-p.i >= len(s) && string(p.b[p.i:p.i+len(s)]) == s {
+		p.i += len(s)
+		return true
+	}
+	return false
+}
+
+func (p *jsonParser) value(depth int) (any, error) {
+	if depth > MaxJSONDepth {
+		return nil, p.errf("nested deeper than %d levels", MaxJSONDepth)
+	}
+	if p.i >= len(p.b) {
+		return nil, p.errf("unexpected end of input")
+	}
+	switch c := p.b[p.i]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		return p.str()
+	case c == 't' && p.lit("true"):
+		return true, nil
+	case c == 'f' && p.lit("false"):
+		return false, nil
+	case c == 'n' && p.lit("null"):
+		return nil, nil
+	case c == 'N' && p.lit("NaN"):
+		return json.Number("NaN"), nil
+	case c == 'I' && p.lit("Infinity"):
+		return json.Number("Infinity"), nil
+	case c == '-' && p.lit("-Infinity"):
+		return json.Number("-Infinity"), nil
+	case c == '-' || c >= '0' && c <= '9':
+		return p.number()
+	}
+	return nil, p.errf("unexpected %s", p.what())
+}
+
+func (p *jsonParser) object(depth int) (any, error) {
+	p.i++ // {
+	o := &Object{keys: make([]string, 0, 8), vals: make([]any, 0, 8)}
+	p.ws()
+	if p.i < len(p.b) && p.b[p.i] == '}' {
+		p.i++
+		return o, nil
+	}
+	for {
+		p.ws()
+		if p.i >= len(p.b) || p.b[p.i] != '"' {
+			return nil, p.errf("expected a string key, found %s", p.what())
+		}
+		k, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		p.ws()
+		if p.i >= len(p.b) || p.b[p.i] != ':' {
+			return nil, p.errf("expected ':' after an object key, found %s", p.what())
+		}
+		p.i++
+		p.ws()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		o.Append(k, v)
+		p.ws()
+		if p.i < len(p.b) && p.b[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.i < len(p.b) && p.b[p.i] == '}' {
+			p.i++
+			return o, nil
+		}
+		return nil, p.errf("expected ',' or '}' in an object, found %s", p.what())
+	}
+}
+
+func (p *jsonParser) array(depth int) (any, error) {
+	p.i++ // [
+	a := make([]any, 0, 4)
+	p.ws()
+	if p.i < len(p.b) && p.b[p.i] == ']' {
+		p.i++
+		return a, nil
+	}
+	for {
+		p.ws()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		a = append(a, v)
+		p.ws()
+		if p.i < len(p.b) && p.b[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.i < len(p.b) && p.b[p.i] == ']' {
+			p.i++
+			return a, nil
+		}
+		return nil, p.errf("expected ',' or ']' in an array, found %s", p.what())
+	}
+}
+
+func (p *jsonParser) number() (any, error) {
+	start := p.i
+	if p.b[p.i] == '-' {
+		p.i++
+	}
+	digits := func() int {
+		n := 0
+		for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
+			p.i++
+			n++
+		}
+		return n
+	}
+	if p.i < len(p.b) && p.b[p.i] == '0' {
+		p.i++
+	} else if digits() == 0 {
+		return nil, p.errf("invalid number")
+	}
+	if p.i < len(p.b) && p.b[p.i] == '.' {
+		p.i++
+		if digits() == 0 {
+			return nil, p.errf("invalid number: no digits after '.'")
+		}
+	}
+	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.b) && (p.b[p.i] == '+' || p.b[p.i] == '-') {
+			p.i++
+		}
+		if digits() == 0 {
+			return nil, p.errf("invalid number: no digits in the exponent")
+		}
+	}
+	return json.Number(p.b[start:p.i]), nil
+}
+
+func (p *jsonParser) str() (string, error) {
+	p.i++ // "
+	start := p.i
+	// fast path: no escapes
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		if c == '"' {
+			s := p.b[start:p.i]
+			p.i++
+			return string(s), nil // not UTF-8: kept byte for byte
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		p.i++
+	}
+	buf := append([]byte(nil), p.b[start:p.i]...)
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return string(buf), nil
+		case c < 0x20:
+			return "", p.errf("control character in a string")
+		case c != '\\':
+			buf = append(buf, c)
+			p.i++
+			continue
+		}
+		p.i++
+		if p.i >= len(p.b) {
+			break
+		}
+		e := p.b[p.i]
+		p.i++
+		switch e {
+		case '"', '\\', '/':
+			buf = append(buf, e)
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return "", p.errf("invalid \\u escape")
+			}
+			if utf16.IsSurrogate(r) {
+				save := p.i
+				if p.lit(`\u`) {
+					if r2, ok := p.hex4(); ok {
+						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+							buf = utf8.AppendRune(buf, d)
+							continue
+						}
+					}
+				}
+				p.i = save
+				r = utf8.RuneError
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			p.i--
+			return "", p.errf("invalid escape '\\%c'", e)
+		}
+	}
+	return "", p.errf("unterminated string")
+}
+
+func (p *jsonParser) hex4() (rune, bool) {
+	if len(p.b)-p.i < 4 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(p.b[p.i:p.i+4]), 16, 16)
+	if err != nil {
+		return 0, false
+	}
+	p.i += 4
+	return rune(n), true
+}
+
+// ErrNotJSON is returned by AppendJSON for a value JSON cannot carry.
+var ErrNotJSON = errors.New("value cannot be written as JSON")
+
+// AppendJSON appends v (a contract value, *Object, map[string]any with its
+// keys sorted) as compact JSON, the way Ruby's JSON.generate(allow_nan:
+// true) writes it: floats always with a fraction or exponent, NaN and
+// Infinity bare. []byte is written as a string when it is UTF-8.
+func AppendJSON(dst []byte, v any) ([]byte, error) {
+	var err error
+	switch t := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case bool:
+		return strconv.AppendBool(dst, t), nil
+	case json.Number:
+		return append(dst, t...), nil
+	case string:
+		return AppendJSONString(dst, t), nil
+	case []byte:
+		if !utf8.Valid(t) {
+			return dst, fmt.Errorf("%w: bytes that are not UTF-8", ErrNotJSON)
+		}
+		return AppendJSONString(dst, string(t)), nil
+	case int64:
+		return strconv.AppendInt(dst, t, 10), nil
+	case uint64:
+		return strconv.AppendUint(dst, t, 10), nil
+	case int:
+		return strconv.AppendInt(dst, int64(t), 10), nil
+	case float64:
+		return AppendRubyFloat(dst, t), nil
+	case []any:
+		dst = append(dst, '[')
+		for i, e := range t {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			if dst, err = AppendJSON(dst, e); err != nil {
+				return dst, err
+			}
+		}
+		return append(dst, ']'), nil
+	case *Object:
+		dst = append(dst, '{')
+		for i := range t.keys {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendJSONString(dst, t.keys[i])
+			dst = append(dst, ':')
+			if dst, err = AppendJSON(dst, t.vals[i]); err != nil {
+				return dst, err
+			}
+		}
+		return append(dst, '}'), nil
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		dst = append(dst, '{')
+		for i, k := range keys {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendJSONString(dst, k)
+			dst = append(dst, ':')
+			if dst, err = AppendJSON(dst, t[k]); err != nil {
+				return dst, err
+			}
+		}
+		return append(dst, '}'), nil
+	}
+	return dst, fmt.Errorf("%w: %T", ErrNotJSON, v)
+}
+
+// AppendJSONString appends s quoted for JSON.
+func AppendJSONString(dst []byte, s string) []byte {
+	const hexd = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			dst = append(dst, '\\', c)
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hexd[c>>4], hexd[c&15])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// AppendRubyFloat writes f as Ruby's Float#to_s does (the text JSON.generate
+// and to_s give): "3.14", "100.0", "1.0e+20", "1.0e-05", "NaN", "Infinity".
+func AppendRubyFloat(dst []byte, f float64) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(dst, "NaN"...)
+	case math.IsInf(f, 1):
+		return append(dst, "Infinity"...)
+	case math.IsInf(f, -1):
+		return append(dst, "-Infinity"...)
+	}
+	a := math.Abs(f)
+	if a != 0 && (a >= 1e16 || a < 1e-4) {
+		b := strconv.AppendFloat(nil, f, 'e', -1, 64) // 1e+20, 1.5e-05
+		mant, exp := b, []byte(nil)
+		for i, c := range b {
+			if c == 'e' {
+				mant, exp = b[:i], b[i+1:]
+				break
+			}
+		}
+		dst = append(dst, mant...)
+		if !containsDot(mant) {
+			dst = append(dst, ".0"...)
+		}
+		dst = append(dst, 'e')
+		return append(dst, exp...)
+	}
+	n := len(dst)
+	dst = strconv.AppendFloat(dst, f, 'f', -1, 64)
+	if !containsDot(dst[n:]) {
+		dst = append(dst, ".0"...)
+	}
+	return dst
+}
+
+func containsDot(b []byte) bool {
+	for _, c := range b {
+		if c == '.' {
+			return true
+		}
+	}
+	return false
+}
