@@ -35,7 +35,7 @@ func app(io stdio) *cli.App {
 			Action:    func(c *cli.Context) error { return run(c, p, io) },
 		})
 	}
-	a.Commands = append(a.Commands, encryptionCommand(io))
+	a.Commands = append(a.Commands, encryptionCommand(io), templateCommand(io))
 	return a
 }
 
