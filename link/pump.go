@@ -36,6 +36,7 @@ type Config struct {
 	Periodic       []Periodic    // records written every interval while connected
 	Connect        []ConnectCmd  // records written first on every new connection
 	StreamLog      *StreamLog    // LOG_STREAM: raw bytes of both directions
+	Pace           PaceConfig    // command/response pacing (records with extra.RESPONSE)
 	// Notify reports one event per call (connection lost, reconnected,
 	// record dropped). It may be called from several goroutines at once.
 	Notify func(format string, a ...any)
@@ -74,6 +75,10 @@ type Stats struct {
 	Unwritten                int64 // records still queued when c3link stopped
 	Connects, Reconnects     int64
 	QueueDepth, QueueMax     int // stdin queue now, and its high-water mark
+	// Pacing: responses read, commands whose response timed out, lines
+	// read with no command awaiting one, bytes dropped by the initial
+	// read delay.
+	Responses, Timeouts, Unexpected, DelayDropped int64
 }
 
 // outRec is one record on its way to the link; buffers are recycled.
@@ -150,6 +155,8 @@ type pump struct {
 	failed   chan writeFailure
 	helpers  sync.WaitGroup
 
+	pace *pacer
+
 	mu      sync.Mutex
 	conn    Conn
 	changed chan struct{} // closed and replaced whenever conn changes
@@ -195,6 +202,8 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 		budget:   newByteBudget(cfg.QueueBytes),
 	}
 	p.sink.noMeta = cfg.NoMeta
+	p.pace = newPacer(cfg.Pace, cfg.Notify)
+	p.sink.pace = p.pace
 	p.env = &Env{Sink: p.sink, Notify: cfg.Notify}
 	if _, ok := l.(ClientGreeter); ok {
 		// The link greets each client itself; the writer does not.
@@ -252,6 +261,8 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 	st.QueueDepth = len(p.queue)
 	st.QueueMax = int(p.queueMax.Load())
 	st.Unwritten = int64(st.QueueDepth) + p.pending.Load()
+	st.Responses, st.Timeouts = p.pace.responses.Load(), p.pace.timeouts.Load()
+	st.Unexpected, st.DelayDropped = p.pace.unexpected.Load(), p.pace.dropped.Load()
 	if cfg.StreamLog != nil {
 		if lerr := cfg.StreamLog.Close(); lerr != nil && err == nil {
 			err = lerr
@@ -356,6 +367,7 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 				p.cfg.Notify("reconnected: %v", p.link)
 			}
 			first = false
+			p.pace.connected()
 			readDone = make(chan error, 1)
 			go func(c Conn, done chan<- error) { done <- c.ReadLoop() }(conn, readDone)
 			p.setConn(conn)
@@ -442,6 +454,10 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 				return st, fmt.Errorf("%d queued records not written within --drain-timeout %v", n, p.cfg.DrainTimeout)
 			}
 			return st, neverUp(result)
+
+		case perr := <-p.pace.fatal: // a response timeout or unexpected response, raise exceptions set
+			stop()
+			return st, perr
 
 		case <-p.sink.limitHit:
 			stop()

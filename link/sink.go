@@ -40,6 +40,7 @@ type Sink struct {
 	last     atomic.Int64 // unix ns of the last read, for --linger
 	log      *StreamLog
 	limitHit chan struct{}
+	pace     *pacer // splits reads into responses and tags them (nil: none)
 }
 
 func newSink(name string, readSize, depth int, discard bool, limit int64, log *StreamLog) *Sink {
@@ -131,6 +132,14 @@ func (s *Sink) Emit(meta record.Meta, data []byte) error {
 	if s.log != nil {
 		s.log.Read(data)
 	}
+	if s.pace != nil {
+		return s.pace.emit(s, meta, data)
+	}
+	return s.emitChunk(meta, data)
+}
+
+// emitChunk queues one record for stdout (Emit, after pacing).
+func (s *Sink) emitChunk(meta record.Meta, data []byte) error {
 	if s.discard {
 		s.bytes.Add(int64(len(data)))
 		s.Recycle(data)

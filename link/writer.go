@@ -113,7 +113,17 @@ func (p *pump) writeLoop(haveStdin bool) {
 		if pending.fixed {
 			what, n = "periodic command", 0
 		}
+		// A command that expects a response is registered before it is
+		// written (a fast device may answer before Write returns); the
+		// next record waits until the response is read or times out.
+		var awaiting *awaited
+		if !pending.fixed {
+			awaiting = p.pace.expect(pending.meta, seq)
+		}
 		if err := p.writeRecord(conn, pending.meta, pending.data, what, n, pending.log); err != nil {
+			if awaiting != nil {
+				p.pace.cancel(awaiting)
+			}
 			broken = conn
 			p.reportBroken(conn, err)
 			continue // keep pending for the next connection
@@ -121,6 +131,9 @@ func (p *pump) writeLoop(haveStdin bool) {
 		p.release(pending)
 		pending = nil
 		p.pending.Store(0)
+		if awaiting != nil {
+			p.pace.wait(awaiting, p.quit)
+		}
 	}
 }
 

@@ -40,7 +40,7 @@ func app(io stdio) *cli.App {
 			},
 		})
 	}
-	a.Commands = append(a.Commands, encryptionCommand(io))
+	a.Commands = append(a.Commands, encryptionCommand(io), templateCommand(io))
 	return a
 }
 

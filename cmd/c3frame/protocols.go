@@ -148,6 +148,7 @@ func protocols() []protocol {
 			},
 		},
 		fixedProtocol(discardFlag, syncFlag, fillFlag),
+		gemsProtocol(),
 		{
 			name:        "preidentified",
 			usage:       "COSMOS Preidentified: header with time, target, packet, stored, extra (COSMOS routers, COSMOS 4 logs)",

@@ -15,7 +15,7 @@ import (
 // commonFlags are the interface modifiers and lifecycle flags every
 // subcommand shares.
 func commonFlags() []cli.Flag {
-	return append(cliutil.IOFlags(),
+	return append(append(cliutil.IOFlags(),
 		&cli.StringFlag{Name: "name", Usage: "interface name put in extra.LINK (default: the subcommand)"},
 		&cli.StringFlag{Name: "reconnect-delay", Value: "5", Usage: "RECONNECT_DELAY: seconds (or a Go duration) between reconnect attempts"},
 		&cli.BoolFlag{Name: "dont-reconnect", Usage: "DONT_RECONNECT: stop when the link is lost"},
@@ -36,7 +36,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "periodic-cmd", Usage: `PERIODIC_CMD: "[LOG|DONT_LOG] SECONDS DATA", DATA as 0xHEX or @FILE (its bytes); written while connected; LOG reports each write on stderr; repeatable`},
 		&cli.StringSliceFlag{Name: "connect-cmd", Usage: `CONNECT_CMD: "[LOG|DONT_LOG] DATA", DATA as 0xHEX or @FILE; written on every connect, before queued records; LOG reports each write on stderr; repeatable, in order`},
 		&cli.IntFlag{Name: "read-size", Value: link.DefaultReadSize, Usage: "largest single read from a stream link (one record)"},
-	)
+	), paceFlags()...)
 }
 
 // linkSetup is what a subcommand hands to runLink.
@@ -121,6 +121,10 @@ func runLink(c *cli.Context, s linkSetup) error {
 		cfg.Connect = append(cfg.Connect, cc)
 	}
 
+	if cfg.Pace, err = paceConfig(c); err != nil {
+		return err
+	}
+
 	var in *record.Reader
 	var out *record.Writer
 	switch c.String("out") {
@@ -178,6 +182,10 @@ func runLink(c *cli.Context, s linkSetup) error {
 			"dropped", st.Dropped, "unwritten", st.Unwritten,
 			"connects", st.Connects, "reconnects", st.Reconnects,
 			"queue_depth", st.QueueDepth, "queue_max", st.QueueMax)
+		if st.Responses+st.Timeouts+st.Unexpected+st.DelayDropped > 0 {
+			diag.Stats("responses", st.Responses, "response_timeouts", st.Timeouts,
+				"unexpected_lines", st.Unexpected, "initial_delay_dropped_bytes", st.DelayDropped)
+		}
 	}
 	return err
 }

@@ -102,6 +102,14 @@ func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w 
 	}
 	meta[record.KeyTarget] = pkt.Target
 	meta[record.KeyPacket] = pkt.Name
+	if pkt.Response != nil {
+		// c3link holds the next command until this response arrives
+		// (COSMOS CmdResponseProtocol); an RESPONSE given in the input wins.
+		if _, given := meta.Extra()[responseKey]; !given {
+			meta = meta.Clone()
+			meta.SetExtra(responseKey, pkt.Response.Target+" "+pkt.Response.Packet)
+		}
+	}
 	if err := w.Write(meta, buf); err != nil {
 		return buf, &writeError{err}
 	}
@@ -109,3 +117,7 @@ func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w 
 	st.Bytes += int64(len(buf))
 	return buf, nil
 }
+
+// responseKey is the extra key c3link paces commands by (link.ExtraResponse;
+// not imported, so the decode packages stay free of the link package).
+const responseKey = "RESPONSE"

@@ -235,3 +235,24 @@ func TestItemsMustExist(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+// A command with a RESPONSE keyword tells c3link what answers it
+// (extra.RESPONSE, COSMOS CmdResponseProtocol); one without says nothing,
+// and a RESPONSE given in the input wins.
+func TestEncodeSetsResponse(t *testing.T) {
+	set := load(t)
+	recs := encodeRecords(t, set, def.Command, "INST COLLECT with TYPE NORMAL\nINST CLEAR\n"+
+		`{"target":"INST","packet":"COLLECT","extra":{"RESPONSE":"INST ADCS"},"items":{"TYPE":"NORMAL"}}`+"\n")
+	r := record.NewReader(bytes.NewReader(recs))
+	var got []string
+	for {
+		rec, err := r.Read()
+		if err != nil {
+			break
+		}
+		got = append(got, fmt.Sprint(rec.Meta.Extra()["RESPONSE"]))
+	}
+	if want := []string{"INST HEALTH_STATUS", "<nil>", "INST ADCS"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("RESPONSE per record %q, want %q", got, want)
+	}
+}
