@@ -30,14 +30,22 @@ func OpenIO(c *cli.Context, stdin io.Reader, stdout io.Writer) (*record.Reader, 
 	default:
 		return nil, nil, Usagef("--out must be records or raw, not %q", c.String("out"))
 	}
+	max, err := MaxRecord(c)
+	if err != nil {
+		return nil, nil, err
+	}
 	in := record.FlushBefore(stdin, w)
+	var r *record.Reader
 	switch c.String("in") {
 	case "records", "":
-		return record.NewReader(in), w, nil
+		r = record.NewReader(in)
 	case "raw":
-		return record.NewRawReader(in), w, nil
+		r = record.NewRawReader(in)
+	default:
+		return nil, nil, Usagef("--in must be records or raw, not %q", c.String("in"))
 	}
-	return nil, nil, Usagef("--in must be records or raw, not %q", c.String("in"))
+	r.SetMaxLen(max)
+	return r, w, nil
 }
 
 // Diag writes one-line diagnostics prefixed with the binary and subcommand.
