@@ -112,6 +112,9 @@ func (d *Deframer) Feed(chunk []byte, meta record.Meta, emit Emit) error {
 		d.buf = append(d.buf[:0], rest...)
 		return err
 	}
+	if cap(d.buf)-len(d.buf) < len(chunk) {
+		d.grow(len(chunk))
+	}
 	d.buf = append(d.buf, chunk...)
 	rest, err := d.process(d.buf, meta, emit)
 	d.keep(rest)
@@ -131,6 +134,22 @@ func (d *Deframer) keep(rest []byte) {
 	d.buf = full[:copy(full, rest)]
 }
 
+// grow makes room for k more bytes. It doubles, but jumps straight to the
+// cap (plus a read) once half of it is passed, and never goes further
+// unless a splitter really holds more: the old buffer is garbage the moment
+// the new one exists, and each step of slack near the cap counts twice in
+// peak RSS. The buffers before the last one sum to less than it, so peak
+// memory stays about twice the cap.
+func (d *Deframer) grow(k int) {
+	n := max(2*cap(d.buf), len(d.buf)+k)
+	if n > d.maxBuf/2 {
+		n = max(d.maxBuf, len(d.buf)+k)
+	}
+	nb := make([]byte, len(d.buf), n)
+	copy(nb, d.buf)
+	d.buf = nb
+}
+
 // readSize is the free space ReadRaw asks the kernel to fill per read.
 const readSize = 64 << 10
 
@@ -143,17 +162,7 @@ func (d *Deframer) ReadRaw(r io.Reader, emit Emit) error {
 	}
 	for {
 		if cap(d.buf)-len(d.buf) < readSize {
-			// Double, but never far past the cap: a frame at the cap
-			// plus one read is all the splitters ever keep pending, and
-			// the old buffer is garbage the moment this one exists, so
-			// every byte of slack here is counted twice in peak RSS.
-			n := 2 * cap(d.buf)
-			if n > d.maxBuf {
-				n = max(d.maxBuf, len(d.buf)+readSize)
-			}
-			nb := make([]byte, len(d.buf), n)
-			copy(nb, d.buf)
-			d.buf = nb
+			d.grow(readSize)
 		}
 		n, err := r.Read(d.buf[len(d.buf):cap(d.buf)])
 		if n > 0 {

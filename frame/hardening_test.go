@@ -188,3 +188,29 @@ func TestGarbageCostsNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestScanRangeMatchesPacketLen: Scan's value range is exactly the set of
+// field values packetLen does not resync from, for every 16-bit value.
+func TestScanRangeMatchesPacketLen(t *testing.T) {
+	for _, lp := range []LengthParams{
+		{BitSize: 16, BytesPerCount: 1},
+		{BitSize: 16, ValueOffset: 7, BytesPerCount: 1, BitOffset: 32},
+		{BitSize: 16, ValueOffset: -100, BytesPerCount: 3, MaxLength: 5000},
+		{BitSize: 16, ValueOffset: 9000, BytesPerCount: 1},
+		{BitSize: 16, ValueOffset: -20, BytesPerCount: 4, MaxLength: 3},
+	} {
+		lp.MaxLen = 4096
+		l, err := NewLength(lp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for v := uint64(0); v < 1<<16; v++ {
+			_, why := l.packetLen(v)
+			usable := why == lenOK || why == lenOverCap
+			inRange := l.lo <= v && v <= l.hi
+			if usable != inRange {
+				t.Fatalf("%+v: value %d: packetLen verdict %d, Scan range [%d, %d]", lp, v, why, l.lo, l.hi)
+			}
+		}
+	}
+}

@@ -1,9 +1,11 @@
 package frame
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 
+	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/frame/record"
 )
 
@@ -24,6 +26,7 @@ type Length struct {
 	LengthParams
 	f      field
 	vmax   uint64 // largest field value whose packet length cannot overflow
+	lo, hi uint64 // the field values that give a packet (Scan)
 	g      field  // the field as it sits in a packet without its discarded bytes (write, fill)
 	parts  [2][]byte
 	prefix []byte
@@ -46,6 +49,7 @@ func NewLength(p LengthParams) (*Length, error) {
 		return nil, fmt.Errorf("max length %d is negative", p.MaxLength)
 	}
 	l := &Length{LengthParams: p, f: f, vmax: (1 << 62) / uint64(p.BytesPerCount)}
+	l.lo, l.hi = l.usableRange()
 	if p.Fill && p.BitOffset >= p.Discard*8 {
 		if l.g, err = newField(p.BitOffset-p.Discard*8, p.BitSize, p.LittleEndian); err != nil {
 			return nil, fmt.Errorf("length field without the %d discarded bytes: %w", p.Discard, err)
@@ -127,17 +131,74 @@ func (l *Length) Split(buf []byte) (int, []byte, error) {
 }
 
 // Scan implements Scanner: the bytes from which a length field gives no
-// packet and Split would resync by one.
+// packet and Split would resync by one. A field value gives a packet (or a
+// packet to skip whole) exactly when it lies in [lo, hi], so the loop is a
+// load and one compare per byte.
 func (l *Length) Scan(buf []byte) int {
+	lo, span := l.lo, l.hi-l.lo
+	if l.hi < l.lo {
+		span = 0
+		lo = ^uint64(0) // no value is usable: only the last byte could pass, and it cannot
+	}
 	need := l.f.need()
+	if len(buf) < need {
+		return 0
+	}
+	end := len(buf) - need // last start with a whole field
+	off := l.f.off / 8
+	le := l.f.endian == accessor.LittleEndian
 	read := l.f.fastRead()
-	i := 0
-	for ; i+need <= len(buf); i++ {
-		if _, why := l.packetLen(read(buf[i:])); why == lenOK || why == lenOverCap {
+	if l.f.off%8 == 0 && !le && l.f.size >= 16 && l.f.size <= 64 && l.f.size%16 == 0 && l.hi>>(l.f.size-8) < 0xFF {
+		// A big-endian field's first byte bounds its value: most garbage
+		// is refused by one byte compare, in a loop without bounds checks.
+		top := byte(l.hi >> (l.f.size - 8))
+		firsts := buf[off : off+end+1]
+		i := 0
+		for i < len(firsts) {
+			if top < 0x80 {
+				// Eight first bytes at a time: no byte below top+1 in the
+				// word means no candidate (the "has less" bit trick).
+				ones := uint64(0x0101010101010101)
+				below := ones * (uint64(top) + 1)
+				for ; i+8 <= len(firsts); i += 8 {
+					x := binary.LittleEndian.Uint64(firsts[i:])
+					if (x-below)&^x&(ones<<7) != 0 {
+						break
+					}
+				}
+			}
+			for stop := min(i+8, len(firsts)); i < stop; i++ {
+				if firsts[i] <= top && read(buf[i:])-lo <= span {
+					return i
+				}
+			}
+		}
+		return end + 1
+	}
+	for i := 0; i <= end; i++ {
+		if read(buf[i:])-lo <= span {
 			return i
 		}
 	}
-	return i
+	return end + 1
+}
+
+// usableRange is the range of field values packetLen accepts or skips
+// whole (lenOK, lenOverCap): from the smallest that reaches the end of the
+// length field up to --max-length, or without it up to the cap.
+func (l *Length) usableRange() (lo, hi uint64) {
+	bpc := int64(l.BytesPerCount)
+	if d := int64(l.f.need()) - l.ValueOffset; d > 0 {
+		lo = uint64((d + bpc - 1) / bpc)
+	}
+	if l.MaxLength > 0 {
+		return lo, uint64(l.MaxLength)
+	}
+	d := int64(l.MaxLen) - l.ValueOffset
+	if d < 0 {
+		return 1, 0 // empty
+	}
+	return lo, min(uint64(d/bpc), l.vmax)
 }
 
 // Reset implements Splitter.

@@ -187,10 +187,33 @@ func (p *Preidentified) parseHeader(buf []byte, h *header) {
 
 // Scan implements Scanner: the bytes at which a header's length field is
 // over --max-length or the cap, which Split would resync from one by one.
+// The common garbage (a flags octet with the extra bit and an impossible
+// extra length) is refused without parsing the rest of the header.
 func (p *Preidentified) Scan(buf []byte) int {
+	// The extra length field is refused above xmax (lenField's rule for a
+	// field whose 4 bytes start after the flags octet).
+	xmax := int64(p.maxLen) - 5
+	if p.MaxLength > 0 {
+		xmax = min(xmax, p.MaxLength)
+	}
 	var h header
 	i := 0
+	if p.Mode == 4 && len(buf) >= 5 && xmax < 0xFF<<24 {
+		// Garbage with the extra flag and an extra length whose top byte
+		// is already too big is refused by two byte compares.
+		n, most := len(buf)-4, byte(xmax>>24)
+		flags, top := buf[:n], buf[1:n+1]
+		for j, c := range flags {
+			if c&preFlagExtra == 0 || top[j] <= most {
+				break
+			}
+			i = j + 1
+		}
+	}
 	for ; i < len(buf); i++ {
+		if b := buf[i:]; p.Mode == 4 && len(b) >= 5 && b[0]&preFlagExtra != 0 && int64(binary.BigEndian.Uint32(b[1:])) > xmax {
+			continue
+		}
 		p.parseHeader(buf[i:], &h)
 		if h.why != hdrOverMax && h.why != hdrHuge {
 			return i
