@@ -35,6 +35,7 @@ func app(io stdio) *cli.App {
 			Action:    func(c *cli.Context) error { return run(c, p, io) },
 		})
 	}
+	cliutil.SetCommands(a, "protocol", nil) // LENGTH, LengthProtocol, length_protocol.rb, ... name their subcommand
 	return a
 }
 

@@ -152,7 +152,11 @@ func (r *Reader) Read() (*Record, error) {
 			continue
 		}
 		if size > r.maxLen {
-			return nil, firstFrame(&FormatError{frameOff, fmt.Sprintf("data frame length %d exceeds the %d-byte cap (set --max-record)", size, r.maxLen)}, frameOff)
+			msg := fmt.Sprintf("data frame length %d exceeds the %d-byte cap", size, r.maxLen)
+			if frameOff != 0 {
+				msg += " (set --max-record)" // at 0 the raw-bytes hint is the likelier fix
+			}
+			return nil, firstFrame(&FormatError{frameOff, msg}, frameOff)
 		}
 		b, err := r.payload(size, frameOff)
 		if err != nil {
