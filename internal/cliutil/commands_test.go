@@ -60,7 +60,7 @@ func TestHelpCommandRewrite(t *testing.T) {
 	var ran string
 	app := testApp(&ran)
 	for in, want := range map[string]string{
-		"c3test help length":   "c3test length --help",
+		"c3test help length":    "c3test length --help",
 		"c3test help":           "c3test --help",
 		"c3test help LENGTH":    "c3test length --help",
 		"c3test length help":    "c3test length help", // an argument, not a request
