@@ -15,7 +15,7 @@ import (
 // commonFlags are the interface modifiers and lifecycle flags every
 // subcommand shares.
 func commonFlags() []cli.Flag {
-	return append(cliutil.IOFlags(),
+	return append(cliutil.IOFlags(), cliutil.MaxRecordFlag(),
 		&cli.StringFlag{Name: "name", Usage: "interface name put in extra.LINK (default: the subcommand)"},
 		&cli.StringFlag{Name: "reconnect-delay", Value: "5", Usage: "RECONNECT_DELAY: seconds (or a Go duration) between reconnect attempts"},
 		&cli.BoolFlag{Name: "dont-reconnect", Usage: "DONT_RECONNECT: stop when the link is lost"},
@@ -143,6 +143,11 @@ func runLink(c *cli.Context, s linkSetup) error {
 		default:
 			return cliutil.Usagef("--in must be records or raw, not %q", c.String("in"))
 		}
+		max, err := cliutil.MaxRecord(c)
+		if err != nil {
+			return err
+		}
+		in.SetMaxLen(max)
 	}
 	cycle, err := logCycle(c)
 	if err != nil {

@@ -153,10 +153,12 @@ func (r *Reader) Read() (*Record, error) {
 		}
 		if size > r.maxLen {
 			msg := fmt.Sprintf("data frame length %d exceeds the %d-byte cap", size, r.maxLen)
-			if frameOff != 0 {
-				msg += " (set --max-record)" // at 0 the raw-bytes hint is the likelier fix
+			if frameOff == 0 && size > max(r.maxLen, DefaultMaxLen) {
+				// Over even the default cap, in the first header: raw
+				// bytes are the likelier cause than a big record.
+				return nil, firstFrame(&FormatError{frameOff, msg}, frameOff)
 			}
-			return nil, firstFrame(&FormatError{frameOff, msg}, frameOff)
+			return nil, &FormatError{frameOff, msg + " (set --max-record)"}
 		}
 		b, err := r.payload(size, frameOff)
 		if err != nil {
