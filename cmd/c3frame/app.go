@@ -40,7 +40,7 @@ func app(io stdio) *cli.App {
 }
 
 func commonFlags() []cli.Flag {
-	return append(cliutil.IOFlags(), cliutil.MaxRecordFlag(),
+	return append(cliutil.IOFlags(),
 		&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write direction: packets in, framed data out"},
 		&cli.BoolFlag{Name: "allow-empty", Usage: "COSMOS allow empty data: pass empty records on (default nil: dropped, c3frame being the last protocol of its chain)"},
 		&cli.StringFlag{Name: "on-error", Value: "resync", Usage: "resync: report a fault once and resynchronise (reading; exit 0) or report and skip a packet that cannot be framed (--write; exit 1 at the end); fail: stop at the first fault (COSMOS), exit 1"},

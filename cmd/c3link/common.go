@@ -15,7 +15,7 @@ import (
 // commonFlags are the interface modifiers and lifecycle flags every
 // subcommand shares.
 func commonFlags() []cli.Flag {
-	return append(cliutil.IOFlags(), cliutil.MaxRecordFlag(),
+	return append(cliutil.IOFlags(),
 		&cli.StringFlag{Name: "name", Usage: "interface name put in extra.LINK (default: the subcommand)"},
 		&cli.StringFlag{Name: "reconnect-delay", Value: "5", Usage: "RECONNECT_DELAY: seconds (or a Go duration) between reconnect attempts"},
 		&cli.BoolFlag{Name: "dont-reconnect", Usage: "DONT_RECONNECT: stop when the link is lost"},

@@ -9,11 +9,13 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// IOFlags are the --in/--out flags every record stage takes (DESIGN.md §1).
+// IOFlags are the --in/--out flags every record stage takes (DESIGN.md §1),
+// with --max-record, the cap OpenIO applies to what it reads.
 func IOFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "in", Value: "records", Usage: "input form: records (c3kit record stream) or raw (any byte stream, read as chunks)"},
 		&cli.StringFlag{Name: "out", Value: "records", Usage: "output form: records, or raw (data payloads back to back, meta dropped)"},
+		MaxRecordFlag(), // the memory cap goes wherever records are read
 	}
 }
 
