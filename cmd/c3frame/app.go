@@ -54,6 +54,11 @@ func run(c *cli.Context, p protocol, sio stdio) error {
 	if err := cliutil.BindPositionals(c, p.positionals...); err != nil {
 		return err
 	}
+	for _, f := range p.flags {
+		if sf, ok := f.(*cli.StringFlag); ok && sf.Name == "max-length" && sf.Hidden && c.IsSet("max-length") {
+			return cliutil.Usagef("--max-length is COSMOS's length field limit (length, preidentified); %s has no length field: the cap on a packet is --max-record", p.name)
+		}
+	}
 	proto, err := p.build(c)
 	var defErr definitionError
 	if errors.As(err, &defErr) {

@@ -34,7 +34,7 @@ func TestIssue7ExitAndPaste(t *testing.T) {
 		{"raw bytes into a records stage", []byte("hello\n"), []string{"length", "32", "16", "7"}, "",
 			"c3frame length: data frame length 1751477356 exceeds the 67108864-byte cap at stream offset 0; this looks like raw bytes, not records: add --in raw\n", 1},
 		{"max-length on a protocol without a length field", nil, []string{"slip", "--max-length", "5"}, "",
-			"c3frame slip: flag provided but not defined: -max-length\n", 2},
+			"c3frame slip: --max-length is COSMOS's length field limit (length, preidentified); slip has no length field: the cap on a packet is --max-record\n", 2},
 	} {
 		out, stderr, rc := runArgs(t, tc.stdin, tc.args...)
 		if out != tc.out || stderr != tc.stderr || rc != tc.rc {

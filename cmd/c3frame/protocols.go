@@ -24,13 +24,16 @@ func protocols() []protocol {
 	discardFlag := &cli.IntFlag{Name: "discard", Usage: "discard leading bytes: cut this many bytes (counting the sync pattern) from the start of each packet on read; put them back on write with --fill"}
 	syncFlag := &cli.StringFlag{Name: "sync", Usage: "sync pattern, hex with or without 0x (0x1ACFFC1D, DEAD): searched for before each packet, kept unless discarded"}
 	fillFlag := &cli.BoolFlag{Name: "fill", Usage: "fill fields on write (sync pattern; for length also the length field)"}
+	// --max-length was the memory cap on the protocols without a length
+	// field; it is refused there with a pointer to --max-record.
+	movedFlag := &cli.StringFlag{Name: "max-length", Hidden: true}
 
 	return []protocol{
 		{
 			name:        "burst",
 			usage:       "COSMOS Burst: one packet per input chunk (record, or read of a raw stream)",
 			positionals: []string{"discard", "sync", "fill", "allow-empty"},
-			flags:       []cli.Flag{discardFlag, syncFlag, fillFlag},
+			flags:       []cli.Flag{discardFlag, syncFlag, fillFlag, movedFlag},
 			build: func(c *cli.Context) (frame.Protocol, error) {
 				bp, err := burstParams(c)
 				if err != nil {
@@ -77,7 +80,7 @@ func protocols() []protocol {
 				&cli.StringFlag{Name: "write-term", Usage: "termination characters appended on write, hex (needed with --write; nil when only reading)"},
 				&cli.StringFlag{Name: "read-term", Usage: "termination characters that end a packet on read, hex (needed to read; nil when only writing)"},
 				&cli.BoolFlag{Name: "strip", Value: true, Usage: "strip the read termination characters"},
-				discardFlag, syncFlag, fillFlag,
+				discardFlag, syncFlag, fillFlag, movedFlag,
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {
 				bp, err := burstParams(c)
@@ -115,6 +118,7 @@ func protocols() []protocol {
 				&cli.StringFlag{Name: "esc-char", Value: "0xDB", Usage: "ESC character"},
 				&cli.StringFlag{Name: "escape-end-char", Value: "0xDC", Usage: "ESC_END: follows ESC in place of END"},
 				&cli.StringFlag{Name: "escape-esc-char", Value: "0xDD", Usage: "ESC_ESC: follows ESC in place of ESC"},
+				movedFlag,
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {
 				p := frame.DefaultSlip()
@@ -147,6 +151,7 @@ func protocols() []protocol {
 			name:        "cobs",
 			usage:       "COSMOS COBS: Consistent Overhead Byte Stuffing, 0x00-delimited",
 			positionals: []string{"allow-empty"},
+			flags:       []cli.Flag{movedFlag},
 			build: func(c *cli.Context) (frame.Protocol, error) {
 				max, err := cliutil.MaxRecord(c)
 				if err != nil {
