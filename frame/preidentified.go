@@ -234,7 +234,11 @@ func (p *Preidentified) Split(buf []byte) (int, []byte, error) {
 	case hdrOverCap:
 		return 0, nil, &Fault{Msg: fmt.Sprintf("%s length field %d gives a %d-byte packet, over the %d-byte cap (set --max-record)", h.what, h.v, h.needs, p.maxLen), Skip: h.needs, Whole: true}
 	case hdrHuge:
-		return 0, nil, faultf(1, "%s length field %d gives a %d-byte packet, over the %d-byte cap (set --max-record, and --max-length to skip such packets whole)", h.what, h.v, h.needs, p.maxLen)
+		hint := "set --max-record, and --max-length to skip such packets whole"
+		if p.MaxLength > 0 {
+			hint = "set --max-record" // an extra this big cannot be skipped whole: its packet's end is unknown
+		}
+		return 0, nil, faultf(1, "%s length field %d gives a %d-byte packet, over the %d-byte cap (%s)", h.what, h.v, h.needs, p.maxLen, hint)
 	}
 	p.extra = nil
 	if h.extra != nil {
