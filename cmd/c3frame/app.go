@@ -24,6 +24,7 @@ func app(io stdio) *cli.App {
 		Name:  "c3frame",
 		Usage: "COSMOS packet delineation protocols: chunks in, one record per packet out; --write frames packets",
 	}
+	cliutil.SetCommands(a, "protocol", nil) // LENGTH, LengthProtocol, length_protocol.rb, ... name their subcommand
 	for _, p := range protocols() {
 		p := p
 		flags := append(append([]cli.Flag{}, p.flags...), commonFlags()...)
@@ -35,7 +36,6 @@ func app(io stdio) *cli.App {
 			Action:    func(c *cli.Context) error { return run(c, p, io) },
 		})
 	}
-	cliutil.SetCommands(a, "protocol", nil) // LENGTH, LengthProtocol, length_protocol.rb, ... name their subcommand
 	return a
 }
 
