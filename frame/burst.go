@@ -21,6 +21,9 @@ func (b *BurstParams) SyncPattern() []byte { return b.Sync }
 // DiscardLeading implements Protocol.
 func (b *BurstParams) DiscardLeading() int { return b.Discard }
 
+// MaxFrame implements Capped.
+func (b *BurstParams) MaxFrame() int { return b.MaxLen }
+
 func (b *BurstParams) check() error {
 	if b.Discard < 0 {
 		return fmt.Errorf("discard leading bytes %d is negative", b.Discard)
@@ -87,7 +90,7 @@ func NewBurst(p BurstParams) (*Burst, error) {
 // Split implements Splitter: everything buffered is the packet.
 func (b *Burst) Split(buf []byte) (int, []byte, error) {
 	if len(buf) > b.MaxLen {
-		return 0, nil, faultf(len(buf), "burst of %d bytes exceeds --max-length %d", len(buf), b.MaxLen)
+		return 0, nil, faultf(len(buf), "burst of %d bytes exceeds the %d-byte cap (set --max-record)", len(buf), b.MaxLen)
 	}
 	return len(buf), buf, nil
 }
@@ -105,6 +108,10 @@ func (b *Burst) Frame(_ record.Meta, pkt []byte) ([][]byte, error) {
 		return nil, err
 	}
 	b.prefix = prefix
+	// The rule Split applies: the burst as it sits in the stream.
+	if total := len(prefix) + len(pkt); total > b.MaxLen {
+		return nil, faultf(0, "framed burst of %d bytes exceeds the %d-byte cap (set --max-record)", total, b.MaxLen)
+	}
 	b.parts[0], b.parts[1] = prefix, pkt
 	return b.parts[:], nil
 }

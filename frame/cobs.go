@@ -25,8 +25,8 @@ func NewCobs(maxLen int) (*Cobs, error) {
 	if maxLen == 0 {
 		maxLen = DefaultMaxLen
 	}
-	// Encoding adds one byte per 254, plus the code byte.
-	return &Cobs{scan: delimScanner{term: []byte{0}, maxLen: maxLen + maxLen/254 + 1}}, nil
+	// The cap is on the encoded frame, in both directions.
+	return &Cobs{scan: delimScanner{term: []byte{0}, maxLen: maxLen}}, nil
 }
 
 // SyncPattern implements Protocol.
@@ -34,6 +34,9 @@ func (c *Cobs) SyncPattern() []byte { return nil }
 
 // DiscardLeading implements Protocol.
 func (c *Cobs) DiscardLeading() int { return 0 }
+
+// MaxFrame implements Capped.
+func (c *Cobs) MaxFrame() int { return c.scan.maxLen }
 
 // Reset implements Splitter.
 func (c *Cobs) Reset() { c.scan.reset() }
@@ -98,6 +101,9 @@ func cobsEncode(dst, src []byte) []byte {
 // Frame implements Framer.
 func (c *Cobs) Frame(_ record.Meta, pkt []byte) ([][]byte, error) {
 	c.scratch = cobsEncode(c.scratch[:0], pkt)
+	if f := c.scan.fits(len(c.scratch) - 1); f != nil {
+		return nil, f
+	}
 	c.parts[0] = c.scratch
 	return c.parts[:], nil
 }

@@ -2,7 +2,6 @@ package frame
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 
@@ -51,6 +50,8 @@ type Emit func(meta record.Meta, pkt []byte) error
 // Deframer turns a byte stream, fed as chunks, into packets.
 type Deframer struct {
 	split   Splitter
+	scan    Scanner // nil unless the splitter can skip garbage cheaply
+	maxBuf  int     // the buffer ReadRaw never needs to grow beyond
 	sync    []byte
 	discard int
 	ann     Annotator
@@ -63,6 +64,7 @@ type Deframer struct {
 	resyncing bool   // a fault was reported; stay quiet until the next good packet
 	dropAt    int64  // where the current run of skipped garbage started
 	dropN     int64  // length of that run
+	skipLeft  int64  // bytes still to drop of a refused whole packet (Fault.Whole)
 	moved     int64  // bytes keep has moved (the tests check it stays small)
 	stats     Stats
 }
@@ -71,6 +73,15 @@ type Deframer struct {
 func NewDeframer(p Protocol, o Options) *Deframer {
 	d := &Deframer{split: p, sync: p.SyncPattern(), discard: p.DiscardLeading(), opt: o}
 	d.ann, _ = p.(Annotator)
+	if d.sync == nil {
+		d.scan, _ = p.(Scanner)
+	}
+	d.maxBuf = DefaultMaxLen
+	if c, ok := p.(Capped); ok && c.MaxFrame() > 0 {
+		d.maxBuf = c.MaxFrame()
+	}
+	// Room for a whole frame at the cap plus the read that completes it.
+	d.maxBuf += 2 * readSize
 	if o.Explain != nil {
 		d.exp, _ = p.(Explainer)
 	}
@@ -101,6 +112,9 @@ func (d *Deframer) Feed(chunk []byte, meta record.Meta, emit Emit) error {
 		d.buf = append(d.buf[:0], rest...)
 		return err
 	}
+	if cap(d.buf)-len(d.buf) < len(chunk) {
+		d.grow(len(chunk))
+	}
 	d.buf = append(d.buf, chunk...)
 	rest, err := d.process(d.buf, meta, emit)
 	d.keep(rest)
@@ -120,6 +134,22 @@ func (d *Deframer) keep(rest []byte) {
 	d.buf = full[:copy(full, rest)]
 }
 
+// grow makes room for k more bytes. It doubles, but jumps straight to the
+// cap (plus a read) once half of it is passed, and never goes further
+// unless a splitter really holds more: the old buffer is garbage the moment
+// the new one exists, and each step of slack near the cap counts twice in
+// peak RSS. The buffers before the last one sum to less than it, so peak
+// memory stays about twice the cap.
+func (d *Deframer) grow(k int) {
+	n := max(2*cap(d.buf), len(d.buf)+k)
+	if n > d.maxBuf/2 {
+		n = max(d.maxBuf, len(d.buf)+k)
+	}
+	nb := make([]byte, len(d.buf), n)
+	copy(nb, d.buf)
+	d.buf = nb
+}
+
 // readSize is the free space ReadRaw asks the kernel to fill per read.
 const readSize = 64 << 10
 
@@ -132,9 +162,7 @@ func (d *Deframer) ReadRaw(r io.Reader, emit Emit) error {
 	}
 	for {
 		if cap(d.buf)-len(d.buf) < readSize {
-			nb := make([]byte, len(d.buf), 2*cap(d.buf))
-			copy(nb, d.buf)
-			d.buf = nb
+			d.grow(readSize)
 		}
 		n, err := r.Read(d.buf[len(d.buf):cap(d.buf)])
 		if n > 0 {
@@ -172,6 +200,7 @@ func (d *Deframer) Run(r *record.Reader, emit Emit) error {
 func (d *Deframer) Close() error {
 	pending := len(d.buf)
 	d.buf = d.buf[:0]
+	d.skipLeft = 0 // the refused packet was reported when it began
 	if d.sync != nil && !d.synced {
 		if pending > 0 {
 			d.skip(pending)
@@ -198,6 +227,16 @@ func (d *Deframer) Close() error {
 
 // process cuts every packet out of win and returns the unfinished tail.
 func (d *Deframer) process(win []byte, meta record.Meta, emit Emit) ([]byte, error) {
+	if d.skipLeft > 0 {
+		k := int(min(d.skipLeft, int64(len(win))))
+		d.drop(k)
+		d.skipLeft -= int64(k)
+		win = win[k:]
+		if d.skipLeft > 0 {
+			return win, nil
+		}
+		d.resyncing = false // the next fault is news again
+	}
 	for {
 		if d.sync != nil && !d.synced {
 			i := bytes.Index(win, d.sync)
@@ -220,23 +259,41 @@ func (d *Deframer) process(win []byte, meta record.Meta, emit Emit) ([]byte, err
 			d.dropN = 0
 			d.synced = true
 		}
+		if d.resyncing && d.scan != nil && len(win) > 0 {
+			// Already reported: skip the rest of the garbage in bulk.
+			if k := d.scan.Scan(win); k > 0 {
+				d.drop(k)
+				win = win[k:]
+			}
+		}
 		if len(win) == 0 {
 			return win, nil
 		}
 		n, pkt, err := d.split.Split(win)
 		if err != nil {
-			var f *Fault
-			if !errors.As(err, &f) {
+			f, ok := err.(*Fault) // not errors.As: this runs per byte of garbage
+			if !ok {
 				return win, err
 			}
 			if err := d.fault(f); err != nil {
 				return win, err
 			}
-			k := min(max(f.Skip, 1), len(win)) // always progress, whatever the splitter says
-			d.stats.Discarded += int64(k)
-			d.off += int64(k)
+			k := max(f.Skip, 1) // always progress, whatever the splitter says
+			if k > len(win) {
+				if f.Whole {
+					d.skipLeft = int64(k - len(win))
+				}
+				k = len(win)
+			}
+			d.drop(k)
 			win = win[k:]
 			d.synced = false
+			if d.skipLeft > 0 {
+				return win, nil
+			}
+			if f.Whole {
+				d.resyncing = false
+			}
 			continue
 		}
 		if n <= 0 || n > len(win) {
@@ -254,6 +311,12 @@ func (d *Deframer) process(win []byte, meta record.Meta, emit Emit) ([]byte, err
 	}
 }
 
+// drop counts k bytes dropped at a fault.
+func (d *Deframer) drop(k int) {
+	d.stats.Discarded += int64(k)
+	d.off += int64(k)
+}
+
 // skip drops k bytes found while searching for the sync pattern.
 func (d *Deframer) skip(k int) {
 	if d.dropN == 0 {
@@ -268,6 +331,12 @@ func (d *Deframer) skip(k int) {
 func (d *Deframer) fault(f *Fault) error {
 	if d.opt.FailFast {
 		return &StreamError{d.off, f.Msg}
+	}
+	if f.Whole {
+		// A real packet too big to keep: each one is news.
+		d.stats.Resyncs++
+		d.report(fmt.Sprintf("%s at stream offset %d; skipped", f.Msg, d.off))
+		return nil
 	}
 	if !d.resyncing {
 		d.stats.Resyncs++

@@ -2,6 +2,7 @@ package frame
 
 import (
 	"bytes"
+	"encoding/binary"
 	"testing"
 
 	"github.com/c3kit/c3kit/frame/record"
@@ -77,10 +78,44 @@ func FuzzLength(f *testing.F) {
 		framed := frameAll(p, Options{}, [][]byte{pkt}, nil)
 		// A length field placed over the sync pattern corrupts it (as in
 		// COSMOS): only a frame that still starts with it can read back.
-		if len(framed.pkts) == 1 && len(framed.pkts[0]) <= fuzzCap && bytes.HasPrefix(framed.pkts[0], asm) {
+		// Whatever else the writer produced, the reader must take: one rule
+		// (the cap on the frame, --max-length on the field) both ways.
+		if len(framed.pkts) == 1 && bytes.HasPrefix(framed.pkts[0], asm) {
 			got := fuzzDeframe(t, p, framed.pkts[0], cut)
 			if len(got) != 1 || !bytes.Equal(got[0], framed.pkts[0][4:]) {
 				t.Fatalf("round trip: %X framed %X read %X", data, framed.pkts[0], got)
+			}
+		}
+	})
+}
+
+// FuzzLengthMax adds COSMOS's max length (the field limit) to the cap:
+// a plausible field over the cap skips its packet whole, and no packet ever
+// comes from inside a refused one.
+func FuzzLengthMax(f *testing.F) {
+	f.Add([]byte("\x00\x00\x03\x00abcdefgh\x00\x00\x00\x06ab"), 3, uint16(1024), int8(0))
+	f.Fuzz(func(t *testing.T, data []byte, cut int, maxLength uint16, voff int8) {
+		p, err := NewLength(LengthParams{BitOffset: 0, BitSize: 32, ValueOffset: int64(voff), BytesPerCount: 1,
+			MaxLength: int64(maxLength), BurstParams: BurstParams{MaxLen: fuzzCap}})
+		if err != nil {
+			return
+		}
+		for _, pk := range fuzzDeframe(t, p, data, cut) {
+			if len(pk) > fuzzCap {
+				t.Fatalf("packet of %d bytes over the cap", len(pk))
+			}
+		}
+		if len(data) >= 4 {
+			// A packet whose field is plausible but over the cap is skipped
+			// whole: nothing comes out of its bytes.
+			pkt := append([]byte{}, data...)
+			if n := len(pkt) + fuzzCap + 1; maxLength > 0 && n-int(voff) <= int(maxLength) && n > fuzzCap {
+				big := make([]byte, n)
+				binary.BigEndian.PutUint32(big, uint32(n-int(voff)))
+				copy(big[4:], pkt[:min(len(pkt), n-4)])
+				if got := fuzzDeframe(t, p, big, cut); len(got) != 0 {
+					t.Fatalf("%d packets from inside a refused %d-byte packet", len(got), n)
+				}
 			}
 		}
 	})

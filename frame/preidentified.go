@@ -15,6 +15,7 @@ import (
 type PreidentifiedParams struct {
 	Sync      []byte // sync pattern, discarded on read (nil: none)
 	MaxLength int64  // max value of the extra and data length fields (0: none)
+	MaxLen    int    // c3kit cap on one frame, header included (0: DefaultMaxLen)
 	// Mode is the third, legacy parameter. Current COSMOS ignores it and
 	// always uses the COSMOS 4.3+ layout (4). c3frame honours 2, the
 	// COSMOS <= 4.2 layout without the flags octet and extra, for old logs.
@@ -65,7 +66,13 @@ func NewPreidentified(p PreidentifiedParams) (*Preidentified, error) {
 	if p.MaxLength < 0 {
 		return nil, fmt.Errorf("max length %d is negative", p.MaxLength)
 	}
-	return &Preidentified{PreidentifiedParams: p, maxLen: DefaultMaxLen}, nil
+	if p.MaxLen < 0 {
+		return nil, fmt.Errorf("max record %d is negative", p.MaxLen)
+	}
+	if p.MaxLen == 0 {
+		p.MaxLen = DefaultMaxLen
+	}
+	return &Preidentified{PreidentifiedParams: p, maxLen: p.MaxLen}, nil
 }
 
 // SyncPattern implements Protocol.
@@ -78,91 +85,180 @@ func (p *Preidentified) DiscardLeading() int { return 0 }
 // Reset implements Splitter.
 func (p *Preidentified) Reset() {}
 
-// lenField checks a 4-byte length field against --max-length and the cap.
-func (p *Preidentified) lenField(what string, v uint32) *Fault {
-	if p.MaxLength > 0 && int64(v) > p.MaxLength {
-		return faultf(1, "%s length field %d exceeds --max-length %d", what, v, p.MaxLength)
+// MaxFrame implements Capped.
+func (p *Preidentified) MaxFrame() int { return p.maxLen }
+
+// header is where a packet's parts lie, as parseHeader found them.
+type header struct {
+	flags      byte
+	extra      []byte
+	xoff       int
+	sec, usec  uint32
+	tgt, pkt   []byte
+	data, n    int    // data start, whole packet length
+	why        int    // hdrOK, hdrMore, or the fault
+	what       string // which length field faulted
+	v          uint32 // its value
+	needs, cap int    // for hdrOverCap: the bytes the packet needs
+}
+
+const (
+	hdrOK      = iota
+	hdrMore    // more bytes needed
+	hdrOverMax // a length field over --max-length: implausible, resync
+	hdrOverCap // a plausible packet over the memory cap: skip it whole
+	hdrHuge    // over the memory cap with no --max-length to vouch for it
+)
+
+// lenField checks a 4-byte length field whose bytes would end the frame at
+// end: against --max-length (COSMOS's field limit), then the frame against
+// the memory cap. Frame applies the same rule.
+func (p *Preidentified) lenField(h *header, what string, v uint32, end int64) bool {
+	switch {
+	case p.MaxLength > 0 && int64(v) > p.MaxLength:
+		h.why = hdrOverMax
+	case end > int64(p.maxLen) && p.MaxLength > 0 && what == "data":
+		h.why = hdrOverCap // only the data length gives the packet's end
+	case end > int64(p.maxLen):
+		h.why = hdrHuge
+	default:
+		return true
 	}
-	if int64(v) > int64(p.maxLen) {
-		return faultf(1, "%s length field %d exceeds the %d-byte cap (set --max-length)", what, v, p.maxLen)
+	h.what, h.v, h.needs = what, v, int(min(end, 1<<62))
+	return false
+}
+
+// parseHeader reads the header as far as the bytes go. It allocates
+// nothing: Scan runs it at every byte of garbage.
+func (p *Preidentified) parseHeader(buf []byte, h *header) {
+	h.why = hdrMore
+	i := len(p.Sync)
+	h.flags = 0
+	if p.Mode == 4 {
+		if len(buf) < i+1 {
+			return
+		}
+		h.flags = buf[i]
+		i++
 	}
-	return nil
+	h.extra = nil
+	if h.flags&preFlagExtra != 0 {
+		if len(buf) < i+4 {
+			return
+		}
+		n := binary.BigEndian.Uint32(buf[i:])
+		if !p.lenField(h, "extra", n, int64(i)+4+int64(n)) {
+			return
+		}
+		i += 4
+		if len(buf) < i+int(n) {
+			return
+		}
+		h.extra, h.xoff = buf[i:i+int(n)], i
+		i += int(n)
+	}
+	if len(buf) < i+9 {
+		return
+	}
+	h.sec = binary.BigEndian.Uint32(buf[i:])
+	h.usec = binary.BigEndian.Uint32(buf[i+4:])
+	tl := int(buf[i+8])
+	i += 9
+	if len(buf) < i+(tl+1) {
+		return
+	}
+	h.tgt = buf[i : i+tl]
+	pl := int(buf[i+tl])
+	i += tl + 1
+	if len(buf) < i+(pl+4) {
+		return
+	}
+	h.pkt = buf[i : i+pl]
+	dl := binary.BigEndian.Uint32(buf[i+pl:])
+	i += pl + 4
+	if !p.lenField(h, "data", dl, int64(i)+int64(dl)) {
+		return
+	}
+	if len(buf) < i+int(dl) {
+		return
+	}
+	h.data, h.n, h.v, h.why = i, i+int(dl), dl, hdrOK
+}
+
+// Scan implements Scanner: the bytes at which a header's length field is
+// over --max-length or the cap, which Split would resync from one by one.
+// The common garbage (a flags octet with the extra bit and an impossible
+// extra length) is refused without parsing the rest of the header.
+func (p *Preidentified) Scan(buf []byte) int {
+	// The extra length field is refused above xmax (lenField's rule for a
+	// field whose 4 bytes start after the flags octet).
+	xmax := int64(p.maxLen) - 5
+	if p.MaxLength > 0 {
+		xmax = min(xmax, p.MaxLength)
+	}
+	var h header
+	i := 0
+	if p.Mode == 4 && len(buf) >= 5 && xmax < 0xFF<<24 {
+		// Garbage with the extra flag and an extra length whose top byte
+		// is already too big is refused by two byte compares.
+		n, most := len(buf)-4, byte(xmax>>24)
+		flags, top := buf[:n], buf[1:n+1]
+		for j, c := range flags {
+			if c&preFlagExtra == 0 || top[j] <= most {
+				break
+			}
+			i = j + 1
+		}
+	}
+	for ; i < len(buf); i++ {
+		if b := buf[i:]; p.Mode == 4 && len(b) >= 5 && b[0]&preFlagExtra != 0 && int64(binary.BigEndian.Uint32(b[1:])) > xmax {
+			continue
+		}
+		p.parseHeader(buf[i:], &h)
+		if h.why != hdrOverMax && h.why != hdrHuge {
+			return i
+		}
+	}
+	return i
 }
 
 // Split implements Splitter: parse the header as far as the bytes go.
 func (p *Preidentified) Split(buf []byte) (int, []byte, error) {
-	i := len(p.Sync)
-	var flags byte
-	if p.Mode == 4 {
-		if len(buf) < i+1 {
-			return 0, nil, nil
-		}
-		flags = buf[i]
-		i++
-	}
-	var extra []byte
-	var xoff int
-	if flags&preFlagExtra != 0 {
-		if len(buf) < i+4 {
-			return 0, nil, nil
-		}
-		n := binary.BigEndian.Uint32(buf[i:])
-		if f := p.lenField("extra", n); f != nil {
-			return 0, nil, f
-		}
-		i += 4
-		if len(buf) < i+int(n) {
-			return 0, nil, nil
-		}
-		extra = buf[i : i+int(n)]
-		xoff = i
-		i += int(n)
-	}
-	if len(buf) < i+9 {
+	var h header
+	p.parseHeader(buf, &h)
+	switch h.why {
+	case hdrMore:
 		return 0, nil, nil
+	case hdrOverMax:
+		return 0, nil, faultf(1, "%s length field %d exceeds --max-length %d", h.what, h.v, p.MaxLength)
+	case hdrOverCap:
+		return 0, nil, &Fault{Msg: fmt.Sprintf("%s length field %d gives a %d-byte packet, over the %d-byte cap (set --max-record)", h.what, h.v, h.needs, p.maxLen), Skip: h.needs, Whole: true}
+	case hdrHuge:
+		hint := "set --max-record, and --max-length to skip such packets whole"
+		if p.MaxLength > 0 {
+			hint = "set --max-record" // an extra this big cannot be skipped whole: its packet's end is unknown
+		}
+		return 0, nil, faultf(1, "%s length field %d gives a %d-byte packet, over the %d-byte cap (%s)", h.what, h.v, h.needs, p.maxLen, hint)
 	}
-	sec := binary.BigEndian.Uint32(buf[i:])
-	usec := binary.BigEndian.Uint32(buf[i+4:])
-	tl := int(buf[i+8])
-	i += 9
-	if len(buf) < i+(tl+1) {
-		return 0, nil, nil
-	}
-	tgt := buf[i : i+tl]
-	pl := int(buf[i+tl])
-	i += tl + 1
-	if len(buf) < i+(pl+4) {
-		return 0, nil, nil
-	}
-	pkt := buf[i : i+pl]
-	dl := binary.BigEndian.Uint32(buf[i+pl:])
-	if f := p.lenField("data", dl); f != nil {
-		return 0, nil, f
-	}
-	i += pl + 4
-	if len(buf) < i+int(dl) {
-		return 0, nil, nil
-	}
-	n := i + int(dl)
 	p.extra = nil
-	if extra != nil {
-		x, err := parseExtra(extra)
+	if h.extra != nil {
+		x, err := parseExtra(h.extra)
 		if err != nil {
 			// The framing is intact: drop just this packet.
-			return 0, nil, faultf(n, "extra at packet byte %d is not a JSON object (%v)", xoff, err)
+			return 0, nil, faultf(h.n, "extra at packet byte %d is not a JSON object (%v)", h.xoff, err)
 		}
 		p.extra = x
 	}
-	p.flags, p.sec, p.usec, p.dataLen = flags, sec, usec, int(dl)
-	if string(tgt) != p.target || p.targetAny == nil {
-		p.target = string(tgt)
+	p.flags, p.sec, p.usec, p.dataLen = h.flags, h.sec, h.usec, h.n-h.data
+	if string(h.tgt) != p.target || p.targetAny == nil {
+		p.target = string(h.tgt)
 		p.targetAny = p.target
 	}
-	if string(pkt) != p.packet || p.packetAny == nil {
-		p.packet = string(pkt)
+	if string(h.pkt) != p.packet || p.packetAny == nil {
+		p.packet = string(h.pkt)
 		p.packetAny = p.packet
 	}
-	return n, buf[i:n], nil
+	return h.n, buf[h.data:h.n], nil
 }
 
 // Annotate implements Annotator: the chunk's meta, overlaid with the
@@ -245,6 +341,9 @@ func (p *Preidentified) Frame(meta record.Meta, pkt []byte) ([][]byte, error) {
 			if err != nil {
 				return nil, faultf(0, "extra cannot be written as JSON: %v", err)
 			}
+			if p.MaxLength > 0 && int64(len(js)) > p.MaxLength {
+				return nil, faultf(0, "extra of %d bytes as JSON exceeds --max-length %d", len(js), p.MaxLength)
+			}
 			h = binary.BigEndian.AppendUint32(h, uint32(len(js)))
 			h = append(h, js...)
 		}
@@ -264,6 +363,13 @@ func (p *Preidentified) Frame(meta record.Meta, pkt []byte) ([][]byte, error) {
 		}
 		h = append(h, byte(len(name)))
 		h = append(h, name...)
+	}
+	// The rule Split applies, so whatever is written reads back.
+	if p.MaxLength > 0 && int64(len(pkt)) > p.MaxLength {
+		return nil, faultf(0, "packet of %d bytes exceeds --max-length %d", len(pkt), p.MaxLength)
+	}
+	if n := len(h) + 4 + len(pkt); n > p.maxLen {
+		return nil, faultf(0, "framed packet of %d bytes exceeds the %d-byte cap (set --max-record)", n, p.maxLen)
 	}
 	h = binary.BigEndian.AppendUint32(h, uint32(len(pkt)))
 	p.hdr = h

@@ -6,9 +6,12 @@ import (
 	"github.com/c3kit/c3kit/frame/record"
 )
 
-// DefaultMaxLen caps one packet when no --max-length is given, so a corrupt
+// DefaultMaxLen caps one frame when no --max-record is given, so a corrupt
 // length field or a missing terminator can never make c3frame buffer more
-// than this (64 MiB, the same cap as the record stream).
+// than this (64 MiB, the same cap as the record stream). The cap applies to
+// a frame as it sits in the stream (sync pattern, header, escapes and
+// terminator included) in both directions: a framer refuses to write what
+// its deframer would refuse to read.
 const DefaultMaxLen = record.DefaultMaxLen
 
 // Splitter is the read half of a delineation protocol.
@@ -75,6 +78,12 @@ type Annotator interface {
 type Fault struct {
 	Msg  string
 	Skip int // bytes to drop (less than 1 counts as 1); the Deframer then searches for the sync pattern, if any
+	// Whole marks a Skip that is a whole packet whose length field was
+	// plausible (within --max-length) but over the memory cap: the Deframer
+	// drops those bytes as they arrive, without buffering them, and never
+	// emits packets found inside them. Skip may then exceed the bytes
+	// buffered so far.
+	Whole bool
 }
 
 func (f *Fault) Error() string { return f.Msg }
@@ -84,6 +93,23 @@ func faultf(skip int, format string, a ...any) *Fault {
 		skip = 1
 	}
 	return &Fault{Msg: fmt.Sprintf(format, a...), Skip: skip}
+}
+
+// Scanner is implemented by splitters without a sync pattern that can skip
+// garbage cheaply: Scan returns how many leading bytes of buf are surely
+// not the start of a packet, the same bytes Split would refuse one by one
+// with a Fault of Skip 1. It stops at the first byte that might start a
+// packet or where more bytes are needed to tell, and it allocates nothing:
+// a stretch of garbage costs a tight loop and one report, not a Fault and a
+// message per byte.
+type Scanner interface {
+	Scan(buf []byte) int
+}
+
+// Capped is implemented by protocols that cap one frame (--max-record); the
+// Deframer never grows its buffer much beyond the cap.
+type Capped interface {
+	MaxFrame() int
 }
 
 // AllowEmpty is COSMOS's "Allow Empty Data" parameter: true, false or nil.

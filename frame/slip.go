@@ -50,8 +50,9 @@ func NewSlip(p SlipParams) (*Slip, error) {
 	if p.Start >= 0 {
 		s.sync = []byte{byte(p.Start)}
 	}
-	// The worst case escapes every byte: allow for it in the cap.
-	s.scan = delimScanner{term: []byte{p.End}, syncLen: len(s.sync), maxLen: 2 * p.MaxLen}
+	// The cap is on the frame as it sits in the stream (escaped), in both
+	// directions.
+	s.scan = delimScanner{term: []byte{p.End}, syncLen: len(s.sync), maxLen: p.MaxLen}
 	return s, nil
 }
 
@@ -60,6 +61,9 @@ func (s *Slip) SyncPattern() []byte { return s.sync }
 
 // DiscardLeading implements Protocol.
 func (s *Slip) DiscardLeading() int { return 0 }
+
+// MaxFrame implements Capped.
+func (s *Slip) MaxFrame() int { return s.MaxLen }
 
 // Reset implements Splitter.
 func (s *Slip) Reset() { s.scan.reset() }
@@ -97,6 +101,9 @@ func (s *Slip) Frame(_ record.Meta, pkt []byte) ([][]byte, error) {
 			s.scratch[1] = replace1to2(s.scratch[1][:0], p, s.End, s.Esc, s.EscEnd)
 			p = s.scratch[1]
 		}
+	}
+	if f := s.scan.fits(len(s.sync) + len(p)); f != nil {
+		return nil, f
 	}
 	s.parts[0], s.parts[1], s.parts[2] = s.sync, p, s.scan.term
 	return s.parts[:], nil

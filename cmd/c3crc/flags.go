@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/frame/crc"
 	"github.com/c3kit/c3kit/frame/crc/crcproto"
 	"github.com/c3kit/c3kit/internal/cliutil"
@@ -14,7 +15,7 @@ var cosmosParams = []string{"write-item", "strip", "bad-strategy", "bit-offset",
 // protocolFlags are the flags verify and add share.
 func protocolFlags() []cli.Flag {
 	return append([]cli.Flag{
-		&cli.StringFlag{Name: "write-item", Value: "nil", Usage: "COSMOS write_item_name: add with a name (anything but nil) fills the CRC in place at --bit-offset; verify ignores it"},
+		&cli.StringFlag{Name: "write-item", Value: "nil", Usage: "COSMOS write_item_name: add writes the CRC into this item of each packet, found with the definitions (-d); verify ignores it"},
 		&cli.BoolFlag{Name: "strip", Usage: "COSMOS strip_crc: verify cuts the CRC out of each record (add ignores it, as COSMOS does)"},
 		&cli.StringFlag{Name: "bad-strategy", Value: "ERROR", Usage: "bad or too-short record: ERROR (report, pass on with extra.CRC_OK=false), DISCONNECT (report, exit 1), DROP (report, leave out)"},
 		&cli.IntFlag{Name: "bit-offset", Value: -32, Usage: "bit offset of the CRC, a multiple of 8; negative counts from the end (with --preset and no offset: minus the field size)"},
@@ -35,6 +36,7 @@ type protocol struct {
 	table    *crc.Table
 	field    crcproto.Field
 	strategy crcproto.Strategy
+	item     crcproto.ItemFinder // add's write item, from the definitions
 }
 
 // parseProtocol binds the pasted positionals and turns the flags into a CRC
@@ -72,7 +74,47 @@ func parseProtocol(c *cli.Context) (*protocol, error) {
 	if err := f.Validate(params.Width); err != nil {
 		return nil, cliutil.Usagef("%v", err)
 	}
-	return &protocol{table: crc.New(params), field: f, strategy: strategy}, nil
+	item, err := writeItem(c)
+	if err != nil {
+		return nil, err
+	}
+	return &protocol{table: crc.New(params), field: f, strategy: strategy, item: item}, nil
+}
+
+// writeItem finds COSMOS's write item (add only) in the definitions. A
+// name without definitions is refused rather than guessed at: writing a
+// CRC over the wrong bytes would corrupt every command silently.
+func writeItem(c *cli.Context) (crcproto.ItemFinder, error) {
+	name := c.String("write-item")
+	if c.Command.Name != "add" || cliutil.IsNil(name) {
+		if c.Command.Name == "add" && len(c.StringSlice("definitions")) > 0 {
+			return nil, cliutil.Usagef("-d is for finding the write item: give its name as WRITE_ITEM (the first positional)")
+		}
+		return nil, nil
+	}
+	dirs := c.StringSlice("definitions")
+	if len(dirs) == 0 {
+		if c.Bool("in-place") {
+			return nil, nil // the documented c3kit form: in place at --bit-offset
+		}
+		return nil, cliutil.Usagef("write item %s: give the definitions (-d TARGET_DIR) to find it in each packet, or --in-place to write the CRC at --bit-offset", name)
+	}
+	if c.Bool("in-place") {
+		return nil, cliutil.Usagef("--in-place writes at --bit-offset; with -d the write item's own place is used: give one or the other")
+	}
+	set, err := def.Load(dirs, def.Options{Target: c.String("target")})
+	if err != nil {
+		return nil, err // a bad definition file: exit 1, located
+	}
+	kind := def.Command
+	if c.Bool("tlm") {
+		kind = def.Telemetry
+	}
+	item, err := crcproto.DefItem(set, kind, name)
+	if err != nil {
+		return nil, cliutil.Usagef("%v", err)
+	}
+	return item, nil
 }
 
 // crcParams picks the CRC: --preset, or COSMOS's defaults for --bit-size,

@@ -13,8 +13,12 @@ import (
 
 func main() { os.Exit(cliutil.Run(app(), os.Args, os.Stderr)) }
 
+// cosmosNames: COSMOS's CRC protocol (CrcProtocol, crc_protocol.rb, ...) is
+// both directions; pasted, it verifies, or adds with --write.
+var cosmosNames = map[string]string{"CrcProtocol": "verify|add"}
+
 func app() *cli.App {
-	return &cli.App{
+	a := &cli.App{
 		Name:  "c3crc",
 		Usage: "verify, strip or add CRCs on records (COSMOS CRC protocol); checksum files",
 		Commands: []*cli.Command{
@@ -24,4 +28,6 @@ func app() *cli.App {
 			presetsCommand(),
 		},
 	}
+	cliutil.SetCommands(a, "subcommand", cosmosNames)
+	return a
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/c3kit/c3kit/frame/crc/crcproto"
@@ -36,6 +37,10 @@ func stageAction(build func(c *cli.Context, p *protocol, report func(*crcproto.B
 		}
 		st, err := s.Run(r, w)
 		printStats(c, d, st)
+		if err == nil && st.Rejected > 0 {
+			// Each was reported; go on, then say so in the exit status.
+			return fmt.Errorf("%d record(s) could not get a CRC", st.Rejected)
+		}
 		return err
 	}
 }
@@ -58,10 +63,13 @@ func addCommand() *cli.Command {
 		Usage:     "append a CRC to each record, or fill one in place (COSMOS CRC protocol, write side)",
 		UsageText: "c3crc add " + positionalUsage + "\n   e.g. c3crc add nil false ERROR -16 16 LITTLE_ENDIAN",
 		Flags: append(protocolFlags(), &cli.BoolFlag{Name: "in-place",
-			Usage: "write the CRC of the bytes before --bit-offset into the record at --bit-offset (as a COSMOS write item does), instead of appending it"}),
+			Usage: "without definitions: write the CRC of the bytes before --bit-offset into the record at --bit-offset, instead of appending it"},
+			&cli.StringSliceFlag{Name: "definitions", Aliases: []string{"d"}, Usage: "packet definitions (a target folder, a targets/ folder, or files with --target): WRITE_ITEM is looked up in each record's packet, as COSMOS does"},
+			&cli.StringFlag{Name: "target", Usage: "target name for single definition files"},
+			&cli.BoolFlag{Name: "tlm", Usage: "with -d: the records are telemetry packets, not commands"}),
 		Action: stageAction(func(c *cli.Context, p *protocol, report func(*crcproto.Bad)) stage {
 			return &crcproto.Adder{Table: p.table, Field: p.field, Strategy: p.strategy, Report: report,
-				InPlace: c.Bool("in-place") || !cliutil.IsNil(c.String("write-item"))}
+				InPlace: c.Bool("in-place"), Item: p.item}
 		}),
 	}
 }

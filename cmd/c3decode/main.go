@@ -58,6 +58,7 @@ func flags() []cli.Flag {
 		&cli.BoolFlag{Name: "hex", Usage: "print each record as {time,target,packet,stored,extra,hex}; no definitions needed"},
 		&cli.StringFlag{Name: "in", Value: "records", Usage: "input form: records or raw"},
 		&cli.StringFlag{Name: "out", Value: "records", Usage: "--identify output form: records or raw"},
+		cliutil.MaxRecordFlag(),
 	}
 }
 
@@ -122,12 +123,20 @@ func printStats(c *cli.Context, diag *cliutil.Diag, st stream.Stats) {
 // reader opens stdin in the --in form; out is flushed before each blocking
 // read (DESIGN §3).
 func reader(c *cli.Context, out *bufio.Writer) (*record.Reader, error) {
+	max, err := cliutil.MaxRecord(c)
+	if err != nil {
+		return nil, err
+	}
 	in := record.FlushBefore(os.Stdin, out)
+	var r *record.Reader
 	switch c.String("in") {
 	case "records":
-		return record.NewReader(in), nil
+		r = record.NewReader(in)
 	case "raw":
-		return record.NewRawReader(in), nil
+		r = record.NewRawReader(in)
+	default:
+		return nil, cliutil.Usagef("--in must be records or raw")
 	}
-	return nil, cliutil.Usagef("--in must be records or raw")
+	r.SetMaxLen(max)
+	return r, nil
 }

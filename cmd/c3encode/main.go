@@ -37,6 +37,7 @@ func app() *cli.App {
 			&cli.BoolFlag{Name: "hex", Usage: "read c3decode --hex JSON lines"},
 			&cli.StringFlag{Name: "out", Value: "records", Usage: "output form: records or raw"},
 			&cli.StringFlag{Name: "on-error", Value: "skip", Usage: "a bad line: skip (one stderr line, go on) or fail (exit 1)"},
+			cliutil.MaxRecordFlag(),
 		},
 		Action: run,
 	}
@@ -52,6 +53,11 @@ func run(c *cli.Context) error {
 	default:
 		return cliutil.Usagef("--out must be records or raw")
 	}
+	max, err := cliutil.MaxRecord(c)
+	if err != nil {
+		return err
+	}
+	w.SetMaxLen(max) // never emit a record the next stage must refuse
 	fail := c.String("on-error") == "fail"
 	if !fail && c.String("on-error") != "skip" {
 		return cliutil.Usagef("--on-error must be skip or fail")
@@ -68,7 +74,6 @@ func run(c *cli.Context) error {
 		return nil
 	}
 	in := record.FlushBefore(os.Stdin, w)
-	var err error
 	if c.Bool("hex") {
 		_, err = jsonform.ReadHex(in, w, onBad)
 	} else {

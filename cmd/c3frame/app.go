@@ -24,6 +24,7 @@ func app(io stdio) *cli.App {
 		Name:  "c3frame",
 		Usage: "COSMOS packet delineation protocols: chunks in, one record per packet out; --write frames packets",
 	}
+	cliutil.SetCommands(a, "protocol", nil) // LENGTH, LengthProtocol, length_protocol.rb, ... name their subcommand
 	for _, p := range protocols() {
 		p := p
 		flags := append(append([]cli.Flag{}, p.flags...), commonFlags()...)
@@ -48,7 +49,7 @@ func commonFlags() []cli.Flag {
 	return append(cliutil.IOFlags(),
 		&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write direction: packets in, framed data out"},
 		&cli.BoolFlag{Name: "allow-empty", Usage: "COSMOS allow empty data: pass empty records on (default nil: dropped, c3frame being the last protocol of its chain)"},
-		&cli.StringFlag{Name: "on-error", Value: "resync", Usage: "resync: report a fault once and resynchronise; fail: stop at the first fault (COSMOS), exit 1"},
+		&cli.StringFlag{Name: "on-error", Value: "resync", Usage: "resync: report a fault once and resynchronise (reading; exit 0) or report and skip a packet that cannot be framed (--write; exit 1 at the end); fail: stop at the first fault (COSMOS), exit 1"},
 		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
 		&cli.BoolFlag{Name: "explain", Usage: "print, per packet, where it started and how its length was found (stderr)"},
 		&cli.BoolFlag{Name: "progress", Usage: "draw a progress bar on stderr when it is a terminal"},
@@ -58,6 +59,11 @@ func commonFlags() []cli.Flag {
 func run(c *cli.Context, p protocol, sio stdio) error {
 	if err := cliutil.BindPositionals(c, p.positionals...); err != nil {
 		return err
+	}
+	for _, f := range p.flags {
+		if sf, ok := f.(*cli.StringFlag); ok && sf.Name == "max-length" && sf.Hidden && c.IsSet("max-length") {
+			return cliutil.Usagef("--max-length is COSMOS's length field limit (length, preidentified); %s has no length field: the cap on a packet is --max-record", p.name)
+		}
 	}
 	proto, err := p.build(c)
 	var defErr definitionError
@@ -102,10 +108,12 @@ func run(c *cli.Context, p protocol, sio stdio) error {
 		return err
 	}
 
+	var rejected int64
 	if c.Bool("write") {
 		enc := frame.NewEncoder(proto, opt)
 		statsFn = enc.Stats
 		err = enc.Run(rd, w)
+		rejected = enc.Stats().Errors
 	} else {
 		d := frame.NewDeframer(proto, opt)
 		statsFn = d.Stats
@@ -125,6 +133,11 @@ func run(c *cli.Context, p protocol, sio stdio) error {
 		s := statsFn()
 		diag.Stats("records_in", s.Records, "bytes_in", s.BytesIn, "packets", s.Packets, "bytes_out", s.BytesOut,
 			"bytes_discarded", s.Discarded, "resyncs", s.Resyncs, "empty_dropped", s.EmptyDropped, "frame_errors", s.Errors)
+	}
+	if err == nil && rejected > 0 {
+		// Each was reported; like grep and cp, go on, then say so in the
+		// exit status (resyncs while reading are data conditions: exit 0).
+		return fmt.Errorf("%d record(s) could not be framed and were skipped", rejected)
 	}
 	return err
 }

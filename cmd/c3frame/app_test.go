@@ -102,7 +102,7 @@ func TestUsageErrors(t *testing.T) {
 		{"length", "0", "0"},                 // bit size 0
 		{"length", "0", "16", "0", "0"},      // bytes per count 0
 		{"length", "--discard", "-1"},        // negative discard
-		{"burst", "0", "1ACF"},               // hex without 0x
+		{"burst", "0", "1ACG"},               // not hex
 		{"preidentified", "nil", "nil", "3"}, // mode 3
 		{"slip", "nil", "maybe"},             // not a bool
 		{"terminated", "0x0A"},               // read term missing

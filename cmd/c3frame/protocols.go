@@ -23,22 +23,23 @@ type protocol struct {
 func protocols() []protocol {
 	// Flags shared by several protocols (COSMOS BurstProtocol's parameters).
 	discardFlag := &cli.IntFlag{Name: "discard", Usage: "discard leading bytes: cut this many bytes (counting the sync pattern) from the start of each packet on read; put them back on write with --fill"}
-	syncFlag := &cli.StringFlag{Name: "sync", Usage: "sync pattern, hex (0x1ACFFC1D): searched for before each packet, kept unless discarded"}
+	syncFlag := &cli.StringFlag{Name: "sync", Usage: "sync pattern, hex with or without 0x (0x1ACFFC1D, DEAD): searched for before each packet, kept unless discarded"}
 	fillFlag := &cli.BoolFlag{Name: "fill", Usage: "fill fields on write (sync pattern; for length also the length field)"}
-	capFlag := &cli.IntFlag{Name: "max-length", Usage: "largest packet in bytes; a longer one is a fault (default 64 MiB)"}
+	// --max-length was the memory cap on the protocols without a length
+	// field; it is refused there with a pointer to --max-record.
+	movedFlag := &cli.StringFlag{Name: "max-length", Hidden: true}
 
 	return append([]protocol{
 		{
 			name:        "burst",
 			usage:       "COSMOS Burst: one packet per input chunk (record, or read of a raw stream)",
 			positionals: []string{"discard", "sync", "fill", "allow-empty"},
-			flags:       []cli.Flag{discardFlag, syncFlag, fillFlag, capFlag},
+			flags:       []cli.Flag{discardFlag, syncFlag, fillFlag, movedFlag},
 			build: func(c *cli.Context) (frame.Protocol, error) {
 				bp, err := burstParams(c)
 				if err != nil {
 					return nil, err
 				}
-				bp.MaxLen = c.Int("max-length")
 				return frame.NewBurst(bp)
 			},
 		},
@@ -53,7 +54,7 @@ func protocols() []protocol {
 				&cli.IntFlag{Name: "bytes-per-count", Value: 1, Usage: "bytes per count of the length field"},
 				&cli.StringFlag{Name: "endianness", Value: "BIG_ENDIAN", Usage: "BIG_ENDIAN or LITTLE_ENDIAN"},
 				discardFlag, syncFlag,
-				&cli.Int64Flag{Name: "max-length", Usage: "largest allowed value of the length field (default: none, but a packet is capped at 64 MiB)"},
+				&cli.Int64Flag{Name: "max-length", Usage: "COSMOS max length: largest allowed value of the length field (default: none); a packet within it but over --max-record is skipped whole"},
 				fillFlag,
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {
@@ -77,24 +78,30 @@ func protocols() []protocol {
 			usage:       "COSMOS Terminated: packets end with termination characters",
 			positionals: []string{"write-term", "read-term", "strip", "discard", "sync", "fill", "allow-empty"},
 			flags: []cli.Flag{
-				&cli.StringFlag{Name: "write-term", Usage: "termination characters appended on write, hex (required)"},
-				&cli.StringFlag{Name: "read-term", Usage: "termination characters that end a packet on read, hex (required)"},
+				&cli.StringFlag{Name: "write-term", Usage: "termination characters appended on write, hex (needed with --write; nil when only reading)"},
+				&cli.StringFlag{Name: "read-term", Usage: "termination characters that end a packet on read, hex (needed to read; nil when only writing)"},
 				&cli.BoolFlag{Name: "strip", Value: true, Usage: "strip the read termination characters"},
-				discardFlag, syncFlag, fillFlag, capFlag,
+				discardFlag, syncFlag, fillFlag, movedFlag,
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {
 				bp, err := burstParams(c)
 				if err != nil {
 					return nil, err
 				}
-				bp.MaxLen = c.Int("max-length")
-				wt, err := hexParam(c, "write-term", true)
+				// A one-way stage needs only its own direction's terminator.
+				wt, err := hexParam(c, "write-term", false)
 				if err != nil {
 					return nil, err
 				}
-				rt, err := hexParam(c, "read-term", true)
+				rt, err := hexParam(c, "read-term", false)
 				if err != nil {
 					return nil, err
+				}
+				if c.Bool("write") && wt == nil {
+					return nil, fmt.Errorf("--write-term (the first positional) is required to write")
+				}
+				if !c.Bool("write") && rt == nil {
+					return nil, fmt.Errorf("--read-term (the second positional) is required to read")
 				}
 				return frame.NewTerminated(frame.TerminatedParams{WriteTerm: wt, ReadTerm: rt, StripRead: c.Bool("strip"), BurstParams: bp})
 			},
@@ -112,12 +119,15 @@ func protocols() []protocol {
 				&cli.StringFlag{Name: "esc-char", Value: "0xDB", Usage: "ESC character"},
 				&cli.StringFlag{Name: "escape-end-char", Value: "0xDC", Usage: "ESC_END: follows ESC in place of END"},
 				&cli.StringFlag{Name: "escape-esc-char", Value: "0xDD", Usage: "ESC_ESC: follows ESC in place of ESC"},
-				capFlag,
+				movedFlag,
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {
 				p := frame.DefaultSlip()
 				p.ReadStrip, p.ReadEscape, p.WriteEscape = c.Bool("read-strip"), c.Bool("read-escape"), c.Bool("write-escape")
-				p.MaxLen = c.Int("max-length")
+				var err error
+				if p.MaxLen, err = cliutil.MaxRecord(c); err != nil {
+					return nil, err
+				}
 				if s := c.String("start-char"); !cliutil.IsNil(s) {
 					b, err := charParam("start-char", s)
 					if err != nil {
@@ -142,9 +152,13 @@ func protocols() []protocol {
 			name:        "cobs",
 			usage:       "COSMOS COBS: Consistent Overhead Byte Stuffing, 0x00-delimited",
 			positionals: []string{"allow-empty"},
-			flags:       []cli.Flag{capFlag},
+			flags:       []cli.Flag{movedFlag},
 			build: func(c *cli.Context) (frame.Protocol, error) {
-				return frame.NewCobs(c.Int("max-length"))
+				max, err := cliutil.MaxRecord(c)
+				if err != nil {
+					return nil, err
+				}
+				return frame.NewCobs(max)
 			},
 		},
 		fixedProtocol(discardFlag, syncFlag, fillFlag),
@@ -155,7 +169,7 @@ func protocols() []protocol {
 			positionals: []string{"sync", "max-length", "mode", "allow-empty"},
 			flags: []cli.Flag{
 				&cli.StringFlag{Name: "sync", Usage: "sync pattern, hex; written before and discarded after each header"},
-				&cli.Int64Flag{Name: "max-length", Usage: "largest allowed value of the extra and data length fields (default: none, capped at 64 MiB)"},
+				&cli.Int64Flag{Name: "max-length", Usage: "COSMOS max length: largest allowed value of the extra and data length fields (default: none); a packet within it but over --max-record is skipped whole"},
 				&cli.IntFlag{Name: "mode", Value: 4, Usage: "the legacy third parameter: 4 (current layout, with flags and extra) or 2 (COSMOS <= 4.2 layout)"},
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {
@@ -163,7 +177,11 @@ func protocols() []protocol {
 				if err != nil {
 					return nil, err
 				}
-				return frame.NewPreidentified(frame.PreidentifiedParams{Sync: sync, MaxLength: c.Int64("max-length"), Mode: c.Int("mode")})
+				max, err := cliutil.MaxRecord(c)
+				if err != nil {
+					return nil, err
+				}
+				return frame.NewPreidentified(frame.PreidentifiedParams{Sync: sync, MaxLength: c.Int64("max-length"), Mode: c.Int("mode"), MaxLen: max})
 			},
 		},
 	}, spaceProtocols()...)
@@ -174,11 +192,15 @@ func burstParams(c *cli.Context) (frame.BurstParams, error) {
 	if err != nil {
 		return frame.BurstParams{}, err
 	}
-	return frame.BurstParams{Discard: c.Int("discard"), Sync: sync, Fill: c.Bool("fill")}, nil
+	max, err := cliutil.MaxRecord(c)
+	if err != nil {
+		return frame.BurstParams{}, err
+	}
+	return frame.BurstParams{Discard: c.Int("discard"), Sync: sync, Fill: c.Bool("fill"), MaxLen: max}, nil
 }
 
-// hexParam parses a COSMOS hex-string parameter (0x...); nil/None or unset
-// gives nil.
+// hexParam parses a COSMOS hex-string parameter (0x... or bare hex digits,
+// as COSMOS takes both); nil/None or unset gives nil.
 func hexParam(c *cli.Context, name string, required bool) ([]byte, error) {
 	s := c.String(name)
 	if cliutil.IsNil(s) {
@@ -187,7 +209,7 @@ func hexParam(c *cli.Context, name string, required bool) ([]byte, error) {
 		}
 		return nil, nil
 	}
-	b, err := cliutil.ParseHexBytes(s)
+	b, err := cliutil.ParseHexPattern(s)
 	if err != nil {
 		return nil, fmt.Errorf("--%s: %v", name, err)
 	}

@@ -147,6 +147,11 @@ func runLink(c *cli.Context, s linkSetup) error {
 		default:
 			return cliutil.Usagef("--in must be records or raw, not %q", c.String("in"))
 		}
+		max, err := cliutil.MaxRecord(c)
+		if err != nil {
+			return err
+		}
+		in.SetMaxLen(max)
 	}
 	cycle, err := logCycle(c)
 	if err != nil {

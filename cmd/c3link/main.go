@@ -21,7 +21,9 @@ func main() {
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1)
 	}
-	os.Exit(cliutil.Run(app(), os.Args, os.Stderr))
+	a := app()
+	cliutil.SetCommands(a, "interface", nil) // TcpipClientInterface, udp_interface.rb, ... name their subcommand
+	os.Exit(cliutil.Run(a, os.Args, os.Stderr))
 }
 
 func app() *cli.App {

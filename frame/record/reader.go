@@ -33,6 +33,21 @@ type FormatError struct {
 
 func (e *FormatError) Error() string { return fmt.Sprintf("%s at stream offset %d", e.Msg, e.Offset) }
 
+// RawHint is appended to an error in a stream's very first frame: a record
+// stream starts with a plausible header, so a first header that is not one
+// (or a stream that ends inside its first frame) almost always means raw
+// bytes were piped into a records stage. Deciding from the first header
+// costs nothing per record.
+const RawHint = "this looks like raw bytes, not records: add --in raw"
+
+// firstFrame adds RawHint to err when it concerns the stream's first frame.
+func firstFrame(err error, frameOff int64) error {
+	if frameOff != 0 {
+		return err
+	}
+	return fmt.Errorf("%w; %s", err, RawHint)
+}
+
 // Record is one data frame with the merged meta of the meta frames before it.
 // Data aliases the Reader's buffer: it is valid until the next call to Read.
 // Meta is nil when no meta frame preceded the data frame. Meta may be shared
@@ -107,7 +122,7 @@ func (r *Reader) Read() (*Record, error) {
 				if r.rec.Meta != nil && n == 0 {
 					return nil, fmt.Errorf("%w: stream ends after a meta frame at offset %d", ErrTruncated, r.off)
 				}
-				return nil, fmt.Errorf("%w: stream ends inside a frame header at offset %d", ErrTruncated, r.off)
+				return nil, firstFrame(fmt.Errorf("%w: stream ends inside a frame header at offset %d", ErrTruncated, r.off), r.off)
 			}
 			return nil, err
 		}
@@ -117,15 +132,15 @@ func (r *Reader) Read() (*Record, error) {
 		r.off += 4
 		if word&metaBit != 0 {
 			if size > MaxMetaLen {
-				return nil, &FormatError{frameOff, fmt.Sprintf("meta frame length %d exceeds %d", size, MaxMetaLen)}
+				return nil, firstFrame(&FormatError{frameOff, fmt.Sprintf("meta frame length %d exceeds %d", size, MaxMetaLen)}, frameOff)
 			}
 			b, err := r.payload(size, frameOff)
 			if err != nil {
-				return nil, err
+				return nil, firstFrame(err, frameOff)
 			}
 			m, err := r.decodeMeta(b)
 			if err != nil {
-				return nil, &FormatError{frameOff, err.Error()}
+				return nil, firstFrame(&FormatError{frameOff, err.Error()}, frameOff)
 			}
 			if r.rec.Meta == nil {
 				r.rec.Meta = m // shared with the cache: records' meta is read-only
@@ -137,11 +152,17 @@ func (r *Reader) Read() (*Record, error) {
 			continue
 		}
 		if size > r.maxLen {
-			return nil, &FormatError{frameOff, fmt.Sprintf("data frame length %d exceeds the %d-byte cap", size, r.maxLen)}
+			msg := fmt.Sprintf("data frame length %d exceeds the %d-byte cap", size, r.maxLen)
+			if frameOff == 0 && size > max(r.maxLen, DefaultMaxLen) {
+				// Over even the default cap, in the first header: raw
+				// bytes are the likelier cause than a big record.
+				return nil, firstFrame(&FormatError{frameOff, msg}, frameOff)
+			}
+			return nil, &FormatError{frameOff, msg + " (set --max-record)"}
 		}
 		b, err := r.payload(size, frameOff)
 		if err != nil {
-			return nil, err
+			return nil, firstFrame(err, frameOff)
 		}
 		r.rec.Data = b
 		return &r.rec, nil

@@ -17,6 +17,7 @@ type Writer struct {
 	buf []byte // buffered output; cap is the buffer size
 	raw bool
 	err error // sticky: once a write failed, every later call returns it
+	max int   // largest record accepted (SetMaxLen); 0: the frame limit
 
 	// Meta is encoded into metaBuf with enc's scratch space, so a record
 	// with meta costs no allocation.
@@ -32,16 +33,24 @@ func NewRawWriter(w io.Writer) *Writer {
 	return &Writer{w: w, buf: make([]byte, 0, DefaultChunk), raw: true}
 }
 
+// SetMaxLen makes the writer refuse records over n bytes (--max-record), so
+// a producer cannot emit what every later stage would refuse.
+func (w *Writer) SetMaxLen(n int) {
+	if n > 0 && n <= lenMask {
+		w.max = n
+	}
+}
+
 // Raw reports whether the writer drops meta and framing.
 func (w *Writer) Raw() bool { return w.raw }
 
 // Write writes one record: a meta frame when meta is non-empty, then the data
 // frame. The parts are copied into the buffer, so data may be reused at once.
 func (w *Writer) Write(meta Meta, data []byte) error {
-	if w.raw {
+	if w.raw && w.max == 0 {
 		return w.put(data)
 	}
-	if len(meta) == 0 && w.err == nil && len(w.buf)+4+len(data) <= cap(w.buf) {
+	if len(meta) == 0 && w.err == nil && len(w.buf)+4+len(data) <= cap(w.buf) && w.max == 0 {
 		// The hot path of every deframer: no meta, room in the buffer.
 		w.buf = binary.BigEndian.AppendUint32(w.buf, uint32(len(data)))
 		w.buf = append(w.buf, data...)
@@ -59,6 +68,9 @@ func (w *Writer) WriteParts(meta Meta, parts ...[]byte) error {
 	n := 0
 	for _, p := range parts {
 		n += len(p)
+	}
+	if w.max > 0 && n > w.max {
+		return fmt.Errorf("record of %d bytes exceeds the %d-byte cap (set --max-record)", n, w.max)
 	}
 	if !w.raw {
 		if n > lenMask {

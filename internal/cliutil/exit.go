@@ -44,7 +44,11 @@ func Run(app *cli.App, argv []string, stderr io.Writer) int {
 		// c3link tcp-client) would be taken as a request for help.
 		cmd.HideHelpCommand = true
 	}
-	args := append([]string(nil), argv...)
+	args, err := ResolveCommand(app, argv)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %s\n", app.Name, err)
+		return ExitUsage
+	}
 	prefix := app.Name
 	if i := SplitCommand(args, app); i > 0 {
 		cmd := app.Command(args[i])
@@ -58,7 +62,7 @@ func Run(app *cli.App, argv []string, stderr io.Writer) int {
 		// among its flags too (--ignore INST HEALTH_STATUS).
 		args = append(args[:1], Reorder(args[1:], app.Flags)...)
 	}
-	err := app.Run(args)
+	err = app.Run(args)
 	if err == nil {
 		return ExitOK
 	}

@@ -9,11 +9,13 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// IOFlags are the --in/--out flags every record stage takes (DESIGN.md §1).
+// IOFlags are the --in/--out flags every record stage takes (DESIGN.md §1),
+// with --max-record, the cap OpenIO applies to what it reads.
 func IOFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "in", Value: "records", Usage: "input form: records (c3kit record stream) or raw (any byte stream, read as chunks)"},
 		&cli.StringFlag{Name: "out", Value: "records", Usage: "output form: records, or raw (data payloads back to back, meta dropped)"},
+		MaxRecordFlag(), // the memory cap goes wherever records are read
 	}
 }
 
@@ -30,14 +32,22 @@ func OpenIO(c *cli.Context, stdin io.Reader, stdout io.Writer) (*record.Reader, 
 	default:
 		return nil, nil, Usagef("--out must be records or raw, not %q", c.String("out"))
 	}
+	max, err := MaxRecord(c)
+	if err != nil {
+		return nil, nil, err
+	}
 	in := record.FlushBefore(stdin, w)
+	var r *record.Reader
 	switch c.String("in") {
 	case "records", "":
-		return record.NewReader(in), w, nil
+		r = record.NewReader(in)
 	case "raw":
-		return record.NewRawReader(in), w, nil
+		r = record.NewRawReader(in)
+	default:
+		return nil, nil, Usagef("--in must be records or raw, not %q", c.String("in"))
 	}
-	return nil, nil, Usagef("--in must be records or raw, not %q", c.String("in"))
+	r.SetMaxLen(max)
+	return r, w, nil
 }
 
 // Diag writes one-line diagnostics prefixed with the binary and subcommand.

@@ -19,6 +19,10 @@ type Adder struct {
 	Table   *crc.Table
 	Field   Field
 	InPlace bool
+	// Item, when set, is COSMOS's write item found with the definitions:
+	// the CRC of the bytes before it is written into it (InPlace and
+	// Field's offset play no part).
+	Item ItemFinder
 	// Strategy and Report handle records too short for an in-place field
 	// (the only bad record on this side), as for Verifier.
 	Strategy Strategy
@@ -27,6 +31,9 @@ type Adder struct {
 
 // Validate checks the configuration before any record is read.
 func (a *Adder) Validate() error {
+	if a.Item != nil && a.Field.CosmosLE64 {
+		return errors.New("--cosmos-le64 is the layout COSMOS appends; a write item is written as its definition says")
+	}
 	if a.InPlace && a.Field.CosmosLE64 {
 		return errors.New("the COSMOS 64-bit layout is what COSMOS appends; a write item is written as a plain 64-bit value")
 	}
@@ -44,13 +51,25 @@ func (a *Adder) Run(r *record.Reader, w *record.Writer) (st Stats, err error) {
 	err = each(r, w, &st, func(rec *record.Record) error {
 		data, meta := rec.Data, rec.Meta
 		var err error
-		if !a.InPlace {
+		if a.Item != nil {
+			if ierr := a.writeItem(meta, data); ierr != nil {
+				st.Rejected++
+				bad := &Bad{Record: st.Records, Offset: r.Offset(), Reason: ierr.Error(), Strategy: a.Strategy}
+				pass, m, herr := handleBad(bad, meta, &st, a.Report)
+				if herr != nil || !pass {
+					return herr
+				}
+				meta = m
+			}
+			err = w.Write(meta, data)
+		} else if !a.InPlace {
 			a.Field.Put(field[:size], a.Table.Checksum(data))
 			err = w.WriteParts(meta, data, field[:size])
 		} else if start, fits := a.Field.Locate(len(data)); fits {
 			a.Field.Put(field[:size], a.Table.Checksum(data[:start]))
 			err = w.WriteParts(meta, data[:start], field[:size], data[start+size:])
 		} else {
+			st.Rejected++
 			bad := &Bad{Record: st.Records, Offset: r.Offset(), Len: len(data), Short: true, Needs: a.Field.Needs(),
 				Width: a.Table.Params().Width, Field: a.Field, Strategy: a.Strategy}
 			pass, m, herr := handleBad(bad, meta, &st, a.Report)

@@ -23,10 +23,17 @@ type Bad struct {
 	Width    int    // CRC width in bits, for formatting
 	Field    Field
 	Strategy Strategy
+	// Reason, when set, says why no CRC could be written (the write item
+	// cannot be found in the record's packet); the other fields but Record
+	// and Offset are then unset.
+	Reason string
 }
 
 func (b *Bad) Error() string {
 	where := fmt.Sprintf("record %d at stream offset %d", b.Record, b.Offset)
+	if b.Reason != "" {
+		return fmt.Sprintf("%s: %s; %s", where, b.Reason, b.Strategy.outcome())
+	}
 	if b.Short {
 		return fmt.Sprintf("%s: %d-byte record too short: the %d-bit CRC at bit offset %d needs %d bytes; %s",
 			where, b.Len, b.Field.BitSize, b.Field.BitOffset, b.Needs, b.Strategy.outcome())
@@ -43,6 +50,10 @@ type Stats struct {
 	Short    int64 // of Failures, records too short
 	Empty    int64 // empty records passed on unchecked (as COSMOS does)
 	Dropped  int64 // records left out (DROP)
+	// Rejected counts records add could not put a CRC in (too short, no
+	// write item): input it could not use, so the stage exits 1 at the
+	// end. A bad CRC on verify is a data condition, not a rejection.
+	Rejected int64
 }
 
 // handleBad applies the strategy to a bad record: it returns the error that
