@@ -112,7 +112,11 @@ func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) erro
 		return nil
 	}
 	zone := fi.zone
-	switch fi.fhp {
+	fhp := fi.fhp
+	if fi.idleVC {
+		fhp = fhpIdleOnly
+	}
+	switch fhp {
 	case fhpIdleOnly:
 		x.stats.IdleFrames++
 		if len(vc.pending) > 0 {
@@ -132,7 +136,7 @@ func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) erro
 		}
 		return x.continuePacket(vc, zone, false, emit)
 	}
-	before := zone[:fi.fhp]
+	before := zone[:fhp]
 	switch {
 	case vc.synced && len(vc.pending) > 0:
 		if err := x.continuePacket(vc, before, true, emit); err != nil {
@@ -145,7 +149,7 @@ func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) erro
 	}
 	vc.pending = vc.pending[:0]
 	vc.synced = true
-	return x.packets(vc, zone[fi.fhp:], emit)
+	return x.packets(vc, zone[fhp:], emit)
 }
 
 // continuePacket appends part to vc's partial packet. With headerFollows
