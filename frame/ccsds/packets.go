@@ -22,6 +22,7 @@ type ExtractStats struct {
 	IdleFrames  int64 // frames holding only idle data
 	IdlePackets int64 // idle packets (APID 0x7FF) dropped
 	Gaps        int64 // VC frame count discontinuities
+	MCGaps      int64 // TM master channel frame count discontinuities (counted only: each shows as a VC gap too)
 	LostFrames  int64 // frames missing according to the VC frame counts
 	Partials    int64 // partial packets discarded (gap, bad pointer, corrupt header)
 	Discarded   int64 // packet-zone octets discarded (partials, data before the first header pointer after a gap)
@@ -42,6 +43,8 @@ type vcState struct {
 // packet is never emitted corrupted.
 type Extractor struct {
 	vcs      [64]vcState
+	mcSeen   bool
+	mcLast   int
 	report   func(string)
 	failFast bool
 	stats    ExtractStats
@@ -91,6 +94,12 @@ func (x *Extractor) drop(vc *vcState) int {
 func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) error {
 	x.stats.Frames++
 	x.meta, x.fi, x.outFresh = meta, fi, false
+	if fi.mcCount >= 0 {
+		if x.mcSeen && fi.mcCount != (x.mcLast+1)%256 {
+			x.stats.MCGaps++
+		}
+		x.mcSeen, x.mcLast = true, fi.mcCount
+	}
 	vc := &x.vcs[fi.vcid]
 	if vc.seen {
 		if want := (vc.last + 1) % fi.vcMod; fi.vcCount != want {

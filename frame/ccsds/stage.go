@@ -74,7 +74,7 @@ func (r *LinkReader) Stats() []any {
 		return kv
 	}
 	return append(kv, "packets", x.Packets, "idle_frames", x.IdleFrames, "idle_packets", x.IdlePackets,
-		"vc_gaps", x.Gaps, "frames_lost", x.LostFrames, "partials_discarded", x.Partials, "zone_octets_discarded", x.Discarded)
+		"vc_gaps", x.Gaps, "mc_gaps", x.MCGaps, "frames_lost", x.LostFrames, "partials_discarded", x.Partials, "zone_octets_discarded", x.Discarded)
 }
 
 // LinkWriter is the write direction of TM and AOS: every record is a space
