@@ -30,7 +30,9 @@ func spaceProtocols() []protocol {
 	}
 }
 
-var linkPositionals = []string{"scid", "frame-length", "randomization", "discard", "sync", "fill"}
+// linkPositionals: COSMOS's TMTF parameters in order; the seventh,
+// error_control, is in COSMOS Enterprise's code though not in its docs table.
+var linkPositionals = []string{"scid", "frame-length", "randomization", "discard", "sync", "fill", "fecf"}
 
 func linkFlags(aos bool) []cli.Flag {
 	f := []cli.Flag{
