@@ -94,6 +94,7 @@ func NewLinkWriter(p LinkParams, aos bool, vcid int, o frame.Options, w *record.
 	if err != nil {
 		return nil, err
 	}
+	k.explain = o.Explain
 	if vcid > k.maxVCID() {
 		return nil, fmt.Errorf("--vcid %d out of range 0..%d", vcid, k.maxVCID())
 	}
