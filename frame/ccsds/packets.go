@@ -2,6 +2,7 @@ package ccsds
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"github.com/c3kit/c3kit/frame"
@@ -159,6 +160,30 @@ func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) erro
 	vc.pending = vc.pending[:0]
 	vc.synced = true
 	return x.packets(vc, zone[fhp:], emit)
+}
+
+// Close ends the stream: a packet still unfinished on a VC is lost, and
+// said so (a data condition, like a truncated final record).
+func (x *Extractor) Close(kind string) error {
+	for id := range x.vcs {
+		vc := &x.vcs[id]
+		if len(vc.pending) == 0 {
+			continue
+		}
+		n, of := len(vc.pending), ""
+		if n >= packetHeaderLen {
+			of = fmt.Sprintf(" of %d", packetLen(vc.pending))
+		}
+		x.drop(vc)
+		msg := fmt.Sprintf("end of input: %s VC %d's partial packet (%d octets%s) discarded", kind, id, n, of)
+		if x.failFast {
+			return errors.New(msg)
+		}
+		if x.report != nil {
+			x.report(msg)
+		}
+	}
+	return nil
 }
 
 // continuePacket appends part to vc's partial packet. With headerFollows

@@ -50,11 +50,21 @@ func (r *LinkReader) wrap(emit frame.Emit) frame.Emit {
 }
 
 // Run reads a record stream to its end.
-func (r *LinkReader) Run(rd *record.Reader, emit frame.Emit) error { return r.d.Run(rd, r.wrap(emit)) }
+func (r *LinkReader) Run(rd *record.Reader, emit frame.Emit) error {
+	return r.close(r.d.Run(rd, r.wrap(emit)))
+}
 
 // ReadRaw reads a raw byte stream to its end.
 func (r *LinkReader) ReadRaw(in io.Reader, emit frame.Emit) error {
-	return r.d.ReadRaw(in, r.wrap(emit))
+	return r.close(r.d.ReadRaw(in, r.wrap(emit)))
+}
+
+// close reports the packets left unfinished at the end of the stream.
+func (r *LinkReader) close(err error) error {
+	if err != nil || r.frames {
+		return err
+	}
+	return r.x.Close(r.s.kind)
 }
 
 // Emitted is the number of records emitted so far (packets, or frames
