@@ -50,9 +50,9 @@ type Extractor struct {
 	failFast bool
 	stats    ExtractStats
 	meta     record.Meta // the meta of the frame being taken apart
-	out      record.Meta // the packets' meta, built once per frame and reused
-	outExtra map[string]any
-	outFresh bool // out is built for the current frame
+	out      metaBuf     // the packets' meta, built once per frame
+	outMeta  record.Meta // out's current value
+	outFresh bool        // outMeta is built for the current frame
 	fi       *frameInfo
 }
 
@@ -268,28 +268,14 @@ func allIdleFill(p []byte) bool {
 	return true
 }
 
-// emit passes pkt on with the frame's meta. The meta map is reused from
-// packet to packet (the record writer encodes it at once), so a packet
-// costs no allocation; like pkt, it is valid only during the call.
+// emit passes pkt on with the frame's meta, built once per frame in a
+// reused map: valid only during the call, like pkt.
 func (x *Extractor) emit(pkt []byte, emit frame.Emit) error {
 	if !x.outFresh {
-		if x.out == nil {
-			x.out, x.outExtra = record.Meta{}, map[string]any{}
-		}
-		clear(x.out)
-		clear(x.outExtra)
-		for k, v := range x.meta {
-			x.out[k] = v
-		}
-		for k, v := range x.meta.Extra() {
-			x.outExtra[k] = v
-		}
-		x.fi.extra(x.outExtra)
-		x.out[record.KeyExtra] = x.outExtra
-		x.outFresh = true
+		x.outMeta, x.outFresh = x.out.build(x.meta, x.fi.extra), true
 	}
 	x.stats.Packets++
-	return emit(x.out, pkt)
+	return emit(x.outMeta, pkt)
 }
 
 // extraOf returns m's extra map, creating it.

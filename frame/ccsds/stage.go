@@ -18,6 +18,7 @@ type LinkReader struct {
 	s      *frameSplitter
 	x      *Extractor
 	frames bool
+	meta   metaBuf // of --frames records
 }
 
 // NewLinkReader returns the reader for p (aos: AOS frames, else TM).
@@ -38,12 +39,7 @@ func (r *LinkReader) wrap(emit frame.Emit) frame.Emit {
 	return func(meta record.Meta, f []byte) error {
 		fi := &r.s.info
 		if r.frames {
-			m := meta.Clone()
-			if m == nil {
-				m = record.Meta{}
-			}
-			fi.frameExtra(extraOf(m))
-			return emit(m, f)
+			return emit(r.meta.build(meta, fi.frameExtra), f)
 		}
 		return r.x.Frame(meta, fi, emit)
 	}
