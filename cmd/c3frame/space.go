@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -29,7 +30,9 @@ func spaceProtocols() []protocol {
 	}
 }
 
-var linkPositionals = []string{"scid", "frame-length", "randomization", "discard", "sync", "fill"}
+// linkPositionals: COSMOS's TMTF parameters in order; the seventh,
+// error_control, is in COSMOS Enterprise's code though not in its docs table.
+var linkPositionals = []string{"scid", "frame-length", "randomization", "discard", "sync", "fill", "fecf"}
 
 func linkFlags(aos bool) []cli.Flag {
 	f := []cli.Flag{
@@ -234,7 +237,43 @@ func runTCTF(c *cli.Context, p protocol, sio stdio) error {
 	if err != nil {
 		return usage(err)
 	}
-	return r.plain(t)
+	if c.Bool("write") || c.String("in") == "raw" {
+		return r.plain(t)
+	}
+	return r.tcRecords(t)
+}
+
+// tcRecords reads TC frames record by record (each record a CLTU's data or
+// a frame): a fault costs the rest of its record, never the next one.
+func (r *spaceRun) tcRecords(t *ccsds.TCTF) error {
+	var records, bytesIn, frames, bytesOut, faults int64
+	r.packets = func() int64 { return frames }
+	emit := func(m record.Meta, pkt []byte) error {
+		bytesOut += int64(len(pkt))
+		return r.w.Write(m, pkt)
+	}
+	err := record.Each(r.rd, func(rec *record.Record) error {
+		records++
+		bytesIn += int64(len(rec.Data))
+		var explain func(string)
+		if r.opt.Explain != nil {
+			explain = func(m string) { r.opt.Explain(fmt.Sprintf("record %d: %s", records, m)) }
+		}
+		n, err := t.ReadRecord(rec.Data, rec.Meta, emit, explain)
+		frames += int64(n)
+		var f *frame.Fault
+		if !errors.As(err, &f) {
+			return err
+		}
+		faults++
+		msg := fmt.Sprintf("record %d: %s", records, f.Msg)
+		if r.opt.FailFast {
+			return errors.New(msg)
+		}
+		r.opt.Report(msg + "; rest of the record dropped")
+		return nil
+	})
+	return r.finish(err, 0, "records_in", records, "bytes_in", bytesIn, "frames", frames, "bytes_out", bytesOut, "faults", faults)
 }
 
 func runCLTU(c *cli.Context, p protocol, sio stdio) error {

@@ -26,6 +26,8 @@ func TestSpacePositionals(t *testing.T) {
 		{"tmtf", []string{"5", "nil", "nil"}, "6", []string{"--discard", "6"}},
 		{"tmtf", []string{"5", "nil", "nil", "nil"}, "0xFAF320", []string{"--sync", "0xFAF320"}},
 		{"tmtf", []string{"5", "nil", "nil", "nil", "nil"}, "false", []string{"--fill=false"}},
+		{"tmtf", []string{"5", "nil", "nil", "nil", "nil", "nil"}, "true", []string{"--error-control"}},
+		{"aos", []string{"5", "nil", "nil", "nil", "nil", "nil"}, "true", []string{"--fecf"}},
 		{"aos", nil, "5", []string{"--scid", "5"}},
 		{"aos", []string{"5"}, "64", []string{"--frame-length", "64"}},
 		{"aos", []string{"5", "nil"}, "false", []string{"--randomization=false"}},

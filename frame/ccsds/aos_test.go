@@ -57,6 +57,9 @@ func TestAOSReadParams(t *testing.T) {
 			stream: aosFrame(l, 0xC3, 2, 7, true, nil, []byte{0x5A}, 0x7FF, bytes.Repeat([]byte{0xE0}, 47), []byte{0xDE, 0xAD, 0xBE, 0xEF}),
 			extra:  map[string]any{"VCID": 2, "VC_FRM_CNT": 7, "SCID": 0xC3, "FHP": 0x7FF, "OCF": "deadbeef", "REPLAY_FLAG": true, "INSERT_ZONE": "5a"}},
 		{name: "idle VC 63 dropped", stream: aosFrame(l, 0xC3, 63, 0, false, nil, nil, 0, zoneOf(52, p1), nil)},
+		{name: "idle VC 63 holds no M_PDU: its pointer field is not checked", stream: aosFrame(l, 0xC3, 63, 0, false, nil, nil, 0x555, bytes.Repeat([]byte{0x55}, 52), nil)},
+		{name: "idle VC 63 frame", p: func(p *LinkParams) { p.Frames = true }, stream: aosFrame(l, 0xC3, 63, 1, false, nil, nil, 0x555, bytes.Repeat([]byte{0x55}, 52), nil),
+			extra: map[string]any{"VCID": 63, "VC_FRM_CNT": 1, "SCID": 0xC3, "REPLAY_FLAG": false}},
 		{name: "spanning with a gap in the 24-bit count",
 			stream: bytes.Join([][]byte{
 				aosFrame(l, 0xC3, 4, 0xFFFFFE, false, nil, nil, 0, zoneOf(52, p1, p3[:34]), nil),

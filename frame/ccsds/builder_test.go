@@ -124,6 +124,7 @@ type got struct {
 	pkts    map[int][][]byte // per VCID
 	extras  []map[string]any
 	reports []string
+	stats   ExtractStats
 }
 
 func readLink(t *testing.T, p LinkParams, aos bool, chunks [][]byte, failFast bool) (got, error) {
@@ -146,6 +147,7 @@ func readLink(t *testing.T, p LinkParams, aos bool, chunks [][]byte, failFast bo
 		g.extras = append(g.extras, maps.Clone(x)) // the meta is valid only during the call
 		return nil
 	})
+	g.stats = r.x.Stats()
 	return g, err
 }
 
@@ -265,6 +267,9 @@ func TestStreamWithFaults(t *testing.T) {
 			}
 			if diff := cmp.Diff(wantReports, g.reports); diff != "" {
 				t.Errorf("reports (-want +got):\n%s", diff)
+			}
+			if s := g.stats; s.Gaps != 2 || s.LostFrames != 2 || s.MCGaps != 2 || s.Partials != 2 {
+				t.Errorf("stats %+v: want 2 VC gaps, 2 frames lost, 2 MC gaps, 2 partials", s)
 			}
 		})
 	}

@@ -52,9 +52,10 @@ func (s *frameSplitter) Split(buf []byte) (int, []byte, error) {
 		return 0, nil, nil
 	}
 	f := s.buf
-	copy(f, buf[s.skip:s.unit])
 	if s.p.Randomize {
-		randomize(f, tmSequence)
+		derandomize(f, buf[s.skip:s.unit], tmSequence) // copy and XOR in one pass
+	} else {
+		copy(f, buf[s.skip:s.unit])
 	}
 	// A bad frame skips only its sync pattern: after a slip the next ASM
 	// may lie inside what this frame would have covered.
@@ -68,7 +69,7 @@ func (s *frameSplitter) Split(buf []byte) (int, []byte, error) {
 	if problem != "" {
 		return 0, nil, &frame.Fault{Skip: skip, Msg: problem + ": frame dropped"}
 	}
-	if fi.fhp != fhpNoHeader && fi.fhp != fhpIdleOnly && fi.fhp >= len(fi.zone) {
+	if fi.fhp != fhpNoHeader && fi.fhp != fhpIdleOnly && fi.fhp >= len(fi.zone) && fi.syncFlag == 0 && !fi.idleVC {
 		return 0, nil, &frame.Fault{Skip: skip, Msg: fmt.Sprintf("%s frame first header pointer %d lies beyond its %d-octet data field: frame dropped", s.kind, fi.fhp, len(fi.zone))}
 	}
 	if s.offset != nil {

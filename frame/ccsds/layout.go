@@ -32,6 +32,7 @@ type frameInfo struct {
 	syncFlag, orderFlag, segLenID int
 	// AOS signalling field
 	replay     bool
+	idleVC     bool // AOS VC 63: only idle data, no M_PDU
 	insertZone []byte
 	offset     int64 // stream offset of the frame's first octet (sync pattern included)
 }
@@ -51,7 +52,9 @@ func (fi *frameInfo) extra(x map[string]any) {
 func (fi *frameInfo) frameExtra(x map[string]any) {
 	fi.extra(x)
 	x["SCID"] = fi.scid
-	x["FHP"] = fi.fhp
+	if !fi.idleVC && fi.syncFlag == 0 {
+		x["FHP"] = fi.fhp // meaningless in idle frames and VCA data
+	}
 	if fi.ocf != nil {
 		x["OCF"] = hex.EncodeToString(fi.ocf)
 	}
@@ -173,8 +176,6 @@ func (aosLayout) parse(f []byte, p *LinkParams) (frameInfo, string) {
 	}
 	fi.fhp = int(binary.BigEndian.Uint16(f[start:]) & 0x7FF)
 	fi.zone = f[start+mpduHdrLen : end]
-	if fi.vcid == aosIdleVC {
-		fi.fhp = fhpIdleOnly
-	}
+	fi.idleVC = fi.vcid == aosIdleVC
 	return fi, ""
 }

@@ -23,6 +23,7 @@ type Packer struct {
 	vcs             [64]packVC
 	zoneAt, zoneLen int
 	stats           Stats
+	explain         func(string) // --explain: one line per frame, or nil
 }
 
 // Stats counts the write direction.
@@ -183,7 +184,18 @@ func (k *Packer) emit(vcid int, vc *packVC) error {
 		out = f
 	}
 	k.stats.Frames++
+	if k.explain != nil {
+		k.explain(fmt.Sprintf("frame %d: VC %d frame count %d, first header pointer 0x%03X, %d octets on the wire", k.stats.Frames, vcid, (vc.count+k.vcMod()-1)%k.vcMod(), fhp, len(out)))
+	}
 	err := k.out(vc.meta, out)
 	vc.pos, vc.fhp, vc.meta = 0, -1, nil
 	return err
+}
+
+// vcMod is the modulus of the VC frame count.
+func (k *Packer) vcMod() uint32 {
+	if k.aos {
+		return 1 << 24
+	}
+	return 256
 }

@@ -2,6 +2,7 @@ package ccsds
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"github.com/c3kit/c3kit/frame"
@@ -22,6 +23,7 @@ type ExtractStats struct {
 	IdleFrames  int64 // frames holding only idle data
 	IdlePackets int64 // idle packets (APID 0x7FF) dropped
 	Gaps        int64 // VC frame count discontinuities
+	MCGaps      int64 // TM master channel frame count discontinuities (counted only: each shows as a VC gap too)
 	LostFrames  int64 // frames missing according to the VC frame counts
 	Partials    int64 // partial packets discarded (gap, bad pointer, corrupt header)
 	Discarded   int64 // packet-zone octets discarded (partials, data before the first header pointer after a gap)
@@ -42,13 +44,15 @@ type vcState struct {
 // packet is never emitted corrupted.
 type Extractor struct {
 	vcs      [64]vcState
+	mcSeen   bool
+	mcLast   int
 	report   func(string)
 	failFast bool
 	stats    ExtractStats
 	meta     record.Meta // the meta of the frame being taken apart
-	out      record.Meta // the packets' meta, built once per frame and reused
-	outExtra map[string]any
-	outFresh bool // out is built for the current frame
+	out      metaBuf     // the packets' meta, built once per frame
+	outMeta  record.Meta // out's current value
+	outFresh bool        // outMeta is built for the current frame
 	fi       *frameInfo
 }
 
@@ -91,6 +95,12 @@ func (x *Extractor) drop(vc *vcState) int {
 func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) error {
 	x.stats.Frames++
 	x.meta, x.fi, x.outFresh = meta, fi, false
+	if fi.mcCount >= 0 {
+		if x.mcSeen && fi.mcCount != (x.mcLast+1)%256 {
+			x.stats.MCGaps++
+		}
+		x.mcSeen, x.mcLast = true, fi.mcCount
+	}
 	vc := &x.vcs[fi.vcid]
 	if vc.seen {
 		if want := (vc.last + 1) % fi.vcMod; fi.vcCount != want {
@@ -112,7 +122,11 @@ func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) erro
 		return nil
 	}
 	zone := fi.zone
-	switch fi.fhp {
+	fhp := fi.fhp
+	if fi.idleVC {
+		fhp = fhpIdleOnly
+	}
+	switch fhp {
 	case fhpIdleOnly:
 		x.stats.IdleFrames++
 		if len(vc.pending) > 0 {
@@ -132,7 +146,7 @@ func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) erro
 		}
 		return x.continuePacket(vc, zone, false, emit)
 	}
-	before := zone[:fi.fhp]
+	before := zone[:fhp]
 	switch {
 	case vc.synced && len(vc.pending) > 0:
 		if err := x.continuePacket(vc, before, true, emit); err != nil {
@@ -145,7 +159,31 @@ func (x *Extractor) Frame(meta record.Meta, fi *frameInfo, emit frame.Emit) erro
 	}
 	vc.pending = vc.pending[:0]
 	vc.synced = true
-	return x.packets(vc, zone[fi.fhp:], emit)
+	return x.packets(vc, zone[fhp:], emit)
+}
+
+// Close ends the stream: a packet still unfinished on a VC is lost, and
+// said so (a data condition, like a truncated final record).
+func (x *Extractor) Close(kind string) error {
+	for id := range x.vcs {
+		vc := &x.vcs[id]
+		if len(vc.pending) == 0 {
+			continue
+		}
+		n, of := len(vc.pending), ""
+		if n >= packetHeaderLen {
+			of = fmt.Sprintf(" of %d", packetLen(vc.pending))
+		}
+		x.drop(vc)
+		msg := fmt.Sprintf("end of input: %s VC %d's partial packet (%d octets%s) discarded", kind, id, n, of)
+		if x.failFast {
+			return errors.New(msg)
+		}
+		if x.report != nil {
+			x.report(msg)
+		}
+	}
+	return nil
 }
 
 // continuePacket appends part to vc's partial packet. With headerFollows
@@ -230,28 +268,14 @@ func allIdleFill(p []byte) bool {
 	return true
 }
 
-// emit passes pkt on with the frame's meta. The meta map is reused from
-// packet to packet (the record writer encodes it at once), so a packet
-// costs no allocation; like pkt, it is valid only during the call.
+// emit passes pkt on with the frame's meta, built once per frame in a
+// reused map: valid only during the call, like pkt.
 func (x *Extractor) emit(pkt []byte, emit frame.Emit) error {
 	if !x.outFresh {
-		if x.out == nil {
-			x.out, x.outExtra = record.Meta{}, map[string]any{}
-		}
-		clear(x.out)
-		clear(x.outExtra)
-		for k, v := range x.meta {
-			x.out[k] = v
-		}
-		for k, v := range x.meta.Extra() {
-			x.outExtra[k] = v
-		}
-		x.fi.extra(x.outExtra)
-		x.out[record.KeyExtra] = x.outExtra
-		x.outFresh = true
+		x.outMeta, x.outFresh = x.out.build(x.meta, x.fi.extra), true
 	}
 	x.stats.Packets++
-	return emit(x.out, pkt)
+	return emit(x.outMeta, pkt)
 }
 
 // extraOf returns m's extra map, creating it.

@@ -42,3 +42,7 @@ func lfsrSequence(taps []int, n int) []byte {
 // randomize XORs p with seq from its start, in place; the same call
 // derandomizes. len(p) must not exceed len(seq).
 func randomize(p, seq []byte) { subtle.XORBytes(p, p, seq[:len(p)]) }
+
+// derandomize writes src XOR seq to dst (copying and derandomizing in one
+// pass); len(dst) == len(src) <= len(seq).
+func derandomize(dst, src, seq []byte) { subtle.XORBytes(dst, src, seq[:len(src)]) }

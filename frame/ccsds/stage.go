@@ -18,6 +18,7 @@ type LinkReader struct {
 	s      *frameSplitter
 	x      *Extractor
 	frames bool
+	meta   metaBuf // of --frames records
 }
 
 // NewLinkReader returns the reader for p (aos: AOS frames, else TM).
@@ -38,23 +39,28 @@ func (r *LinkReader) wrap(emit frame.Emit) frame.Emit {
 	return func(meta record.Meta, f []byte) error {
 		fi := &r.s.info
 		if r.frames {
-			m := meta.Clone()
-			if m == nil {
-				m = record.Meta{}
-			}
-			fi.frameExtra(extraOf(m))
-			return emit(m, f)
+			return emit(r.meta.build(meta, fi.frameExtra), f)
 		}
 		return r.x.Frame(meta, fi, emit)
 	}
 }
 
 // Run reads a record stream to its end.
-func (r *LinkReader) Run(rd *record.Reader, emit frame.Emit) error { return r.d.Run(rd, r.wrap(emit)) }
+func (r *LinkReader) Run(rd *record.Reader, emit frame.Emit) error {
+	return r.close(r.d.Run(rd, r.wrap(emit)))
+}
 
 // ReadRaw reads a raw byte stream to its end.
 func (r *LinkReader) ReadRaw(in io.Reader, emit frame.Emit) error {
-	return r.d.ReadRaw(in, r.wrap(emit))
+	return r.close(r.d.ReadRaw(in, r.wrap(emit)))
+}
+
+// close reports the packets left unfinished at the end of the stream.
+func (r *LinkReader) close(err error) error {
+	if err != nil || r.frames {
+		return err
+	}
+	return r.x.Close(r.s.kind)
 }
 
 // Emitted is the number of records emitted so far (packets, or frames
@@ -74,7 +80,7 @@ func (r *LinkReader) Stats() []any {
 		return kv
 	}
 	return append(kv, "packets", x.Packets, "idle_frames", x.IdleFrames, "idle_packets", x.IdlePackets,
-		"vc_gaps", x.Gaps, "frames_lost", x.LostFrames, "partials_discarded", x.Partials, "zone_octets_discarded", x.Discarded)
+		"vc_gaps", x.Gaps, "mc_gaps", x.MCGaps, "frames_lost", x.LostFrames, "partials_discarded", x.Partials, "zone_octets_discarded", x.Discarded)
 }
 
 // LinkWriter is the write direction of TM and AOS: every record is a space
@@ -94,6 +100,7 @@ func NewLinkWriter(p LinkParams, aos bool, vcid int, o frame.Options, w *record.
 	if err != nil {
 		return nil, err
 	}
+	k.explain = o.Explain
 	if vcid > k.maxVCID() {
 		return nil, fmt.Errorf("--vcid %d out of range 0..%d", vcid, k.maxVCID())
 	}

@@ -184,3 +184,51 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// ReadRecord takes the frames out of one record: a CLTU's data (one frame
+// or several back to back, then CLTU fill) or one frame. A frame never
+// continues into the next record, so a corrupt length field costs only its
+// own record. A fault (bad FECF, wrong SCID, a length field that does not
+// fit the record, trailing octets that are not fill) drops the rest of the
+// record and comes back as a *frame.Fault for the caller to report. explain,
+// when not nil, receives one line per frame.
+func (t *TCTF) ReadRecord(data []byte, meta record.Meta, emit frame.Emit, explain func(string)) (frames int, err error) {
+	for len(data) > 0 {
+		if len(data) < infoLen && allOctets(data, t.p.Fill) {
+			return frames, nil // CLTU fill after a frame that was not padded to the codeblock boundary
+		}
+		n, pkt, err := t.Split(data)
+		if err != nil {
+			return frames, err
+		}
+		if n == 0 {
+			if len(data) < tcHeaderLen {
+				return frames, &frame.Fault{Msg: fmt.Sprintf("%d octets after the last TC frame are neither a frame nor CLTU fill", len(data))}
+			}
+			var h [tcHeaderLen]byte
+			copy(h[:], data)
+			if t.p.Randomize {
+				randomize(h[:], tcSequence)
+			}
+			return frames, &frame.Fault{Msg: fmt.Sprintf("TC frame length field says %d octets but the record holds %d", int(binary.BigEndian.Uint16(h[2:])&0x3FF)+1, len(data))}
+		}
+		if explain != nil {
+			explain(t.Explain(data[:n]))
+		}
+		frames++
+		if err := emit(t.Annotate(meta), pkt); err != nil {
+			return frames, err
+		}
+		data = data[n:]
+	}
+	return frames, nil
+}
+
+func allOctets(p []byte, o byte) bool {
+	for _, x := range p {
+		if x != o {
+			return false
+		}
+	}
+	return true
+}

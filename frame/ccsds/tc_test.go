@@ -248,3 +248,49 @@ func TestUplinkChain(t *testing.T) {
 		}
 	}
 }
+
+// TestTCReadRecord: one record is one CLTU's data (or one frame); faults
+// cost the rest of their record only.
+func TestTCReadRecord(t *testing.T) {
+	v := loadVectors(t)
+	seq := unhex(t, v.Randomizer.TC.All)
+	p := TCParams{Randomize: true, FECF: true, Bypass: 1, SCID: 5, Fill: 0x55}
+	f1 := tcFrame(seq, 1, 5, 3, 9, []byte{1, 2, 3}, true, true)    // 10 octets: 4 fill to 14
+	f2 := tcFrame(seq, 1, 5, 3, 10, []byte("seven!!"), true, true) // 14 octets: no fill
+	other := tcFrame(seq, 1, 6, 3, 11, []byte{4}, true, true)      // another spacecraft
+	fill := func(n int) []byte { return bytes.Repeat([]byte{0x55}, n) }
+	cat := func(b ...[]byte) []byte { return bytes.Join(b, nil) }
+	for _, c := range []struct {
+		name   string
+		rec    []byte
+		frames []string
+		fault  string
+	}{
+		{"one frame with CLTU fill", cat(f1, fill(4)), []string{"010203"}, ""},
+		{"one frame without fill", f2, []string{"736576656e2121"}, ""},
+		{"two frames in one CLTU", cat(f2, f1, fill(4)), []string{"736576656e2121", "010203"}, ""},
+		{"length field beyond the record", f1[:8], nil, "TC frame length field says 10 octets but the record holds 8"},
+		{"trailing octets that are not fill", cat(f2, []byte{1, 2}), []string{"736576656e2121"}, "2 octets after the last TC frame are neither a frame nor CLTU fill"},
+		{"a bad frame drops the rest of its record", cat(other, f2), nil, "TC frame for spacecraft 6 (0x6), not 5: frame dropped"},
+		{"empty record", nil, nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tc, _ := NewTCTF(p)
+			var got []string
+			n, err := tc.ReadRecord(c.rec, nil, func(_ record.Meta, pkt []byte) error {
+				got = append(got, hex.EncodeToString(pkt))
+				return nil
+			}, nil)
+			if n != len(got) || !cmp.Equal(got, c.frames) {
+				t.Errorf("frames %q (n %d), want %q", got, n, c.frames)
+			}
+			msg := ""
+			if err != nil {
+				msg = err.Error()
+			}
+			if msg != c.fault {
+				t.Errorf("fault %q, want %q", msg, c.fault)
+			}
+		})
+	}
+}
