@@ -24,7 +24,11 @@ func app(io stdio) *cli.App {
 		Name:  "c3frame",
 		Usage: "COSMOS packet delineation protocols: chunks in, one record per packet out; --write frames packets",
 	}
-	cliutil.SetCommands(a, "protocol", nil) // LENGTH, LengthProtocol, length_protocol.rb, ... name their subcommand
+	// LENGTH, LengthProtocol, length_protocol.rb, ... name their subcommand;
+	// COSMOS Enterprise's CCSDS class names need spelling out.
+	cliutil.SetCommands(a, "protocol", map[string]string{
+		"CcsdsTmtfProtocol": "tmtf", "CcsdsTctfProtocol": "tctf", "CcsdsCltuProtocol": "cltu",
+	})
 	for _, p := range protocols() {
 		p := p
 		flags := append(append([]cli.Flag{}, p.flags...), commonFlags()...)
