@@ -97,7 +97,7 @@ func packetNames(vals, pos []string, flag string) ([]stream.PacketName, []string
 
 // loadDefinitions loads -d paths; --verbose reports what COSMOS would log.
 func loadDefinitions(c *cli.Context, diag *cliutil.Diag) (*def.Set, error) {
-	opts := def.Options{Target: c.String("target")}
+	opts := def.Options{Target: c.String("target"), MaxRecord: cliutil.RecordCap(c)}
 	if c.Bool("verbose") {
 		opts.Verbose = func(file string, line int, msg string) {
 			if line > 0 {

@@ -84,7 +84,7 @@ func encodeMode(c *cli.Context, diag *cliutil.Diag, in io.Reader, w *record.Writ
 	if len(c.StringSlice("definitions")) == 0 {
 		return cliutil.Usagef("give definitions with -d (a target folder, a targets/ folder or files with --target), or --hex")
 	}
-	opts := def.Options{Target: c.String("target")}
+	opts := def.Options{Target: c.String("target"), MaxRecord: cliutil.RecordCap(c)}
 	if c.Bool("verbose") {
 		opts.Verbose = func(file string, line int, msg string) { diag.Printf("%s:%d: %s", file, line, msg) }
 	}
@@ -93,7 +93,7 @@ func encodeMode(c *cli.Context, diag *cliutil.Diag, in io.Reader, w *record.Writ
 		return err
 	}
 	cfg := stream.EncodeConfig{Set: set, Kind: def.Command, OnBad: onBad,
-		Engine: engine.EncodeOptions{Set: set, Raw: c.Bool("raw"), Lenient: c.Bool("lenient")}}
+		Engine: engine.EncodeOptions{Set: set, Raw: c.Bool("raw"), Lenient: c.Bool("lenient"), MaxRecord: cliutil.RecordCap(c)}}
 	if c.Bool("tlm") {
 		cfg.Kind = def.Telemetry
 	}

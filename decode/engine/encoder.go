@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"github.com/c3kit/c3kit/internal/quote"
 	"math"
 
 	"github.com/c3kit/c3kit/decode/accessor"
@@ -40,6 +41,9 @@ type EncodeOptions struct {
 	Warn    func(msg string)
 	// Set gives OBJECT_WRITE_CONVERSION the other packets' definitions.
 	Set *def.Set
+	// MaxRecord is the record cap in bytes (record.DefaultMaxLen when 0):
+	// no packet is built past it.
+	MaxRecord int
 }
 
 // Encoder builds packets from values as COSMOS's build_cmd does: the
@@ -132,7 +136,7 @@ func (e *Encoder) Encode(dst []byte, p *def.Packet, given []Given) ([]byte, erro
 			ip = ep.byName[upperASCII(given[i].Name)]
 		}
 		if ip == nil {
-			return dst, &ParamError{Item: given[i].Name, Msg: fmt.Sprintf("packet item '%s %s %s' does not exist", p.Target, p.Name, upperASCII(given[i].Name))}
+			return dst, &ParamError{Item: given[i].Name, Msg: fmt.Sprintf("packet item '%s %s %s' does not exist", p.Target, p.Name, quote.Clip(upperASCII(given[i].Name)))}
 		}
 		givenIdx = append(givenIdx, ip.idx)
 		c.isGiven[ip.idx] = true
@@ -144,6 +148,9 @@ func (e *Encoder) Encode(dst []byte, p *def.Packet, given []Given) ([]byte, erro
 				return dst, &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("required command parameter '%s %s %s' not given", p.Target, p.Name, ip.it.Name)}
 			}
 		}
+	}
+	if err := e.checkStart(p); err != nil {
+		return dst, err
 	}
 	// The initial buffer: the template, else zeros of the defined length.
 	if p.Template != nil {
@@ -190,6 +197,9 @@ func (e *Encoder) Encode(dst []byte, p *def.Packet, given []Given) ([]byte, erro
 		if err := c.write(ip, given[i].Value, !e.opts.Raw, true, given[i].Hex); err != nil {
 			return dst, err
 		}
+	}
+	if err := c.checkEnd(); err != nil {
+		return dst, err
 	}
 	return c.buf, nil
 }
@@ -283,7 +293,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 		if perr == nil {
 			v = n
 		} else if c.ep.wconv[ip.idx] == nil || !convert {
-			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %q is not a number", p.Target, p.Name, it.Name, v.S)}
+			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %s is not a number", p.Target, p.Name, it.Name, quote.Q(v.S))}
 		}
 	}
 	if check && it.HasRange && v.IsNumber() {
@@ -291,7 +301,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 		lo, hi := it.Minimum.Float64(), it.Maximum.Float64()
 		if f < lo || f > hi || math.IsNaN(f) {
 			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("command parameter '%s %s %s' = %s not in valid range of %s to %s",
-				p.Target, p.Name, it.Name, string(appendToS(nil, &v)), it.Minimum.String(), it.Maximum.String())}
+				p.Target, p.Name, it.Name, quote.Bytes(appendToS(nil, &v)), it.Minimum.String(), it.Maximum.String())}
 		}
 	}
 	if convert {
@@ -307,6 +317,9 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 		return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, it.Name, err), Err: err}
 	}
 	off, size := c.offs[ip.idx], c.sizes[ip.idx]
+	if err := c.checkWrite(ip, off, size); err != nil {
+		return err
+	}
 	if ip.quic {
 		return c.writeQuic(ip, v, off, size)
 	}
@@ -338,7 +351,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 func (c *encCtx) writeErr(ip *itemPlan, v Value, err error) error {
 	p := c.ep.pkt
 	if errors.Is(err, accessor.ErrOverflow) {
-		return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: value %s does not fit: %v", p.Target, p.Name, ip.it.Name, string(appendToS(nil, &v)), err), Err: err}
+		return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: value %s does not fit: %v", p.Target, p.Name, ip.it.Name, quote.Bytes(appendToS(nil, &v)), err), Err: err}
 	}
 	return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/c3kit/c3kit/internal/quote"
 	"math"
 	"strconv"
 	"strings"
@@ -27,12 +28,12 @@ func parseNumber(s string) (Value, error) {
 		return UintVal(u), nil
 	}
 	if strings.ContainsAny(t, "xXoObB") && !strings.ContainsAny(t, "eE.") {
-		return Value{}, fmt.Errorf("%q is not a number", s)
+		return Value{}, fmt.Errorf("%s is not a number", quote.Q(s))
 	}
 	f, err := strconv.ParseFloat(t, 64)
 	if err != nil || strings.EqualFold(t, "inf") || strings.EqualFold(t, "infinity") || strings.EqualFold(t, "nan") ||
 		strings.EqualFold(t, "+inf") || strings.EqualFold(t, "-inf") {
-		return Value{}, fmt.Errorf("%q is not a number", s)
+		return Value{}, fmt.Errorf("%s is not a number", quote.Q(s))
 	}
 	return FloatVal(f), nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/c3kit/c3kit/internal/quote"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/jsonform"
@@ -73,7 +74,7 @@ func ParseCommandString(s string) (*Request, error) {
 	}
 	f := strings.Fields(head)
 	if len(f) != 2 {
-		return nil, fmt.Errorf("want \"TARGET PACKET [with NAME VALUE, ...]\", got %q", clipText(s))
+		return nil, fmt.Errorf("want \"TARGET PACKET [with NAME VALUE, ...]\", got %s", quote.Q(s))
 	}
 	r := &Request{Target: strings.ToUpper(f[0]), Packet: strings.ToUpper(f[1])}
 	if rest == "" {
@@ -89,7 +90,7 @@ func ParseCommandString(s string) (*Request, error) {
 		p.space()
 		v, err := p.value()
 		if err != nil {
-			return nil, fmt.Errorf("parameter %s: %v", name, err)
+			return nil, fmt.Errorf("parameter %s: %v", quote.Clip(name), err)
 		}
 		r.Values = append(r.Values, Given{Name: strings.ToUpper(name), Value: v})
 		p.space()
@@ -97,7 +98,7 @@ func ParseCommandString(s string) (*Request, error) {
 			return r, nil
 		}
 		if !p.eat(',') {
-			return nil, fmt.Errorf("parameter %s: ',' expected at column %d", name, p.col(len(s)-len(rest)))
+			return nil, fmt.Errorf("parameter %s: ',' expected at column %d", quote.Clip(name), p.col(len(s)-len(rest)))
 		}
 	}
 }
@@ -126,13 +127,6 @@ func indexWith(s string) int {
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
-
-func clipText(s string) string {
-	if len(s) > 60 {
-		return s[:57] + "..."
-	}
-	return s
-}
 
 type cmdParser struct {
 	s string

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/c3kit/c3kit/internal/quote"
 	"strings"
 	"time"
 
@@ -43,7 +44,7 @@ func ParseLine(b []byte) (*Line, error) {
 			}
 			t, err := time.Parse(time.RFC3339Nano, s)
 			if err != nil {
-				return nil, fmt.Errorf(`"time": %v`, err)
+				return nil, fmt.Errorf(`"time": %s is not an RFC 3339 time`, quote.Q(s))
 			}
 			l.Meta.SetTime(t)
 		case "stored":

@@ -3,6 +3,7 @@ package stream
 import (
 	"errors"
 	"fmt"
+	"github.com/c3kit/c3kit/internal/quote"
 	"io"
 	"strings"
 
@@ -84,9 +85,9 @@ func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w 
 			what = "telemetry packet"
 		}
 		if cfg.Set.Target(req.Target) == nil {
-			return buf, fmt.Errorf("unknown target %s", strings.ToUpper(req.Target))
+			return buf, fmt.Errorf("unknown target %s", quote.Clip(strings.ToUpper(req.Target)))
 		}
-		return buf, fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), strings.ToUpper(req.Packet))
+		return buf, fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), quote.Clip(strings.ToUpper(req.Packet)))
 	}
 	buf, err = enc.Encode(buf, pkt, req.Values)
 	if err != nil {

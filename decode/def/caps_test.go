@@ -1,0 +1,50 @@
+package def
+
+import (
+	"strings"
+	"testing"
+)
+
+// Sizes and offsets past the record cap are refused where they are
+// written, before anything could allocate them (issue 7, fault 1).
+func TestRecordCap(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		max  int
+		want string // "" when it loads
+	}{
+		{"huge array", cmdHead + `ARRAY_PARAMETER X 8 8 UINT 999999999999 ""`, 0,
+			"t.txt:2: ARRAY_PARAMETER: X: array bit size 999999999999 is past the 67108864-byte record cap (raise it with --max-record)"},
+		{"huge block", cmdHead + `PARAMETER X 8 99999999999999 BLOCK ""`, 0,
+			"t.txt:2: PARAMETER: X: bit size 99999999999999 is past the 67108864-byte record cap (raise it with --max-record)"},
+		{"huge offset", cmdHead + `PARAMETER X 8000000000000 8 UINT 0 255 0`, 0,
+			"t.txt:2: PARAMETER: X: bit offset 8000000000000 is past the 67108864-byte record cap (raise it with --max-record)"},
+		{"huge negative offset", tlmHead + `ITEM X -8000000000000 8 UINT`, 0,
+			"t.txt:2: ITEM: X: bit offset -8000000000000 is past the 67108864-byte record cap (raise it with --max-record)"},
+		{"appends past the cap", cmdHead + "APPEND_PARAMETER X 536870904 BLOCK \"\"\nAPPEND_PARAMETER Y 16 BLOCK \"\"", 0,
+			"t.txt:3: APPEND_PARAMETER: Y: packet TGT CMD would be 67108865 bytes, past the 67108864-byte record cap (raise it with --max-record)"},
+		{"exactly the cap", cmdHead + "APPEND_PARAMETER X 536870912 BLOCK \"\"", 0, ""},
+		{"a smaller cap", tlmHead + "ITEM X 8 1024 BLOCK", 128,
+			"t.txt:2: ITEM: X: packet TGT PKT would be 129 bytes, past the 128-byte record cap (raise it with --max-record)"},
+		{"structure past the cap", tlmHead + "ITEM A 0 8 UINT\nTELEMETRY TGT P2 BIG_ENDIAN\nSTRUCTURE S 9999999999 8 TLM TGT PKT", 0,
+			"t.txt:4: STRUCTURE: S: bit offset 9999999999 is past the 67108864-byte record cap (raise it with --max-record)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadText("t.txt", tt.text, Options{Target: "TGT", MaxRecord: tt.max})
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("got %v\nwant %s", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), ":") {
+				t.Fatal("not located")
+			}
+		})
+	}
+}
