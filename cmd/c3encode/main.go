@@ -8,6 +8,7 @@ package main
 import (
 	"io"
 	"os"
+	"strings"
 
 	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/decode/engine"
@@ -60,22 +61,32 @@ func run(c *cli.Context) error {
 		return cliutil.Usagef("unexpected argument %q (input lines come on stdin)", c.Args().First())
 	}
 	diag := cliutil.NewDiag(c, os.Stderr)
+	rejected := 0
 	onBad := func(e *jsonform.LineError) error {
+		rejected++
 		if fail {
 			return e
 		}
-		diag.Printf("%v; skipped", e)
+		if strings.HasSuffix(e.Error(), "skipped to its end") {
+			diag.Printf("%v", e)
+		} else {
+			diag.Printf("%v; skipped", e)
+		}
 		return nil
 	}
 	in := record.FlushBefore(os.Stdin, w)
 	var err error
 	if c.Bool("hex") {
-		_, err = jsonform.ReadHex(in, w, onBad)
+		_, err = jsonform.ReadHex(in, w, cliutil.RecordCap(c), onBad)
 	} else {
 		err = encodeMode(c, diag, in, w, onBad)
 	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
+	}
+	if err == nil && rejected > 0 {
+		// grep's and cp's convention: go on, then say so in the exit status
+		err = rejectedError(rejected)
 	}
 	return err
 }

@@ -9,9 +9,6 @@ import (
 	"github.com/c3kit/c3kit/frame/record"
 )
 
-// MaxLineLen caps one input JSON line (a 64 MiB record is 128 MiB of hex).
-const MaxLineLen = 2*record.DefaultMaxLen + 4096
-
 // WriteHex writes each record from r as one --hex JSON line to w. w should
 // be flushed by the caller before blocking reads (record.FlushBefore).
 func WriteHex(r *record.Reader, w *bufio.Writer) (n int64, err error) {
@@ -37,11 +34,12 @@ type LineError struct {
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
 
-// ReadHex turns --hex JSON lines back into records. A bad line is passed to
-// onBad, which may return nil to skip it and go on, or an error to stop.
-// Blank lines are ignored.
-func ReadHex(in io.Reader, w *record.Writer, onBad func(*LineError) error) (n int64, err error) {
-	err = ReadLines(in, func(lineNo int, t []byte) error {
+// ReadHex turns --hex JSON lines back into records. A bad line, and a line
+// longer than LineCap(recordCap), is passed to onBad, which may return nil
+// to skip it and go on, or an error to stop. Blank lines are ignored.
+func ReadHex(in io.Reader, w *record.Writer, recordCap int, onBad func(*LineError) error) (n int64, err error) {
+	ls := Lines{Max: LineCap(recordCap), TooLong: onBad}
+	err = ls.Read(in, func(lineNo int, t []byte) error {
 		wrote, err := handleHexLine(t, lineNo, w, onBad)
 		if err == nil && wrote {
 			n++
@@ -52,7 +50,15 @@ func ReadHex(in io.Reader, w *record.Writer, onBad func(*LineError) error) (n in
 }
 
 func handleHexLine(t []byte, lineNo int, w *record.Writer, onBad func(*LineError) error) (bool, error) {
-	l, err := ParseLine(t)
+	var l *Line
+	var err error
+	big := false
+	if len(t) >= bigHexLine {
+		l, big, err = parseBigHexLine(t)
+	}
+	if !big {
+		l, err = ParseLine(t)
+	}
 	if err == nil && !l.HasHex {
 		err = errors.New(`no "hex" key (c3encode --hex takes c3decode --hex lines)`)
 	}

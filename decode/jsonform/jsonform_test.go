@@ -97,7 +97,7 @@ func TestHexRoundTrip(t *testing.T) {
 	bw.Flush()
 	var back bytes.Buffer
 	rw := record.NewWriter(&back)
-	if n, err := ReadHex(&lines, rw, func(e *LineError) error { return e }); err != nil || n != 3 {
+	if n, err := ReadHex(&lines, rw, 0, func(e *LineError) error { return e }); err != nil || n != 3 {
 		t.Fatalf("ReadHex: %d %v", n, err)
 	}
 	rw.Flush()
@@ -111,7 +111,7 @@ func TestReadHexBadLines(t *testing.T) {
 	var out bytes.Buffer
 	w := record.NewWriter(&out)
 	var bad []int
-	n, err := ReadHex(strings.NewReader(in), w, func(e *LineError) error { bad = append(bad, e.Line); return nil })
+	n, err := ReadHex(strings.NewReader(in), w, 0, func(e *LineError) error { bad = append(bad, e.Line); return nil })
 	if err != nil || n != 2 {
 		t.Fatalf("n %d err %v", n, err)
 	}
@@ -119,7 +119,7 @@ func TestReadHexBadLines(t *testing.T) {
 		t.Fatalf("bad line numbers: %s", diff)
 	}
 	stop := errors.New("stop")
-	if _, err := ReadHex(strings.NewReader(in), w, func(*LineError) error { return stop }); !errors.Is(err, stop) {
+	if _, err := ReadHex(strings.NewReader(in), w, 0, func(*LineError) error { return stop }); !errors.Is(err, stop) {
 		t.Fatalf("onBad error not returned: %v", err)
 	}
 }

@@ -44,7 +44,15 @@ func Encode(in io.Reader, w *record.Writer, cfg EncodeConfig) (EncodeStats, erro
 		return st, err
 	}
 	var buf []byte
-	err := jsonform.ReadLines(in, func(lineNo int, t []byte) error {
+	ls := jsonform.Lines{Max: jsonform.LineCap(cfg.Engine.MaxRecord), TooLong: func(le *jsonform.LineError) error {
+		st.Lines++
+		st.Bad++
+		if cfg.OnBad == nil {
+			return le
+		}
+		return cfg.OnBad(le)
+	}}
+	err := ls.Read(in, func(lineNo int, t []byte) error {
 		if t[0] == '#' {
 			return nil
 		}
