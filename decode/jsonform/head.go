@@ -28,30 +28,39 @@ func AppendHead(dst []byte, m record.Meta) []byte {
 	if m == nil {
 		return dst
 	}
+	shown := 0 // meta keys shown; any others go under "meta"
 	if s, ok := m[record.KeyTarget].(string); ok {
 		dst = append(dst, `"target":`...)
 		dst = strconv.AppendQuote(dst, s)
 		dst = append(dst, ',')
+		shown++
 	}
 	if s, ok := m[record.KeyPacket].(string); ok {
 		dst = append(dst, `"packet":`...)
 		dst = strconv.AppendQuote(dst, s)
 		dst = append(dst, ',')
+		shown++
 	}
-	if t, ok := m.Time(); ok {
+	if t, ok := metaTime(m); ok {
 		dst = append(dst, `"time":"`...)
 		dst = t.AppendFormat(dst, TimeLayout)
 		dst = append(dst, `",`...)
+		shown++
 	}
 	if b, ok := m[record.KeyStored].(bool); ok {
 		dst = append(dst, `"stored":`...)
 		dst = strconv.AppendBool(dst, b)
 		dst = append(dst, ',')
+		shown++
 	}
 	if x, ok := m[record.KeyExtra].(map[string]any); ok {
 		dst = append(dst, `"extra":`...)
 		dst = AppendValue(dst, x)
 		dst = append(dst, ',')
+		shown++
+	}
+	if len(m) > shown {
+		dst = appendOtherMeta(dst, m)
 	}
 	return dst
 }

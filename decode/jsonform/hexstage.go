@@ -11,16 +11,29 @@ import (
 
 // WriteHex writes each record from r as one --hex JSON line to w. w should
 // be flushed by the caller before blocking reads (record.FlushBefore).
-func WriteHex(r *record.Reader, w *bufio.Writer) (n int64, err error) {
+// Meta the envelope cannot show is kept under "meta" and told to note: a
+// wrong type once per stream, a time before 1970 (a located error: bad is
+// set) at every record.
+func WriteHex(r *record.Reader, w *bufio.Writer, note func(msg string, bad bool)) (n int64, err error) {
 	var line []byte
+	told := false
 	err = record.Each(r, func(rec *record.Record) error {
+		n++
+		if len(rec.Meta) > 0 && note != nil {
+			if msg, negative := MetaProblem(rec.Meta); msg != "" && (negative || !told) {
+				where := fmt.Sprintf("record %d at offset %d: ", n, r.Offset())
+				if negative {
+					note(where+msg+`; kept under "meta"`, true)
+				} else {
+					told = true
+					note(where+msg+`; kept under "meta" (told once per stream)`, false)
+				}
+			}
+		}
 		line = AppendHead(line[:0], rec.Meta)
 		line = AppendHex(line, rec.Data)
-		if _, err := w.Write(line); err != nil {
-			return err
-		}
-		n++
-		return nil
+		_, err := w.Write(line)
+		return err
 	})
 	return n, err
 }

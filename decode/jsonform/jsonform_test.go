@@ -18,7 +18,7 @@ func TestAppendHead(t *testing.T) {
 		"extra": map[string]any{"PEER": "127.0.0.1:51234", "VCID": uint64(2)}, "other": 1}
 	m.SetTime(time.Date(2026, 11, 21, 8, 41, 41, 152144000, time.UTC))
 	got := string(AppendHex(AppendHead(nil, m), []byte{0xde, 0xad}))
-	want := `{"target":"INST","packet":"HEALTH_STATUS","time":"2026-11-21T08:41:41.152144Z","stored":false,"extra":{"PEER":"127.0.0.1:51234","VCID":2},"hex":"dead"}` + "\n"
+	want := `{"target":"INST","packet":"HEALTH_STATUS","time":"2026-11-21T08:41:41.152144Z","stored":false,"extra":{"PEER":"127.0.0.1:51234","VCID":2},"meta":{"other":1},"hex":"dead"}` + "\n"
 	if got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
@@ -91,7 +91,7 @@ func TestHexRoundTrip(t *testing.T) {
 
 	var lines bytes.Buffer
 	bw := bufio.NewWriter(&lines)
-	if n, err := WriteHex(record.NewReader(&stream), bw); err != nil || n != 3 {
+	if n, err := WriteHex(record.NewReader(&stream), bw, nil); err != nil || n != 3 {
 		t.Fatalf("WriteHex: %d %v", n, err)
 	}
 	bw.Flush()

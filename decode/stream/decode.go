@@ -54,6 +54,7 @@ type Stats struct {
 	Filtered int64 // dropped by --packet
 	Errors   int64 // records with undecodable items
 	Bytes    int64 // record bytes read
+	BadTime  int64 // records whose meta time is before 1970 (a located error)
 }
 
 // pipeline is the per-stream identification and filtering state.
@@ -61,6 +62,7 @@ type pipeline struct {
 	cfg          *DecodeConfig
 	stats        Stats
 	missing      map[string]bool // preidentified names already reported
+	toldMeta     bool            // a wrong-typed meta key was reported
 	target, name string          // of the record next returned
 }
 
@@ -235,6 +237,9 @@ func (p *pipeline) next(r *record.Reader) (*record.Record, *def.Packet, error) {
 		}
 		p.stats.Records++
 		p.stats.Bytes += int64(len(rec.Data))
+		if len(rec.Meta) > 0 {
+			p.checkMeta(rec, r.Offset())
+		}
 		pkt := p.identify(rec)
 		p.target, p.name = "UNKNOWN", "UNKNOWN"
 		if pkt != nil {
