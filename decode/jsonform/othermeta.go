@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/c3kit/c3kit/frame/record"
@@ -53,35 +52,24 @@ func wellTyped(m record.Meta, k string) bool {
 	return false
 }
 
-// otherKeys lists, sorted, the keys of m the envelope does not show.
-func otherKeys(m record.Meta) []string {
-	var keys []string
-	for k := range m {
-		if !wellTyped(m, k) {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // appendOtherMeta appends `"meta":{...},` for the keys of m the envelope
 // does not show (none: nothing).
 func appendOtherMeta(dst []byte, m record.Meta) []byte {
-	keys := otherKeys(m)
-	if len(keys) == 0 {
+	var other map[string]any
+	for k, v := range m {
+		if !wellTyped(m, k) {
+			if other == nil {
+				other = map[string]any{}
+			}
+			other[k] = v
+		}
+	}
+	if other == nil {
 		return dst
 	}
-	dst = append(dst, `"`+KeyMeta+`":{`...)
-	for i, k := range keys {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendString(dst, k)
-		dst = append(dst, ':')
-		dst = AppendValue(dst, m[k])
-	}
-	return append(dst, "},"...)
+	dst = append(dst, `"`+KeyMeta+`":`...)
+	dst = AppendValue(dst, other)
+	return append(dst, ',')
 }
 
 // MetaProblem describes a well-known meta key of m with the wrong type
