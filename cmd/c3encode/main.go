@@ -32,6 +32,8 @@ func app() *cli.App {
 			&cli.StringFlag{Name: "target", Usage: "target name for single definition files"},
 			&cli.BoolFlag{Name: "tlm", Usage: "build telemetry packets, not commands"},
 			&cli.BoolFlag{Name: "raw", Usage: "values are raw: no write conversions (COSMOS cmd_raw)"},
+			&cli.BoolFlag{Name: "no-range-check", Usage: "do not check given values against their MIN/MAX (COSMOS cmd_no_range_check); they must still fit"},
+			&cli.BoolFlag{Name: "refuse-hazardous", Usage: "refuse HAZARDOUS commands and hazardous states (a bad line: reported, skipped, exit 1); without it each is one stderr line"},
 			&cli.BoolFlag{Name: "lenient", Usage: "write conversions that cannot run here give a warning and write the value unconverted"},
 			&cli.BoolFlag{Name: "verbose", Usage: "report definition warnings and server-only keywords (once each)"},
 			&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
@@ -104,7 +106,9 @@ func encodeMode(c *cli.Context, diag *cliutil.Diag, in io.Reader, w *record.Writ
 		return err
 	}
 	cfg := stream.EncodeConfig{Set: set, Kind: def.Command, OnBad: onBad,
-		Engine: engine.EncodeOptions{Set: set, Raw: c.Bool("raw"), Lenient: c.Bool("lenient"), MaxRecord: cliutil.RecordCap(c)}}
+		Engine:          engine.EncodeOptions{Set: set, Raw: c.Bool("raw"), Lenient: c.Bool("lenient"), NoRangeCheck: c.Bool("no-range-check"), MaxRecord: cliutil.RecordCap(c)},
+		RefuseHazardous: c.Bool("refuse-hazardous"),
+		Hazard:          func(lineNo int, msg string) { diag.Printf("line %d: warning: %s", lineNo, msg) }}
 	if c.Bool("tlm") {
 		cfg.Kind = def.Telemetry
 	}

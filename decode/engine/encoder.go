@@ -41,6 +41,9 @@ type EncodeOptions struct {
 	Warn    func(msg string)
 	// Set gives OBJECT_WRITE_CONVERSION the other packets' definitions.
 	Set *def.Set
+	// NoRangeCheck skips the range check of given values (COSMOS
+	// cmd_no_range_check); values must still fit their items.
+	NoRangeCheck bool
 	// MaxRecord is the record cap in bytes (record.DefaultMaxLen when 0):
 	// no packet is built past it.
 	MaxRecord int
@@ -296,7 +299,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %s is not a number", p.Target, p.Name, it.Name, quote.Q(v.S))}
 		}
 	}
-	if check && it.HasRange && v.IsNumber() {
+	if check && it.HasRange && v.IsNumber() && !c.e.opts.NoRangeCheck {
 		f, _ := v.Float64()
 		lo, hi := it.Minimum.Float64(), it.Maximum.Float64()
 		if f < lo || f > hi || math.IsNaN(f) {

@@ -23,6 +23,11 @@ type EncodeConfig struct {
 	// OnBad decides about a bad line: return nil to skip it (after
 	// reporting it) or an error to stop.
 	OnBad func(*jsonform.LineError) error
+	// Hazard receives, for a command, one message per hazard: the command
+	// marked HAZARDOUS, an item's value that is a HAZARDOUS state. With
+	// RefuseHazardous such a command is a bad line instead (not written).
+	Hazard          func(lineNo int, msg string)
+	RefuseHazardous bool
 }
 
 // EncodeStats are c3encode's --stats counters.
@@ -44,6 +49,10 @@ func Encode(in io.Reader, w *record.Writer, cfg EncodeConfig) (EncodeStats, erro
 		return st, err
 	}
 	var buf []byte
+	var hz *hazards
+	if cfg.Kind == def.Command && (cfg.Hazard != nil || cfg.RefuseHazardous) {
+		hz = newHazards(cfg.Set)
+	}
 	ls := jsonform.Lines{Max: jsonform.LineCap(cfg.Engine.MaxRecord), TooLong: func(le *jsonform.LineError) error {
 		st.Lines++
 		st.Bad++
@@ -58,7 +67,9 @@ func Encode(in io.Reader, w *record.Writer, cfg EncodeConfig) (EncodeStats, erro
 		}
 		st.Lines++
 		var perr error
-		buf, perr = encodeLine(enc, &cfg, t, buf, w, &st)
+		buf, perr = encodeLine(enc, &cfg, t, buf, w, &st, func(pkt *def.Packet, data []byte) error {
+			return checkHazards(hz, &cfg, lineNo, pkt, data)
+		})
 		if perr == nil {
 			return nil
 		}
@@ -81,7 +92,25 @@ type writeError struct{ err error }
 
 func (e *writeError) Error() string { return e.err.Error() }
 
-func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w *record.Writer, st *EncodeStats) ([]byte, error) {
+// checkHazards tells or refuses the hazards of a built command.
+func checkHazards(hz *hazards, cfg *EncodeConfig, lineNo int, pkt *def.Packet, data []byte) error {
+	if hz == nil {
+		return nil
+	}
+	msgs := hz.check(pkt, data)
+	if len(msgs) == 0 {
+		return nil
+	}
+	if cfg.RefuseHazardous {
+		return fmt.Errorf("refused (--refuse-hazardous): %s", strings.Join(msgs, "; "))
+	}
+	for _, m := range msgs {
+		cfg.Hazard(lineNo, m)
+	}
+	return nil
+}
+
+func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w *record.Writer, st *EncodeStats, built func(*def.Packet, []byte) error) ([]byte, error) {
 	req, err := engine.ParseRequest(t)
 	if err != nil {
 		return buf, err
@@ -99,6 +128,9 @@ func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w 
 	}
 	buf, err = enc.Encode(buf, pkt, req.Values)
 	if err != nil {
+		return buf, err
+	}
+	if err := built(pkt, buf); err != nil {
 		return buf, err
 	}
 	meta := req.Meta
