@@ -68,6 +68,9 @@ func decodeConfig(c *cli.Context) (stream.DecodeConfig, error) {
 	if cfg.Packets, pos, err = packetNames(c.StringSlice("packet"), pos, "packet"); err != nil {
 		return cfg, err
 	}
+	if err := stream.CheckPacketNames(set, cfg.Kind, cfg.Packets); err != nil {
+		return cfg, cliutil.Usagef("--packet: %v", err)
+	}
 	if cfg.Ignore, pos, err = packetNames(c.StringSlice("ignore"), pos, "ignore"); err != nil {
 		return cfg, err
 	}

@@ -3,10 +3,10 @@ package engine
 import (
 	"encoding/hex"
 	"fmt"
-	"github.com/c3kit/c3kit/internal/quote"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // resolveState turns a state name into the state's value. A string given

@@ -3,11 +3,11 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"github.com/c3kit/c3kit/internal/quote"
 	"math"
 
 	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/decode/def"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // Given is one value supplied for an item when building a packet: a number,

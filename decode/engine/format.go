@@ -3,11 +3,12 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"github.com/c3kit/c3kit/internal/quote"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // COSMOS's FORMAT_STRING is a Ruby/Python printf format applied to the

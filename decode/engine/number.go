@@ -2,12 +2,12 @@ package engine
 
 import (
 	"fmt"
-	"github.com/c3kit/c3kit/internal/quote"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // parseNumber reads a number the way COSMOS's convert_to_value does for

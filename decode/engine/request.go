@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/c3kit/c3kit/internal/quote"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/jsonform"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // Request is one packet to build, from a JSON line or a COSMOS command

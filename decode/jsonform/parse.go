@@ -5,12 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/c3kit/c3kit/internal/quote"
 	"math"
 	"strings"
 	"time"
 
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // Line is one parsed JSON line: the envelope as record meta, and either the

@@ -63,6 +63,8 @@ type pipeline struct {
 	stats        Stats
 	missing      map[string]bool // preidentified names already reported
 	toldMeta     bool            // a wrong-typed meta key was reported
+	identified   int64           // records a packet matched
+	toldNoMatch  bool            // "none matched" was told
 	target, name string          // of the record next returned
 }
 
@@ -109,7 +111,12 @@ func (p *pipeline) report(msg string) {
 }
 
 func newPipeline(cfg *DecodeConfig) *pipeline {
-	return &pipeline{cfg: cfg, missing: map[string]bool{}}
+	p := &pipeline{cfg: cfg, missing: map[string]bool{}}
+	if msg := NoPacketsWarning(cfg.Set, cfg.Kind); msg != "" {
+		p.report(msg)
+		p.toldNoMatch = true
+	}
+	return p
 }
 
 // Decode reads every record from r and writes it decoded to w in cfg's
@@ -124,6 +131,7 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 	if err := checkItems(cfg.Set, cfg.Kind, cfg.Engine.Items); err != nil {
 		return p.stats, err
 	}
+
 	var out outputter
 	switch cfg.Format {
 	case CSV:
@@ -136,6 +144,7 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 	for {
 		rec, pkt, err := p.next(r)
 		if err == io.EOF {
+			p.endOfStream()
 			return p.stats, nil
 		}
 		if err != nil {
@@ -209,6 +218,7 @@ func Identify(r *record.Reader, w *record.Writer, cfg DecodeConfig) (Stats, erro
 	for {
 		rec, _, err := p.next(r)
 		if err == io.EOF {
+			p.endOfStream()
 			return p.stats, nil
 		}
 		if err != nil {
@@ -241,6 +251,7 @@ func (p *pipeline) next(r *record.Reader) (*record.Record, *def.Packet, error) {
 			p.checkMeta(rec, r.Offset())
 		}
 		pkt := p.identify(rec)
+		p.noteMatch(pkt)
 		p.target, p.name = "UNKNOWN", "UNKNOWN"
 		if pkt != nil {
 			p.target, p.name = pkt.Target, pkt.Name

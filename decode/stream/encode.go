@@ -3,7 +3,6 @@ package stream
 import (
 	"errors"
 	"fmt"
-	"github.com/c3kit/c3kit/internal/quote"
 	"io"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/c3kit/c3kit/decode/engine"
 	"github.com/c3kit/c3kit/decode/jsonform"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // EncodeConfig configures Encode.

@@ -2,8 +2,9 @@ package stream
 
 import (
 	"fmt"
-	"github.com/c3kit/c3kit/internal/quote"
 	"strings"
+
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // PacketName names a packet for --packet and --ignore. An empty Packet
