@@ -48,3 +48,24 @@ func TestRecordCap(t *testing.T) {
 		})
 	}
 }
+
+// A line that is not UTF-8 is a located error (issue 8, item 4).
+func TestNotUTF8(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"latin-1 description", cmdHead + "PARAMETER P 0 8 UINT 0 1 0 \"Temp \xb0C\"", "t.txt:2: not UTF-8 (byte 0xb0 at column 34); COSMOS reads definitions as UTF-8: convert the file, e.g. iconv -f latin1 -t utf-8"},
+		{"first line", "\xffTELEMETRY TGT PKT BIG_ENDIAN", "t.txt:1: not UTF-8 (byte 0xff at column 1); COSMOS reads definitions as UTF-8: convert the file, e.g. iconv -f latin1 -t utf-8"},
+		{"UTF-8 is fine", cmdHead + "PARAMETER P 0 8 UINT 0 1 0 \"Temp °C\"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadText("t.txt", tt.text, Options{Target: "TGT"})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.want {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

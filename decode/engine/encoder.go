@@ -106,7 +106,7 @@ func (e *Encoder) compile(p *def.Packet) (*encPlan, error) {
 		conv, err := resolveConverter(c, ip.it, true)
 		if err != nil {
 			if !e.opts.Lenient {
-				return nil, fmt.Errorf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err)
+				return nil, convLoadError(c, p, ip.it, err)
 			}
 			if e.opts.Warn != nil {
 				e.opts.Warn(fmt.Sprintf("%s %s %s: %v; writing values unconverted", p.Target, p.Name, ip.it.Name, err))
@@ -311,7 +311,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 		if wc := c.ep.wconv[ip.idx]; wc != nil {
 			var out Value
 			if err = wc.convert(&v, c, &out); err != nil {
-				return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, err), Err: err}
+				return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, convRunError(it.WriteConversion, it, err)), Err: err}
 			}
 			v = out
 		}
