@@ -51,9 +51,12 @@ func (e *LineError) Unwrap() error { return e.Err }
 // longer than LineCap(recordCap), is passed to onBad, which may return nil
 // to skip it and go on, or an error to stop. Blank lines are ignored.
 func ReadHex(in io.Reader, w *record.Writer, recordCap int, onBad func(*LineError) error) (n int64, err error) {
+	if recordCap <= 0 {
+		recordCap = record.DefaultMaxLen
+	}
 	ls := Lines{Max: LineCap(recordCap), TooLong: onBad}
 	err = ls.Read(in, func(lineNo int, t []byte) error {
-		wrote, err := handleHexLine(t, lineNo, w, onBad)
+		wrote, err := handleHexLine(t, lineNo, recordCap, w, onBad)
 		if err == nil && wrote {
 			n++
 		}
@@ -62,7 +65,7 @@ func ReadHex(in io.Reader, w *record.Writer, recordCap int, onBad func(*LineErro
 	return n, err
 }
 
-func handleHexLine(t []byte, lineNo int, w *record.Writer, onBad func(*LineError) error) (bool, error) {
+func handleHexLine(t []byte, lineNo, recordCap int, w *record.Writer, onBad func(*LineError) error) (bool, error) {
 	var l *Line
 	var err error
 	big := false
@@ -74,6 +77,9 @@ func handleHexLine(t []byte, lineNo int, w *record.Writer, onBad func(*LineError
 	}
 	if err == nil && !l.HasHex {
 		err = errors.New(`no "hex" key (c3encode --hex takes c3decode --hex lines)`)
+	}
+	if err == nil && len(l.Hex) > recordCap {
+		err = fmt.Errorf("a record of %d bytes is past the %d-byte record cap (raise it with --max-record)", len(l.Hex), recordCap)
 	}
 	if err != nil {
 		return false, onBad(&LineError{lineNo, err})

@@ -3,6 +3,7 @@ package jsonform
 import (
 	"bytes"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -80,4 +81,43 @@ func TestReadHexMemory(t *testing.T) {
 	if alloc, limit := after.TotalAlloc-before.TotalAlloc, uint64(3*len(line)+len(data)); alloc > limit {
 		t.Errorf("allocated %d bytes for a %d-byte line, want at most %d", alloc, len(line), limit)
 	}
+}
+
+// FuzzBigHexLine: the in-place path for long --hex lines agrees with the
+// general parser on every line it takes; ReadHex never writes a record
+// past its cap.
+func FuzzBigHexLine(f *testing.F) {
+	f.Add([]byte(`{"target":"INST","time":"2026-11-21T08:41:41Z","hex":"00ff"}`))
+	f.Add([]byte(`{"hex" : "0a" }`))
+	f.Add([]byte(`{"extra":{"hex":"00"}}`))
+	f.Add([]byte(`{"meta":{"time":-1},"hex":"abc"}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		l, fast, err := parseBigHexLine(append([]byte(nil), line...))
+		if fast && err == nil {
+			g, gerr := ParseLine(line)
+			if gerr != nil {
+				t.Fatalf("in place took %q, ParseLine refused it: %v", line, gerr)
+			}
+			if !bytes.Equal(g.Hex, l.Hex) || fmt.Sprint(g.Meta) != fmt.Sprint(l.Meta) {
+				t.Fatalf("%q: in place %x %v, general %x %v", line, l.Hex, l.Meta, g.Hex, g.Meta)
+			}
+		}
+		const recordCap = 8
+		var out bytes.Buffer
+		w := record.NewWriter(&out)
+		if _, err := ReadHex(bytes.NewReader(line), w, recordCap, func(*LineError) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		r := record.NewReader(&out)
+		for {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			if len(rec.Data) > recordCap {
+				t.Fatalf("record of %d bytes past the cap of %d", len(rec.Data), recordCap)
+			}
+		}
+	})
 }

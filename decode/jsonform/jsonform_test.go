@@ -130,6 +130,7 @@ func FuzzParseLine(f *testing.F) {
 	f.Add([]byte(`{"target":"INST","time":"2026-11-21T08:41:41Z","extra":{"A":[1,{"hex":"00"}]},"hex":"00ff"}`))
 	f.Add([]byte(`{"hex":""}`))
 	f.Add([]byte(`{"extra":{"n":1e999}}`))
+	f.Add([]byte(`{"meta":{"time":"yesterday","target":42},"hex":"01"}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		l, err := ParseLine(in)
 		if err != nil || !l.HasHex {
