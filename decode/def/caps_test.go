@@ -69,3 +69,12 @@ func TestNotUTF8(t *testing.T) {
 		})
 	}
 }
+
+func TestRecordCapVariableBitSize(t *testing.T) {
+	text := tlmHead + "APPEND_ITEM LEN 8 UINT\nAPPEND_ARRAY_ITEM A 8 UINT 0\n VARIABLE_BIT_SIZE LEN 8 99999999999"
+	_, err := LoadText("t.txt", text, Options{Target: "TGT"})
+	want := "t.txt:4: VARIABLE_BIT_SIZE: A: array bit size 99999999999 is past the 67108864-byte record cap (raise it with --max-record)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
