@@ -46,6 +46,7 @@ func app() *cli.App {
 }
 
 func run(c *cli.Context) error {
+	softMemoryLimit(cliutil.RecordCap(c))
 	var w *record.Writer
 	switch c.String("out") {
 	case "records":

@@ -2,9 +2,11 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // The encoder never builds a packet larger than the record cap: the
@@ -57,4 +59,16 @@ func capError(p *def.Packet, item string, n, limit int) *ParamError {
 		where += " " + item
 	}
 	return &ParamError{Item: item, Msg: fmt.Sprintf("%s: the packet would be %d bytes, past the %d-byte record cap (raise it with --max-record)", where, n, limit)}
+}
+
+// clippedText is appendToS(v) for a diagnostic, at most about quote.Max
+// bytes of it, without first rendering a long string or byte value whole.
+func clippedText(v *Value) string {
+	switch {
+	case v.K == String && len(v.B) > quote.Max:
+		return quote.Bytes(v.B)
+	case v.K == Bytes && len(v.B) > quote.Max/2:
+		return string(appendHex(nil, v.B[:quote.Max/2])) + "... (" + strconv.Itoa(len(v.B)) + " bytes)"
+	}
+	return quote.Bytes(appendToS(nil, v))
 }

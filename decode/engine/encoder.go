@@ -354,7 +354,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 func (c *encCtx) writeErr(ip *itemPlan, v Value, err error) error {
 	p := c.ep.pkt
 	if errors.Is(err, accessor.ErrOverflow) {
-		return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: value %s does not fit: %v", p.Target, p.Name, ip.it.Name, quote.Bytes(appendToS(nil, &v)), err), Err: err}
+		return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: value %s does not fit: %v", p.Target, p.Name, ip.it.Name, clippedText(&v), err), Err: err}
 	}
 	return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
 }

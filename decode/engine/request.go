@@ -184,23 +184,38 @@ func (p *cmdParser) value() (Value, error) {
 	return NameVal(w), nil
 }
 
+// quoted reads a quoted string. The text between escapes is copied a run
+// at a time (a 50 MB value is one copy, not fifty million appends).
 func (p *cmdParser) quoted() (Value, error) {
 	q := p.s[p.i]
+	stops := `"\`
+	if q == '\'' {
+		stops = `'\`
+	}
+	rest := p.s[p.i+1:]
 	var b []byte
-	for j := p.i + 1; j < len(p.s); j++ {
-		c := p.s[j]
-		switch {
-		case c == '\\' && j+1 < len(p.s) && (p.s[j+1] == q || p.s[j+1] == '\\'):
-			j++
-			b = append(b, p.s[j])
-		case c == q:
-			p.i = j + 1
+	for {
+		k := strings.IndexAny(rest, stops)
+		if k < 0 {
+			return Value{}, fmt.Errorf("unterminated %c string", q)
+		}
+		if rest[k] == q {
+			if b == nil && k > 0 {
+				b = make([]byte, 0, k)
+			}
+			b = append(b, rest[:k]...)
+			p.i = len(p.s) - len(rest) + k + 1
 			return Value{K: String, B: b}, nil
-		default:
-			b = append(b, c)
+		}
+		// a backslash: it escapes the quote and itself, nothing else
+		if k+1 < len(rest) && (rest[k+1] == q || rest[k+1] == '\\') {
+			b = append(append(b, rest[:k]...), rest[k+1])
+			rest = rest[k+2:]
+		} else {
+			b = append(b, rest[:k+1]...)
+			rest = rest[k+1:]
 		}
 	}
-	return Value{}, fmt.Errorf("unterminated %c string", q)
 }
 
 func (p *cmdParser) array() (Value, error) {
