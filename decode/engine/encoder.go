@@ -35,18 +35,18 @@ type EncodeOptions struct {
 	// Raw writes the given values as raw values: no write conversions (COSMOS
 	// cmd_raw). Defaults still go through their conversions, as in COSMOS.
 	Raw bool
-	// Lenient turns write conversions that cannot be evaluated into a
-	// warning (the value is written unconverted) instead of an error.
-	Lenient bool
-	Warn    func(msg string)
-	// Set gives OBJECT_WRITE_CONVERSION the other packets' definitions.
-	Set *def.Set
 	// NoRangeCheck skips the range check of given values (COSMOS
 	// cmd_no_range_check); values must still fit their items.
 	NoRangeCheck bool
 	// MaxRecord is the record cap in bytes (record.DefaultMaxLen when 0):
 	// no packet is built past it.
 	MaxRecord int
+	// Lenient turns write conversions that cannot be evaluated into a
+	// warning (the value is written unconverted) instead of an error.
+	Lenient bool
+	Warn    func(msg string)
+	// Set gives OBJECT_WRITE_CONVERSION the other packets' definitions.
+	Set *def.Set
 }
 
 // Encoder builds packets from values as COSMOS's build_cmd does: the

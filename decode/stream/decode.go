@@ -59,12 +59,10 @@ type Stats struct {
 
 // pipeline is the per-stream identification and filtering state.
 type pipeline struct {
+	told         told // what was told once (meta.go, nomatch.go)
 	cfg          *DecodeConfig
 	stats        Stats
 	missing      map[string]bool // preidentified names already reported
-	toldMeta     bool            // a wrong-typed meta key was reported
-	identified   int64           // records a packet matched
-	toldNoMatch  bool            // "none matched" was told
 	target, name string          // of the record next returned
 }
 
@@ -111,12 +109,7 @@ func (p *pipeline) report(msg string) {
 }
 
 func newPipeline(cfg *DecodeConfig) *pipeline {
-	p := &pipeline{cfg: cfg, missing: map[string]bool{}}
-	if msg := NoPacketsWarning(cfg.Set, cfg.Kind); msg != "" {
-		p.report(msg)
-		p.toldNoMatch = true
-	}
-	return p
+	return &pipeline{cfg: cfg, missing: map[string]bool{}}
 }
 
 // Decode reads every record from r and writes it decoded to w in cfg's
@@ -144,7 +137,6 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 	for {
 		rec, pkt, err := p.next(r)
 		if err == io.EOF {
-			p.endOfStream()
 			return p.stats, nil
 		}
 		if err != nil {
@@ -218,7 +210,6 @@ func Identify(r *record.Reader, w *record.Writer, cfg DecodeConfig) (Stats, erro
 	for {
 		rec, _, err := p.next(r)
 		if err == io.EOF {
-			p.endOfStream()
 			return p.stats, nil
 		}
 		if err != nil {
@@ -240,9 +231,15 @@ func Identify(r *record.Reader, w *record.Writer, cfg DecodeConfig) (Stats, erro
 // next reads records until one passes --ignore and --packet, and returns it
 // with its packet (nil: UNKNOWN); p.target and p.name name it.
 func (p *pipeline) next(r *record.Reader) (*record.Record, *def.Packet, error) {
+	if !p.told.started {
+		p.start()
+	}
 	for {
 		rec, err := r.Read()
 		if err != nil {
+			if err == io.EOF {
+				p.endOfStream()
+			}
 			return nil, nil, err
 		}
 		p.stats.Records++

@@ -17,8 +17,8 @@ func (p *pipeline) checkMeta(rec *record.Record, offset int64) {
 	case negative:
 		p.stats.BadTime++
 		p.report(fmt.Sprintf("record %d at offset %d: %s; kept under \"meta\"", p.stats.Records, offset, msg))
-	case !p.toldMeta:
-		p.toldMeta = true
+	case !p.told.meta:
+		p.told.meta = true
 		p.report(fmt.Sprintf("record %d at offset %d: %s; kept under \"meta\" (told once per stream)", p.stats.Records, offset, msg))
 	}
 }

@@ -12,29 +12,47 @@ import (
 // one, ten are not.
 const noMatchAfter = 10
 
+// told is what a pipeline tells once per stream.
+type told struct {
+	started    bool  // the start-up checks ran
+	meta       bool  // a wrong-typed meta key was reported
+	identified int64 // records a packet matched
+	noMatch    bool  // "none matched" (or "no packets") was told
+}
+
+// start tells, before the first record, that the definitions define no
+// packet of the kind decoded.
+func (p *pipeline) start() {
+	p.told.started = true
+	if msg := NoPacketsWarning(p.cfg.Set, p.cfg.Kind); msg != "" {
+		p.report(msg)
+		p.told.noMatch = true
+	}
+}
+
 // noteMatch counts identified records and tells once, when the first
 // noMatchAfter records all stayed UNKNOWN, that the definitions given
 // identify nothing in this stream (the wrong -d, or commands without
 // --cmd): otherwise the output is silently all UNKNOWN.
 func (p *pipeline) noteMatch(pkt *def.Packet) {
 	if pkt != nil {
-		p.identified++
+		p.told.identified++
 		return
 	}
-	if p.identified == 0 && !p.toldNoMatch && p.stats.Records >= noMatchAfter {
+	if p.told.identified == 0 && !p.told.noMatch && p.stats.Records >= noMatchAfter {
 		p.tellNoMatch()
 	}
 }
 
 // endOfStream tells the same for a short stream that ended unidentified.
 func (p *pipeline) endOfStream() {
-	if p.identified == 0 && !p.toldNoMatch && p.stats.Records > 0 {
+	if p.told.identified == 0 && !p.told.noMatch && p.stats.Records > 0 {
 		p.tellNoMatch()
 	}
 }
 
 func (p *pipeline) tellNoMatch() {
-	p.toldNoMatch = true
+	p.told.noMatch = true
 	hint := "is -d the right target?"
 	if p.cfg.Kind == def.Telemetry {
 		hint += " commands need --cmd"
