@@ -36,6 +36,8 @@ COMMAND TGT STR BIG_ENDIAN "a fixed string"
 		{"fits", "FILL", []Given{{Name: "DATA", Value: Value{K: Bytes, B: make([]byte, 127)}}}, ""},
 		{"long value quoted short", "STR", []Given{{Name: "S", Value: Value{K: String, B: []byte(huge)}}},
 			"TGT STR S: value " + strings.Repeat("Z", 80) + "... (1048576 bytes) does not fit"},
+		{"long number quoted short", "FILL", []Given{{Name: "OP", Value: NameVal(huge)}},
+			`TGT FILL OP: "` + strings.Repeat("Z", 80) + `"... (1048576 bytes) is not a number`},
 		{"long name quoted short", "STR", []Given{{Name: huge, Value: IntVal(1)}},
 			"packet item 'TGT STR " + strings.Repeat("Z", 80) + "... (1048576 bytes)' does not exist"},
 	}

@@ -21,15 +21,6 @@ func convPlace(c *def.Conversion, it *def.Item) string {
 	return ""
 }
 
-// convLoadError is a conversion that cannot be set up, located as a
-// definition error is: "file:line: TARGET PACKET ITEM: ...".
-func convLoadError(c *def.Conversion, p *def.Packet, it *def.Item, err error) error {
-	if at := convPlace(c, it); at != "" {
-		return fmt.Errorf("%s: %s %s %s: %w", at, p.Target, p.Name, it.Name, err)
-	}
-	return fmt.Errorf("%s %s %s: %w", p.Target, p.Name, it.Name, err)
-}
-
 // convRunError is a conversion that failed on a value: the error, then
 // where the conversion is defined.
 func convRunError(c *def.Conversion, it *def.Item, err error) error {

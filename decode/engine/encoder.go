@@ -106,7 +106,7 @@ func (e *Encoder) compile(p *def.Packet) (*encPlan, error) {
 		conv, err := resolveConverter(c, ip.it, true)
 		if err != nil {
 			if !e.opts.Lenient {
-				return nil, convLoadError(c, p, ip.it, err)
+				return nil, fmt.Errorf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err)
 			}
 			if e.opts.Warn != nil {
 				e.opts.Warn(fmt.Sprintf("%s %s %s: %v; writing values unconverted", p.Target, p.Name, ip.it.Name, err))
@@ -124,6 +124,9 @@ func (e *Encoder) compile(p *def.Packet) (*encPlan, error) {
 func (e *Encoder) Encode(dst []byte, p *def.Packet, given []Given) ([]byte, error) {
 	if p.Disabled {
 		return dst, &ParamError{Msg: fmt.Sprintf("%s %s is disabled", p.Target, p.Name)}
+	}
+	if err := e.checkStart(p); err != nil {
+		return dst, err
 	}
 	ep, err := e.compile(p)
 	if err != nil {
@@ -151,9 +154,6 @@ func (e *Encoder) Encode(dst []byte, p *def.Packet, given []Given) ([]byte, erro
 				return dst, &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("required command parameter '%s %s %s' not given", p.Target, p.Name, ip.it.Name)}
 			}
 		}
-	}
-	if err := e.checkStart(p); err != nil {
-		return dst, err
 	}
 	// The initial buffer: the template, else zeros of the defined length.
 	if p.Template != nil {
@@ -197,7 +197,7 @@ func (e *Encoder) Encode(dst []byte, p *def.Packet, given []Given) ([]byte, erro
 		if ep.isLength[idx] && c.variableGiven(ip) {
 			continue
 		}
-		if err := c.write(ip, given[i].Value, !e.opts.Raw, true, given[i].Hex); err != nil {
+		if err := c.write(ip, given[i].Value, !e.opts.Raw, !e.opts.NoRangeCheck, given[i].Hex); err != nil {
 			return dst, err
 		}
 	}
@@ -299,7 +299,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %s is not a number", p.Target, p.Name, it.Name, quote.Q(v.S))}
 		}
 	}
-	if check && it.HasRange && v.IsNumber() && !c.e.opts.NoRangeCheck {
+	if check && it.HasRange && v.IsNumber() {
 		f, _ := v.Float64()
 		lo, hi := it.Minimum.Float64(), it.Maximum.Float64()
 		if f < lo || f > hi || math.IsNaN(f) {

@@ -153,7 +153,7 @@ func (d *Decoder) compile(p *def.Packet) (*plan, error) {
 		if it.ReadConversion != nil {
 			c, err := d.newConverter(it.ReadConversion, p, it)
 			if err != nil {
-				return nil, convLoadError(it.ReadConversion, p, it, err)
+				return nil, fmt.Errorf("%s %s %s: %v", p.Target, p.Name, it.Name, err)
 			}
 			ip.rconv = c
 		}

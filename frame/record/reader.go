@@ -136,10 +136,12 @@ func (r *Reader) Read() (*Record, error) {
 			}
 			continue
 		}
-		if size > r.maxLen {
-			if next, _ := r.br.Peek(4); frameOff == 0 && cosmosLogHeader(hdr, next) != "" {
+		if frameOff == 0 && size > r.maxLen {
+			if next, _ := r.br.Peek(4); cosmosLogHeader(hdr, next) != "" {
 				return nil, &FormatError{frameOff, cosmosLogMessage(cosmosLogHeader(hdr, next))}
 			}
+		}
+		if size > r.maxLen {
 			return nil, &FormatError{frameOff, fmt.Sprintf("data frame length %d exceeds the %d-byte cap", size, r.maxLen)}
 		}
 		b, err := r.payload(size, frameOff)
