@@ -69,6 +69,9 @@ func decodeConfig(c *cli.Context) (stream.DecodeConfig, error) {
 	if cfg.Packets, pos, err = packetNames(c.StringSlice("packet"), pos, "packet"); err != nil {
 		return cfg, err
 	}
+	if err := stream.CheckPacketNames(set, cfg.Kind, cfg.Packets); err != nil {
+		return cfg, cliutil.Usagef("--packet: %v", err)
+	}
 	if cfg.Ignore, pos, err = packetNames(c.StringSlice("ignore"), pos, "ignore"); err != nil {
 		return cfg, err
 	}
@@ -98,7 +101,7 @@ func packetNames(vals, pos []string, flag string) ([]stream.PacketName, []string
 
 // loadDefinitions loads -d paths; --verbose reports what COSMOS would log.
 func loadDefinitions(c *cli.Context, diag *cliutil.Diag) (*def.Set, error) {
-	opts := def.Options{Target: c.String("target")}
+	opts := def.Options{Target: c.String("target"), MaxRecord: cliutil.RecordCap(c)}
 	if c.Bool("verbose") {
 		opts.Verbose = func(file string, line int, msg string) {
 			if line > 0 {

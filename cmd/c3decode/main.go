@@ -6,6 +6,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 
 	"github.com/c3kit/c3kit/decode/jsonform"
@@ -70,9 +71,19 @@ func hexMode(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = jsonform.WriteHex(r, out)
+	diag := cliutil.NewDiag(c, os.Stderr)
+	bad := 0
+	_, err = jsonform.WriteHex(r, out, func(msg string, isBad bool) {
+		if isBad {
+			bad++
+		}
+		diag.Printf("%s", msg)
+	})
 	if ferr := out.Flush(); err == nil {
 		err = ferr
+	}
+	if err == nil && bad > 0 {
+		err = badTimeError(int64(bad))
 	}
 	return err
 }
@@ -95,6 +106,9 @@ func decodeMode(c *cli.Context) error {
 			err = ferr
 		}
 		printStats(c, diag, st)
+		if err == nil && st.BadTime > 0 {
+			err = badTimeError(st.BadTime)
+		}
 		return err
 	}
 	if c.String("out") != "records" {
@@ -110,7 +124,16 @@ func decodeMode(c *cli.Context) error {
 		err = ferr
 	}
 	printStats(c, diag, st)
+	if err == nil && st.BadTime > 0 {
+		err = badTimeError(st.BadTime)
+	}
 	return err
+}
+
+// badTimeError ends a run in which records with a time before 1970 were
+// reported: exit 1 (DESIGN §3), the records themselves were still printed.
+func badTimeError(n int64) error {
+	return cli.Exit(fmt.Sprintf("records with a time before 1970: %d", n), 1)
 }
 
 func printStats(c *cli.Context, diag *cliutil.Diag, st stream.Stats) {

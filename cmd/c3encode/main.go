@@ -8,6 +8,7 @@ package main
 import (
 	"io"
 	"os"
+	"strings"
 
 	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/decode/engine"
@@ -31,6 +32,8 @@ func app() *cli.App {
 			&cli.StringFlag{Name: "target", Usage: "target name for single definition files"},
 			&cli.BoolFlag{Name: "tlm", Usage: "build telemetry packets, not commands"},
 			&cli.BoolFlag{Name: "raw", Usage: "values are raw: no write conversions (COSMOS cmd_raw)"},
+			&cli.BoolFlag{Name: "no-range-check", Usage: "do not check given values against their MIN/MAX (COSMOS cmd_no_range_check); they must still fit"},
+			&cli.BoolFlag{Name: "refuse-hazardous", Usage: "refuse HAZARDOUS commands and hazardous states (a bad line: reported, skipped, exit 1); without it each is one stderr line"},
 			&cli.BoolFlag{Name: "lenient", Usage: "write conversions that cannot run here give a warning and write the value unconverted"},
 			&cli.BoolFlag{Name: "verbose", Usage: "report definition warnings and server-only keywords (once each)"},
 			&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
@@ -44,6 +47,7 @@ func app() *cli.App {
 }
 
 func run(c *cli.Context) error {
+	softMemoryLimit(cliutil.RecordCap(c))
 	var w *record.Writer
 	switch c.String("out") {
 	case "records":
@@ -66,21 +70,31 @@ func run(c *cli.Context) error {
 		return cliutil.Usagef("unexpected argument %q (input lines come on stdin)", c.Args().First())
 	}
 	diag := cliutil.NewDiag(c, os.Stderr)
+	rejected := 0
 	onBad := func(e *jsonform.LineError) error {
+		rejected++
 		if fail {
 			return e
 		}
-		diag.Printf("%v; skipped", e)
+		if strings.HasSuffix(e.Error(), "skipped to its end") {
+			diag.Printf("%v", e)
+		} else {
+			diag.Printf("%v; skipped", e)
+		}
 		return nil
 	}
 	in := record.FlushBefore(os.Stdin, w)
 	if c.Bool("hex") {
-		_, err = jsonform.ReadHex(in, w, onBad)
+		_, err = jsonform.ReadHex(in, w, cliutil.RecordCap(c), onBad)
 	} else {
 		err = encodeMode(c, diag, in, w, onBad)
 	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
+	}
+	if err == nil && rejected > 0 {
+		// grep's and cp's convention: go on, then say so in the exit status
+		err = rejectedError(rejected)
 	}
 	return err
 }
@@ -89,7 +103,7 @@ func encodeMode(c *cli.Context, diag *cliutil.Diag, in io.Reader, w *record.Writ
 	if len(c.StringSlice("definitions")) == 0 {
 		return cliutil.Usagef("give definitions with -d (a target folder, a targets/ folder or files with --target), or --hex")
 	}
-	opts := def.Options{Target: c.String("target")}
+	opts := def.Options{Target: c.String("target"), MaxRecord: cliutil.RecordCap(c)}
 	if c.Bool("verbose") {
 		opts.Verbose = func(file string, line int, msg string) { diag.Printf("%s:%d: %s", file, line, msg) }
 	}
@@ -98,7 +112,9 @@ func encodeMode(c *cli.Context, diag *cliutil.Diag, in io.Reader, w *record.Writ
 		return err
 	}
 	cfg := stream.EncodeConfig{Set: set, Kind: def.Command, OnBad: onBad,
-		Engine: engine.EncodeOptions{Set: set, Raw: c.Bool("raw"), Lenient: c.Bool("lenient")}}
+		Engine:          engine.EncodeOptions{Set: set, Raw: c.Bool("raw"), Lenient: c.Bool("lenient"), NoRangeCheck: c.Bool("no-range-check"), MaxRecord: cliutil.RecordCap(c)},
+		RefuseHazardous: c.Bool("refuse-hazardous"),
+		Hazard:          func(lineNo int, msg string) { diag.Printf("line %d: warning: %s", lineNo, msg) }}
 	if c.Bool("tlm") {
 		cfg.Kind = def.Telemetry
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/c3kit/c3kit/frame/record"
 )
 
 // tightERBLimits lowers the ERB bounds so that each fuzz input stays fast
@@ -56,6 +58,9 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, tg := range s.Targets {
 			for _, p := range append(append([]*Packet{}, tg.Commands...), tg.Telemetry...) {
+				if p.DefinedLength > record.DefaultMaxLen {
+					t.Fatalf("packet %s of %d bytes loaded past the record cap", p.Name, p.DefinedLength)
+				}
 				if p.DefinedLength*8 < p.DefinedLengthBits || len(p.Sorted) > len(p.Items) {
 					t.Fatalf("inconsistent packet %s: %+v", p.Name, p)
 				}

@@ -243,8 +243,15 @@ func (p *fileParser) place(st stmt, it *Item, appendIt bool) error {
 		}
 		it.BitOffset = off
 	}
+	maxBytes := p.l.opts.maxRecord()
+	if err := checkExtent(it, maxBytes); err != nil {
+		return p.errf(st, "%v", err)
+	}
 	if pkt.define(it) {
 		p.l.warn(st.file, st.line, fmt.Sprintf("%s %s %s redefined.", pkt.Target, pkt.Name, it.Name))
+	}
+	if err := checkPacketLength(pkt, it, maxBytes); err != nil {
+		return p.errf(st, "%v", err)
 	}
 	p.item = it
 	p.pendingCvt = nil

@@ -224,6 +224,9 @@ func (l *loader) targetFiles(t *Target, dir string) ([]string, error) {
 	var listed []string
 	txt := filepath.Join(dir, "target.txt")
 	if data, err := os.ReadFile(txt); err == nil {
+		if err := checkUTF8(txt, string(data)); err != nil {
+			return nil, err
+		}
 		lines, err := l.expand(t, txt, string(data))
 		if err != nil {
 			return nil, err
@@ -320,6 +323,9 @@ func (l *loader) loadFile(t *Target, path string) error {
 func (l *loader) loadText(t *Target, path, text string) error {
 	t.Files = append(t.Files, path)
 	text = strings.TrimPrefix(text, "\ufeff") // a UTF-8 byte order mark
+	if err := checkUTF8(path, text); err != nil {
+		return err
+	}
 	lines, err := l.expand(t, path, text)
 	if err != nil {
 		return err

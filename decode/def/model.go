@@ -402,4 +402,7 @@ type Options struct {
 	// OverlapWarnings reports overlapping items (without OVERLAP or
 	// IGNORE_OVERLAP) as warnings, as COSMOS does, instead of errors.
 	OverlapWarnings bool
+	// MaxRecord is the record cap in bytes (record.DefaultMaxLen when 0):
+	// an item or packet reaching past it is a definition error.
+	MaxRecord int
 }

@@ -228,6 +228,12 @@ func (p *fileParser) itemKeyword(st stmt) error {
 		}
 		it.VariableBitSize = v
 		p.pkt.applyVariableBitSize(it)
+		if err := checkExtent(it, p.l.opts.maxRecord()); err != nil {
+			return p.errf(st, "%v", err)
+		}
+		if err := checkPacketLength(p.pkt, it, p.l.opts.maxRecord()); err != nil {
+			return p.errf(st, "%v", err)
+		}
 		return nil
 	}
 	return p.errf(st, "unknown keyword '%s'", st.keyword)

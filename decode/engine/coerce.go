@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // resolveState turns a state name into the state's value. A string given
@@ -43,7 +44,7 @@ func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
 		}
 	}
 	p := c.ep.pkt
-	return v, &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("unknown state '%s' for %s %s %s, must be one of %s", s, p.Target, p.Name, ip.it.Name, strings.Join(names, ", "))}
+	return v, &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("unknown state '%s' for %s %s %s, must be one of %s", quote.Clip(s), p.Target, p.Name, ip.it.Name, strings.Join(names, ", "))}
 }
 
 // coerce adapts a value to the item's type where COSMOS would: numeric
@@ -76,7 +77,7 @@ func coerceScalar(t accessor.DataType, v Value, hexText bool) (Value, error) {
 			s, _ := v.Str()
 			n, err := parseNumberFor(t, s)
 			if err != nil {
-				return v, fmt.Errorf("%q is not a number", s)
+				return v, fmt.Errorf("%s is not a number", quote.Q(s))
 			}
 			return n, nil
 		case Bool:

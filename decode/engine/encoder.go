@@ -6,6 +6,7 @@ import (
 
 	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/decode/def"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // Given is one value supplied for an item when building a packet: a number,
@@ -33,6 +34,12 @@ type EncodeOptions struct {
 	// Raw writes the given values as raw values: no write conversions (COSMOS
 	// cmd_raw). Defaults still go through their conversions, as in COSMOS.
 	Raw bool
+	// NoRangeCheck skips the range check of given values (COSMOS
+	// cmd_no_range_check); values must still fit their items.
+	NoRangeCheck bool
+	// MaxRecord is the record cap in bytes (record.DefaultMaxLen when 0):
+	// no packet is built past it.
+	MaxRecord int
 	// Lenient turns write conversions that cannot be evaluated into a
 	// warning (the value is written unconverted) instead of an error.
 	Lenient bool
@@ -128,6 +135,9 @@ func (e *Encoder) EncodeExtra(dst []byte, p *def.Packet, given []Given, extra ma
 	if p.Disabled {
 		return dst, &ParamError{Msg: fmt.Sprintf("%s %s is disabled", p.Target, p.Name)}
 	}
+	if err := e.checkStart(p); err != nil {
+		return dst, err
+	}
 	ep, err := e.compile(p)
 	if err != nil {
 		return dst, err
@@ -145,7 +155,7 @@ func (e *Encoder) EncodeExtra(dst []byte, p *def.Packet, given []Given, extra ma
 			ip = ep.byName[upperASCII(given[i].Name)]
 		}
 		if ip == nil {
-			return dst, &ParamError{Item: given[i].Name, Msg: fmt.Sprintf("packet item '%s %s %s' does not exist", p.Target, p.Name, upperASCII(given[i].Name))}
+			return dst, &ParamError{Item: given[i].Name, Msg: fmt.Sprintf("packet item '%s %s %s' does not exist", p.Target, p.Name, quote.Clip(upperASCII(given[i].Name)))}
 		}
 		givenIdx = append(givenIdx, ip.idx)
 		c.isGiven[ip.idx] = true
@@ -203,9 +213,12 @@ func (e *Encoder) EncodeExtra(dst []byte, p *def.Packet, given []Given, extra ma
 		if ep.isLength[idx] && c.variableGiven(ip) {
 			continue
 		}
-		if err := c.write(ip, given[i].Value, !e.opts.Raw, true, given[i].Hex); err != nil {
+		if err := c.write(ip, given[i].Value, !e.opts.Raw, !e.opts.NoRangeCheck, given[i].Hex); err != nil {
 			return dst, err
 		}
+	}
+	if err := c.checkEnd(); err != nil {
+		return dst, err
 	}
 	return c.buf, nil
 }
@@ -299,6 +312,9 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 		return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, it.Name, err), Err: err}
 	}
 	off, size := c.offs[ip.idx], c.sizes[ip.idx]
+	if err := c.checkWrite(ip, off, size); err != nil {
+		return err
+	}
 	if ip.quic {
 		return c.writeQuic(ip, v, off, size)
 	}
@@ -333,7 +349,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 func (c *encCtx) writeErr(ip *itemPlan, v Value, err error) error {
 	p := c.ep.pkt
 	if errors.Is(err, accessor.ErrOverflow) {
-		return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: value %s does not fit: %v", p.Target, p.Name, ip.it.Name, string(appendToS(nil, &v)), err), Err: err}
+		return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: value %s does not fit: %v", p.Target, p.Name, ip.it.Name, clippedText(&v), err), Err: err}
 	}
 	return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
 }
@@ -420,20 +436,20 @@ func (c *encCtx) prepare(ip *itemPlan, v Value, convert, check bool) (Value, err
 		if perr == nil {
 			v = n
 		} else if c.ep.wconv[ip.idx] == nil || !convert {
-			return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %q is not a number", p.Target, p.Name, it.Name, v.S)}
+			return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %s is not a number", p.Target, p.Name, it.Name, quote.Q(v.S))}
 		}
 	}
 	if check && it.HasRange && (v.IsNumber() || v.K == Big) {
 		if !inRange(v, it.Minimum, it.Maximum) {
 			return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("command parameter '%s %s %s' = %s not in valid range of %s to %s",
-				p.Target, p.Name, it.Name, string(appendToS(nil, &v)), it.Minimum.String(), it.Maximum.String())}
+				p.Target, p.Name, it.Name, quote.Bytes(appendToS(nil, &v)), it.Minimum.String(), it.Maximum.String())}
 		}
 	}
 	if convert {
 		if wc := c.ep.wconv[ip.idx]; wc != nil {
 			var out Value
 			if err = wc.convert(&v, c, &out); err != nil {
-				return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, err), Err: err}
+				return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, convRunError(it.WriteConversion, it, err)), Err: err}
 			}
 			v = out
 		}

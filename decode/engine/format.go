@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // COSMOS's FORMAT_STRING is a Ruby/Python printf format applied to the
@@ -100,7 +102,7 @@ func appendDirective(dst []byte, spec string, verb byte, v *Value) ([]byte, erro
 			if s, isStr := v.Str(); isStr {
 				var err error
 				if f, err = strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
-					return dst, fmt.Errorf("can't convert %q into Float", s)
+					return dst, fmt.Errorf("can't convert %s into Float", quote.Q(s))
 				}
 			} else {
 				return dst, fmt.Errorf("can't convert %s into Float", kindName(v.K))
@@ -151,7 +153,7 @@ func intOf(v *Value) (int64, error) {
 		s, _ := v.Str()
 		i, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(s), "_", ""), 0, 64)
 		if err != nil {
-			return 0, fmt.Errorf("invalid value for Integer(): %q", s)
+			return 0, fmt.Errorf("invalid value for Integer(): %s", quote.Q(s))
 		}
 		return i, nil
 	}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // parseItems reads the "items" object of a JSON line in order, straight
@@ -31,11 +33,11 @@ func parseItems(b []byte) ([]Given, error) {
 		}
 		p.space()
 		if !p.eat(':') {
-			return nil, fmt.Errorf(`"items": ':' expected after %q`, name)
+			return nil, fmt.Errorf(`"items": ':' expected after %s`, quote.Q(name))
 		}
 		v, err := p.value(0)
 		if err != nil {
-			return nil, fmt.Errorf(`"items": %s: %v`, name, err)
+			return nil, fmt.Errorf(`"items": %s: %v`, quote.Clip(name), err)
 		}
 		if v.K != Null { // undecodable on the way out: take the default
 			out = append(out, Given{Name: name, Value: v, Hex: true})
@@ -45,7 +47,7 @@ func parseItems(b []byte) ([]Given, error) {
 			return out, p.end()
 		}
 		if !p.eat(',') {
-			return nil, fmt.Errorf(`"items": ',' or '}' expected after %s`, name)
+			return nil, fmt.Errorf(`"items": ',' or '}' expected after %s`, quote.Clip(name))
 		}
 	}
 }

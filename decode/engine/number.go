@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // parseNumber reads a number the way COSMOS's convert_to_value does for
@@ -30,12 +31,12 @@ func parseNumber(s string) (Value, error) {
 		return v, nil
 	}
 	if strings.ContainsAny(t, "xXoObB") && !strings.ContainsAny(t, "eE.") {
-		return Value{}, fmt.Errorf("%q is not a number", s)
+		return Value{}, fmt.Errorf("%s is not a number", quote.Q(s))
 	}
 	f, err := strconv.ParseFloat(t, 64)
 	if err != nil || strings.EqualFold(t, "inf") || strings.EqualFold(t, "infinity") || strings.EqualFold(t, "nan") ||
 		strings.EqualFold(t, "+inf") || strings.EqualFold(t, "-inf") {
-		return Value{}, fmt.Errorf("%q is not a number", s)
+		return Value{}, fmt.Errorf("%s is not a number", quote.Q(s))
 	}
 	return FloatVal(f), nil
 }

@@ -144,6 +144,7 @@ func (c *recordCtx) conv(ip *itemPlan) (*Value, error) {
 		*out, err = Value{}, nil // a server-only value (warned at load time)
 	}
 	if err != nil {
+		err = convRunError(ip.it.ReadConversion, ip.it, err)
 		c.flags[ip.idx] |= fConvErr
 		*out = Value{K: Null, S: err.Error()}
 		return nil, err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/c3kit/c3kit/decode/jsonform"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // Request is one packet to build, from a JSON line or a COSMOS command
@@ -73,7 +74,7 @@ func ParseCommandString(s string) (*Request, error) {
 	}
 	f := strings.Fields(head)
 	if len(f) != 2 {
-		return nil, fmt.Errorf("want \"TARGET PACKET [with NAME VALUE, ...]\", got %q", clipText(s))
+		return nil, fmt.Errorf("want \"TARGET PACKET [with NAME VALUE, ...]\", got %s", quote.Q(s))
 	}
 	r := &Request{Target: strings.ToUpper(f[0]), Packet: strings.ToUpper(f[1])}
 	if rest == "" {
@@ -89,7 +90,7 @@ func ParseCommandString(s string) (*Request, error) {
 		p.space()
 		v, err := p.value()
 		if err != nil {
-			return nil, fmt.Errorf("parameter %s: %v", name, err)
+			return nil, fmt.Errorf("parameter %s: %v", quote.Clip(name), err)
 		}
 		r.Values = append(r.Values, Given{Name: strings.ToUpper(name), Value: v})
 		p.space()
@@ -97,7 +98,7 @@ func ParseCommandString(s string) (*Request, error) {
 			return r, nil
 		}
 		if !p.eat(',') {
-			return nil, fmt.Errorf("parameter %s: ',' expected at column %d", name, p.col(len(s)-len(rest)))
+			return nil, fmt.Errorf("parameter %s: ',' expected at column %d", quote.Clip(name), p.col(len(s)-len(rest)))
 		}
 	}
 }
@@ -126,13 +127,6 @@ func indexWith(s string) int {
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
-
-func clipText(s string) string {
-	if len(s) > 60 {
-		return s[:57] + "..."
-	}
-	return s
-}
 
 type cmdParser struct {
 	s string
@@ -190,23 +184,38 @@ func (p *cmdParser) value() (Value, error) {
 	return NameVal(w), nil
 }
 
+// quoted reads a quoted string. The text between escapes is copied a run
+// at a time (a 50 MB value is one copy, not fifty million appends).
 func (p *cmdParser) quoted() (Value, error) {
 	q := p.s[p.i]
+	stops := `"\`
+	if q == '\'' {
+		stops = `'\`
+	}
+	rest := p.s[p.i+1:]
 	var b []byte
-	for j := p.i + 1; j < len(p.s); j++ {
-		c := p.s[j]
-		switch {
-		case c == '\\' && j+1 < len(p.s) && (p.s[j+1] == q || p.s[j+1] == '\\'):
-			j++
-			b = append(b, p.s[j])
-		case c == q:
-			p.i = j + 1
+	for {
+		k := strings.IndexAny(rest, stops)
+		if k < 0 {
+			return Value{}, fmt.Errorf("unterminated %c string", q)
+		}
+		if rest[k] == q {
+			if b == nil && k > 0 {
+				b = make([]byte, 0, k)
+			}
+			b = append(b, rest[:k]...)
+			p.i = len(p.s) - len(rest) + k + 1
 			return Value{K: String, B: b}, nil
-		default:
-			b = append(b, c)
+		}
+		// a backslash: it escapes the quote and itself, nothing else
+		if k+1 < len(rest) && (rest[k+1] == q || rest[k+1] == '\\') {
+			b = append(append(b, rest[:k]...), rest[k+1])
+			rest = rest[k+2:]
+		} else {
+			b = append(b, rest[:k+1]...)
+			rest = rest[k+1:]
 		}
 	}
-	return Value{}, fmt.Errorf("unterminated %c string", q)
 }
 
 func (p *cmdParser) array() (Value, error) {

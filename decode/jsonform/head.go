@@ -28,30 +28,39 @@ func AppendHead(dst []byte, m record.Meta) []byte {
 	if m == nil {
 		return dst
 	}
+	shown := 0 // meta keys shown; any others go under "meta"
 	if s, ok := m[record.KeyTarget].(string); ok {
 		dst = append(dst, `"target":`...)
 		dst = strconv.AppendQuote(dst, s)
 		dst = append(dst, ',')
+		shown++
 	}
 	if s, ok := m[record.KeyPacket].(string); ok {
 		dst = append(dst, `"packet":`...)
 		dst = strconv.AppendQuote(dst, s)
 		dst = append(dst, ',')
+		shown++
 	}
-	if t, ok := m.Time(); ok {
+	if t, ok := metaTime(m); ok {
 		dst = append(dst, `"time":"`...)
 		dst = t.AppendFormat(dst, TimeLayout)
 		dst = append(dst, `",`...)
+		shown++
 	}
 	if b, ok := m[record.KeyStored].(bool); ok {
 		dst = append(dst, `"stored":`...)
 		dst = strconv.AppendBool(dst, b)
 		dst = append(dst, ',')
+		shown++
 	}
 	if x, ok := m[record.KeyExtra].(map[string]any); ok {
 		dst = append(dst, `"extra":`...)
 		dst = AppendValue(dst, x)
 		dst = append(dst, ',')
+		shown++
+	}
+	if len(m) > shown {
+		dst = appendOtherMeta(dst, m)
 	}
 	return dst
 }
@@ -145,13 +154,16 @@ func AppendFloat(dst []byte, f float64, bits int) []byte {
 	case math.IsInf(f, -1):
 		return append(dst, `"-Infinity"`...)
 	}
-	// Shortest round-trip digits, in fixed notation across the range where
-	// JavaScript's Number#toString uses it, so a time in seconds prints as
-	// 1795250501.152144 rather than 1.795250501152144e+09.
-	if a := math.Abs(f); a == 0 || a >= 1e-7 && a < 1e21 {
+	// One rule for every float c3kit prints as JSON: the fewest digits that
+	// read back as the same float (float32 for 32-bit items), in fixed
+	// notation for 1e-4 <= |f| < 1e16 and as d.ddde±XX outside it. Those
+	// are the bounds of Ruby's Float#to_s, so a JSON number agrees with
+	// COSMOS's own JSON and with --formatted text (2.500120000000001e-05
+	// both ways), and a time in seconds stays 1795250501.152144.
+	if a := math.Abs(f); a == 0 || a >= 1e-4 && a < 1e16 {
 		return strconv.AppendFloat(dst, f, 'f', -1, bits)
 	}
-	return strconv.AppendFloat(dst, f, 'g', -1, bits)
+	return strconv.AppendFloat(dst, f, 'e', -1, bits)
 }
 
 func appendHexObject(dst, b []byte) []byte {

@@ -9,21 +9,31 @@ import (
 	"github.com/c3kit/c3kit/frame/record"
 )
 
-// MaxLineLen caps one input JSON line (a 64 MiB record is 128 MiB of hex).
-const MaxLineLen = 2*record.DefaultMaxLen + 4096
-
 // WriteHex writes each record from r as one --hex JSON line to w. w should
 // be flushed by the caller before blocking reads (record.FlushBefore).
-func WriteHex(r *record.Reader, w *bufio.Writer) (n int64, err error) {
+// Meta the envelope cannot show is kept under "meta" and told to note: a
+// wrong type once per stream, a time before 1970 (a located error: bad is
+// set) at every record.
+func WriteHex(r *record.Reader, w *bufio.Writer, note func(msg string, bad bool)) (n int64, err error) {
 	var line []byte
+	told := false
 	err = record.Each(r, func(rec *record.Record) error {
+		n++
+		if len(rec.Meta) > 0 && note != nil {
+			if msg, negative := MetaProblem(rec.Meta); msg != "" && (negative || !told) {
+				where := fmt.Sprintf("record %d at offset %d: ", n, r.Offset())
+				if negative {
+					note(where+msg+`; kept under "meta"`, true)
+				} else {
+					told = true
+					note(where+msg+`; kept under "meta" (told once per stream)`, false)
+				}
+			}
+		}
 		line = AppendHead(line[:0], rec.Meta)
 		line = AppendHex(line, rec.Data)
-		if _, err := w.Write(line); err != nil {
-			return err
-		}
-		n++
-		return nil
+		_, err := w.Write(line)
+		return err
 	})
 	return n, err
 }
@@ -37,12 +47,16 @@ type LineError struct {
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
 
-// ReadHex turns --hex JSON lines back into records. A bad line is passed to
-// onBad, which may return nil to skip it and go on, or an error to stop.
-// Blank lines are ignored.
-func ReadHex(in io.Reader, w *record.Writer, onBad func(*LineError) error) (n int64, err error) {
-	err = ReadLines(in, func(lineNo int, t []byte) error {
-		wrote, err := handleHexLine(t, lineNo, w, onBad)
+// ReadHex turns --hex JSON lines back into records. A bad line, and a line
+// longer than LineCap(recordCap), is passed to onBad, which may return nil
+// to skip it and go on, or an error to stop. Blank lines are ignored.
+func ReadHex(in io.Reader, w *record.Writer, recordCap int, onBad func(*LineError) error) (n int64, err error) {
+	if recordCap <= 0 {
+		recordCap = record.DefaultMaxLen
+	}
+	ls := Lines{Max: LineCap(recordCap), TooLong: onBad}
+	err = ls.Read(in, func(lineNo int, t []byte) error {
+		wrote, err := handleHexLine(t, lineNo, recordCap, w, onBad)
 		if err == nil && wrote {
 			n++
 		}
@@ -51,10 +65,21 @@ func ReadHex(in io.Reader, w *record.Writer, onBad func(*LineError) error) (n in
 	return n, err
 }
 
-func handleHexLine(t []byte, lineNo int, w *record.Writer, onBad func(*LineError) error) (bool, error) {
-	l, err := ParseLine(t)
+func handleHexLine(t []byte, lineNo, recordCap int, w *record.Writer, onBad func(*LineError) error) (bool, error) {
+	var l *Line
+	var err error
+	big := false
+	if len(t) >= bigHexLine {
+		l, big, err = parseBigHexLine(t)
+	}
+	if !big {
+		l, err = ParseLine(t)
+	}
 	if err == nil && !l.HasHex {
 		err = errors.New(`no "hex" key (c3encode --hex takes c3decode --hex lines)`)
+	}
+	if err == nil && len(l.Hex) > recordCap {
+		err = fmt.Errorf("a record of %d bytes is past the %d-byte record cap (raise it with --max-record)", len(l.Hex), recordCap)
 	}
 	if err != nil {
 		return false, onBad(&LineError{lineNo, err})

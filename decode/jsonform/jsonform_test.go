@@ -18,7 +18,7 @@ func TestAppendHead(t *testing.T) {
 		"extra": map[string]any{"PEER": "127.0.0.1:51234", "VCID": uint64(2)}, "other": 1}
 	m.SetTime(time.Date(2026, 11, 21, 8, 41, 41, 152144000, time.UTC))
 	got := string(AppendHex(AppendHead(nil, m), []byte{0xde, 0xad}))
-	want := `{"target":"INST","packet":"HEALTH_STATUS","time":"2026-11-21T08:41:41.152144Z","stored":false,"extra":{"PEER":"127.0.0.1:51234","VCID":2},"hex":"dead"}` + "\n"
+	want := `{"target":"INST","packet":"HEALTH_STATUS","time":"2026-11-21T08:41:41.152144Z","stored":false,"extra":{"PEER":"127.0.0.1:51234","VCID":2},"meta":{"other":1},"hex":"dead"}` + "\n"
 	if got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
@@ -91,13 +91,13 @@ func TestHexRoundTrip(t *testing.T) {
 
 	var lines bytes.Buffer
 	bw := bufio.NewWriter(&lines)
-	if n, err := WriteHex(record.NewReader(&stream), bw); err != nil || n != 3 {
+	if n, err := WriteHex(record.NewReader(&stream), bw, nil); err != nil || n != 3 {
 		t.Fatalf("WriteHex: %d %v", n, err)
 	}
 	bw.Flush()
 	var back bytes.Buffer
 	rw := record.NewWriter(&back)
-	if n, err := ReadHex(&lines, rw, func(e *LineError) error { return e }); err != nil || n != 3 {
+	if n, err := ReadHex(&lines, rw, 0, func(e *LineError) error { return e }); err != nil || n != 3 {
 		t.Fatalf("ReadHex: %d %v", n, err)
 	}
 	rw.Flush()
@@ -111,7 +111,7 @@ func TestReadHexBadLines(t *testing.T) {
 	var out bytes.Buffer
 	w := record.NewWriter(&out)
 	var bad []int
-	n, err := ReadHex(strings.NewReader(in), w, func(e *LineError) error { bad = append(bad, e.Line); return nil })
+	n, err := ReadHex(strings.NewReader(in), w, 0, func(e *LineError) error { bad = append(bad, e.Line); return nil })
 	if err != nil || n != 2 {
 		t.Fatalf("n %d err %v", n, err)
 	}
@@ -119,7 +119,7 @@ func TestReadHexBadLines(t *testing.T) {
 		t.Fatalf("bad line numbers: %s", diff)
 	}
 	stop := errors.New("stop")
-	if _, err := ReadHex(strings.NewReader(in), w, func(*LineError) error { return stop }); !errors.Is(err, stop) {
+	if _, err := ReadHex(strings.NewReader(in), w, 0, func(*LineError) error { return stop }); !errors.Is(err, stop) {
 		t.Fatalf("onBad error not returned: %v", err)
 	}
 }
@@ -130,6 +130,7 @@ func FuzzParseLine(f *testing.F) {
 	f.Add([]byte(`{"target":"INST","time":"2026-11-21T08:41:41Z","extra":{"A":[1,{"hex":"00"}]},"hex":"00ff"}`))
 	f.Add([]byte(`{"hex":""}`))
 	f.Add([]byte(`{"extra":{"n":1e999}}`))
+	f.Add([]byte(`{"meta":{"time":"yesterday","target":42},"hex":"01"}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		l, err := ParseLine(in)
 		if err != nil || !l.HasHex {

@@ -5,10 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // Line is one parsed JSON line: the envelope as record meta, and either the
@@ -28,6 +30,7 @@ func ParseLine(b []byte) (*Line, error) {
 		return nil, fmt.Errorf("not a JSON object: %v", err)
 	}
 	l := &Line{Meta: record.Meta{}}
+	var other json.RawMessage
 	for k, v := range raw {
 		switch k {
 		case "target", "packet":
@@ -43,7 +46,10 @@ func ParseLine(b []byte) (*Line, error) {
 			}
 			t, err := time.Parse(time.RFC3339Nano, s)
 			if err != nil {
-				return nil, fmt.Errorf(`"time": %v`, err)
+				return nil, fmt.Errorf(`"time": %s is not an RFC 3339 time`, quote.Q(s))
+			}
+			if t.Before(minTime) || t.After(maxTime) {
+				return nil, fmt.Errorf(`"time": %s is outside 1970 to 2262 (record times are unsigned nanoseconds since the epoch)`, quote.Q(s))
 			}
 			l.Meta.SetTime(t)
 		case "stored":
@@ -72,10 +78,36 @@ func ParseLine(b []byte) (*Line, error) {
 			l.Hex, l.HasHex = h, true
 		case "items":
 			l.Items = v
+		case KeyMeta:
+			other = v
+		}
+	}
+	if other != nil {
+		if err := putOtherMeta(l.Meta, other); err != nil {
+			return nil, err
 		}
 	}
 	return l, nil
 }
+
+// putOtherMeta puts the keys of a "meta" object into m as they are: the
+// meta c3decode could not show in the envelope goes back unchanged. It
+// comes after the envelope keys, so it wins.
+func putOtherMeta(m record.Meta, v json.RawMessage) error {
+	d := json.NewDecoder(bytes.NewReader(v))
+	d.UseNumber()
+	var x map[string]any
+	if err := d.Decode(&x); err != nil || x == nil {
+		return fmt.Errorf(`%q must be an object`, KeyMeta)
+	}
+	for k, e := range x {
+		m[k] = fromJSON(e)
+	}
+	return nil
+}
+
+// minTime and maxTime bound the times a record's meta can hold.
+var minTime, maxTime = time.Unix(0, 0), time.Unix(0, math.MaxInt64)
 
 // fromJSON turns json.Number into int64/uint64/float64 so values re-encode
 // to CBOR with their JSON type, and {"hex":"..."} back into bytes.

@@ -54,10 +54,12 @@ type Stats struct {
 	Filtered int64 // dropped by --packet
 	Errors   int64 // records with undecodable items
 	Bytes    int64 // record bytes read
+	BadTime  int64 // records whose meta time is before 1970 (a located error)
 }
 
 // pipeline is the per-stream identification and filtering state.
 type pipeline struct {
+	told         told // what was told once (meta.go, nomatch.go)
 	cfg          *DecodeConfig
 	stats        Stats
 	missing      map[string]bool        // preidentified names already reported
@@ -127,6 +129,7 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 	if err := checkItems(cfg.Set, cfg.Kind, cfg.Engine.Items); err != nil {
 		return p.stats, err
 	}
+
 	var out outputter
 	switch cfg.Format {
 	case CSV:
@@ -242,14 +245,24 @@ func Identify(r *record.Reader, w *record.Writer, cfg DecodeConfig) (Stats, erro
 // next reads records until one passes --ignore and --packet, and returns it
 // with its packet (nil: UNKNOWN); p.target and p.name name it.
 func (p *pipeline) next(r *record.Reader) (*record.Record, *def.Packet, error) {
+	if !p.told.started {
+		p.start()
+	}
 	for {
 		rec, err := r.Read()
 		if err != nil {
+			if err == io.EOF {
+				p.endOfStream()
+			}
 			return nil, nil, err
 		}
 		p.stats.Records++
 		p.stats.Bytes += int64(len(rec.Data))
+		if len(rec.Meta) > 0 {
+			p.checkMeta(rec, r.Offset())
+		}
 		pkt := p.identify(rec)
+		p.noteMatch(pkt)
 		p.target, p.name = "UNKNOWN", "UNKNOWN"
 		if pkt != nil {
 			p.target, p.name = pkt.Target, pkt.Name

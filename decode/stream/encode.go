@@ -10,6 +10,7 @@ import (
 	"github.com/c3kit/c3kit/decode/engine"
 	"github.com/c3kit/c3kit/decode/jsonform"
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // EncodeConfig configures Encode.
@@ -22,6 +23,11 @@ type EncodeConfig struct {
 	// OnBad decides about a bad line: return nil to skip it (after
 	// reporting it) or an error to stop.
 	OnBad func(*jsonform.LineError) error
+	// Hazard receives, for a command, one message per hazard: the command
+	// marked HAZARDOUS, an item's value that is a HAZARDOUS state. With
+	// RefuseHazardous such a command is a bad line instead (not written).
+	Hazard          func(lineNo int, msg string)
+	RefuseHazardous bool
 }
 
 // EncodeStats are c3encode's --stats counters.
@@ -43,13 +49,27 @@ func Encode(in io.Reader, w *record.Writer, cfg EncodeConfig) (EncodeStats, erro
 		return st, err
 	}
 	var buf []byte
-	err := jsonform.ReadLines(in, func(lineNo int, t []byte) error {
+	var hz *hazards
+	if cfg.Kind == def.Command && (cfg.Hazard != nil || cfg.RefuseHazardous) {
+		hz = newHazards(cfg.Set)
+	}
+	ls := jsonform.Lines{Max: jsonform.LineCap(cfg.Engine.MaxRecord), TooLong: func(le *jsonform.LineError) error {
+		st.Lines++
+		st.Bad++
+		if cfg.OnBad == nil {
+			return le
+		}
+		return cfg.OnBad(le)
+	}}
+	err := ls.Read(in, func(lineNo int, t []byte) error {
 		if t[0] == '#' {
 			return nil
 		}
 		st.Lines++
 		var perr error
-		buf, perr = encodeLine(enc, &cfg, t, buf, w, &st)
+		buf, perr = encodeLine(enc, &cfg, t, buf, w, &st, func(pkt *def.Packet, data []byte) error {
+			return checkHazards(hz, &cfg, lineNo, pkt, data)
+		})
 		if perr == nil {
 			return nil
 		}
@@ -72,7 +92,25 @@ type writeError struct{ err error }
 
 func (e *writeError) Error() string { return e.err.Error() }
 
-func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w *record.Writer, st *EncodeStats) ([]byte, error) {
+// checkHazards tells or refuses the hazards of a built command.
+func checkHazards(hz *hazards, cfg *EncodeConfig, lineNo int, pkt *def.Packet, data []byte) error {
+	if hz == nil {
+		return nil
+	}
+	msgs := hz.check(pkt, data)
+	if len(msgs) == 0 {
+		return nil
+	}
+	if cfg.RefuseHazardous {
+		return fmt.Errorf("refused (--refuse-hazardous): %s", strings.Join(msgs, "; "))
+	}
+	for _, m := range msgs {
+		cfg.Hazard(lineNo, m)
+	}
+	return nil
+}
+
+func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w *record.Writer, st *EncodeStats, built func(*def.Packet, []byte) error) ([]byte, error) {
 	req, err := engine.ParseRequest(t)
 	if err != nil {
 		return buf, err
@@ -84,9 +122,9 @@ func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w 
 			what = "telemetry packet"
 		}
 		if cfg.Set.Target(req.Target) == nil {
-			return buf, fmt.Errorf("unknown target %s", strings.ToUpper(req.Target))
+			return buf, fmt.Errorf("unknown target %s", quote.Clip(strings.ToUpper(req.Target)))
 		}
-		return buf, fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), strings.ToUpper(req.Packet))
+		return buf, fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), quote.Clip(strings.ToUpper(req.Packet)))
 	}
 	meta := req.Meta
 	if meta == nil {
@@ -95,6 +133,9 @@ func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w 
 	extra := commandExtra(pkt, meta)
 	buf, err = enc.EncodeExtra(buf, pkt, req.Values, extra)
 	if err != nil {
+		return buf, err
+	}
+	if err := built(pkt, buf); err != nil {
 		return buf, err
 	}
 	if len(extra) > 0 {

@@ -3,6 +3,8 @@ package stream
 import (
 	"fmt"
 	"strings"
+
+	"github.com/c3kit/c3kit/internal/quote"
 )
 
 // PacketName names a packet for --packet and --ignore. An empty Packet
@@ -21,7 +23,7 @@ func ParsePacketName(s string) (PacketName, error) {
 	case 2:
 		return PacketName{Target: f[0], Packet: f[1]}, nil
 	}
-	return PacketName{}, fmt.Errorf("%q is not TARGET PACKET or TARGET.PACKET", s)
+	return PacketName{}, fmt.Errorf("%s is not TARGET PACKET or TARGET.PACKET", quote.Q(s))
 }
 
 func matchAny(names []PacketName, target, packet string) bool {

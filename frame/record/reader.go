@@ -151,6 +151,11 @@ func (r *Reader) Read() (*Record, error) {
 			}
 			continue
 		}
+		if frameOff == 0 && size > r.maxLen {
+			if next, _ := r.br.Peek(4); cosmosLogHeader(hdr, next) != "" {
+				return nil, &FormatError{frameOff, cosmosLogMessage(cosmosLogHeader(hdr, next))}
+			}
+		}
 		if size > r.maxLen {
 			msg := fmt.Sprintf("data frame length %d exceeds the %d-byte cap", size, r.maxLen)
 			if frameOff == 0 && size > max(r.maxLen, DefaultMaxLen) {
