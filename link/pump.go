@@ -31,7 +31,7 @@ type Config struct {
 	QueueBytes     int64         // and the bytes they may hold (default DefaultQueueBytes)
 	WriteOnly      bool          // read the link only to notice a close; emit nothing
 	MaxReads       int64         // stop after this many records read (0: no limit)
-	Linger         time.Duration // after stdin ends and the queue is written: stop once the link has been quiet this long
+	Linger         time.Duration // stop this long after stdin ends (a deadline; 0: read on until the link closes for good)
 	DrainTimeout   time.Duration // bound on writing what is queued at stdin EOF, signal or --duration
 	Periodic       []Periodic    // records written every interval while connected
 	Connect        []ConnectCmd  // records written first on every new connection
@@ -162,10 +162,13 @@ type pump struct {
 	outErr  error
 }
 
-// Run runs one link as a filter until stdin ends (in == nil: no write
-// direction from stdin), ctx is cancelled, the --count limit is reached, the
-// link fails with reconnection off, or stdout fails. Link reads go to out;
-// records from in are written to the link.
+// Run runs one link as a filter. Records from in (nil: no write direction
+// from stdin) are written to the link; link reads go to out. The end of in
+// means no more commands, not the end of the run: a link that reads goes
+// on until ctx is cancelled (a signal, --duration), the --count limit is
+// reached, cfg.Linger has passed since in ended, the link fails with
+// reconnection off, or stdout fails. A write-only link (cfg.WriteOnly), or
+// an in that ends with an error, stops once what is queued is written.
 func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg Config) (Stats, error) {
 	if cfg.QueueLen <= 0 {
 		cfg.QueueLen = DefaultQueueLen
@@ -274,19 +277,29 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 		lastOpen  string // last Open error reported, so a retry loop says it once
 		lostByW   error  // the write error that broke the connection
 		drainBy   <-chan time.Time
-		linger    <-chan time.Time
-		lingering = false
+		linger    <-chan time.Time // --linger: the deadline after stdin ends
 		stopWhen  = p.stdinEOF
 		ctxDone   = ctx.Done()
 		drainedC  = p.drained
+		drained   = false // the writer has written everything stdin gave
+		stopping  = false // the pump is writing what is queued, then stops
+		bySignal  = false // a signal or --duration stopped it
 		drainOnce sync.Once
 		result    error
 	)
-	startDrain := func() {
+	// beginStop starts the orderly stop: no more records are taken from
+	// stdin, what is queued is written (within --drain-timeout), then the
+	// pump returns. It reports whether everything is written already.
+	beginStop := func() bool {
+		stopping = true
+		if drained {
+			return true
+		}
 		drainOnce.Do(func() {
 			close(p.drain)
 			drainBy = time.After(p.cfg.DrainTimeout)
 		})
+		return false
 	}
 	var openErr error // the last failed Open, cleared by a successful one
 	// ctxOpen is cancelled by a signal or --duration, so a connection
@@ -351,6 +364,9 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			}
 			conn, lastOpen, lostByW = r.conn, "", nil
 			st.Connects++
+			if a, ok := conn.(Announcer); ok && first {
+				p.cfg.Notify("%s", a.Announce())
+			}
 			if !first {
 				st.Reconnects++
 				p.cfg.Notify("reconnected: %v", p.link)
@@ -391,50 +407,50 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 		case <-retry:
 			retryWait, retry = false, nil
 
-		case <-ctxDone:
-			ctxDone, stopWhen = nil, nil
+		case <-ctxDone: // a signal or --duration
+			ctxDone, stopWhen, linger, bySignal = nil, nil, nil, true
 			if conn == nil {
 				cancelOpen()
 			}
-			if drainedC == nil { // already written everything, lingering
+			if beginStop() {
 				stop()
 				return st, result
 			}
-			lingering = false
-			startDrain()
 
-		case <-stopWhen: // stdin ended (EOF or a broken stream)
+		// End of stdin means "no more commands", never "stop reading": a
+		// link that reads keeps reading until it closes for good, --count,
+		// --duration, a signal, or the --linger deadline. A write-only link
+		// (or a broken stdin stream) stops once what is queued is written.
+		case <-stopWhen:
 			stopWhen = nil
 			result = p.stdinErr
-			lingering = true
-			startDrain()
-
-		case <-drainedC:
-			drainedC = nil
-			drainBy = nil
-			if stopWhen != nil {
-				select {
-				case <-stopWhen: // stdin ended too; the select may pick either first
-					stopWhen, result, lingering = nil, p.stdinErr, true
-				default:
-				}
-			}
-			if !lingering || p.cfg.Linger <= 0 {
-				stop()
-				if lingering {
+			if result != nil || p.cfg.WriteOnly {
+				if beginStop() {
+					stop()
 					return st, neverUp(result)
 				}
-				return st, result
+				continue
 			}
-			linger = time.After(p.cfg.Linger)
+			if p.cfg.Linger > 0 {
+				linger = time.After(p.cfg.Linger)
+			}
 
-		case <-linger:
-			quiet := time.Since(time.Unix(0, p.sink.last.Load()))
-			if quiet >= p.cfg.Linger {
+		case <-linger: // a deadline, not an idle timer
+			linger = nil
+			if beginStop() {
 				stop()
 				return st, neverUp(result)
 			}
-			linger = time.After(p.cfg.Linger - quiet)
+
+		case <-drainedC:
+			drainedC, drainBy, drained = nil, nil, true
+			if stopping {
+				stop()
+				if bySignal {
+					return st, result
+				}
+				return st, neverUp(result)
+			}
 
 		case <-drainBy:
 			stop()

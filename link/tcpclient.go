@@ -94,6 +94,20 @@ type tcpClientConn struct {
 	closeOnce sync.Once
 }
 
+// Announce names the address each socket reached (a host name resolves to
+// one of several): "connected to 127.0.0.1:9100".
+func (c *tcpClientConn) Announce() string {
+	switch {
+	case c.wr == c.rd:
+		return "connected to " + c.rd.RemoteAddr().String()
+	case c.wr == nil:
+		return "connected to " + c.rd.RemoteAddr().String() + " (read only)"
+	case c.rd == nil:
+		return "connected to " + c.wr.RemoteAddr().String() + " (write only)"
+	}
+	return fmt.Sprintf("connected to %s (write) and %s (read)", c.wr.RemoteAddr(), c.rd.RemoteAddr())
+}
+
 func (c *tcpClientConn) ReadLoop() error {
 	isClosed := c.closed.Load
 	errs := make(chan error, 2)

@@ -5,12 +5,20 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/c3kit/c3kit/frame/record"
 	"github.com/c3kit/c3kit/internal/cliutil"
 	"github.com/c3kit/c3kit/link"
 	"github.com/urfave/cli/v2"
 )
+
+// lifecycleHelp is the rule every subcommand's --help states (DESIGN.md §3).
+const lifecycleHelp = `End of stdin means "no more commands", never "stop reading". A link that reads
+keeps reading after stdin ends (</dev/null, cron, systemd, nohup, ssh -n, CI) until the link
+closes for good (--dont-reconnect), --count or --duration is reached, SIGINT/SIGTERM arrives,
+or --linger expires (a deadline after stdin ends, not an idle timer). What stdin gave is
+written first (within --drain-timeout). A write-only link stops once it is written.`
 
 // commonFlags are the interface modifiers and lifecycle flags every
 // subcommand shares.
@@ -24,7 +32,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "drain-timeout", Value: "10", Usage: "at stdin EOF, SIGINT/SIGTERM or --duration: how long to keep trying to write what is queued"},
 		&cli.Int64Flag{Name: "count", Usage: "exit after this many records read from the link"},
 		&cli.StringFlag{Name: "duration", Usage: "exit after this long (seconds or a Go duration)"},
-		&cli.StringFlag{Name: "linger", Value: "0", Usage: "after stdin ends and the queue is written, keep reading until the link has been quiet this long"},
+		&cli.StringFlag{Name: "linger", Value: "nil", Usage: "stop reading this long after stdin ends: a deadline, not an idle timer (0: as soon as what stdin gave is written); nil: read until the link closes for good"},
 		&cli.BoolFlag{Name: "read-only", Usage: "do not read stdin; only read the link"},
 		&cli.BoolFlag{Name: "write-only", Usage: "only write stdin to the link; link reads are discarded"},
 		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
@@ -86,6 +94,9 @@ func runLink(c *cli.Context, s linkSetup) error {
 	}
 	if cfg.Linger, err = flagSeconds(c, "linger", true); err != nil {
 		return err
+	}
+	if cfg.Linger == 0 && c.IsSet("linger") && !cliutil.IsNil(c.String("linger")) {
+		cfg.Linger = time.Nanosecond // --linger 0: the deadline is the end of stdin
 	}
 	if cfg.ReconnectDelay <= 0 {
 		return cliutil.Usagef("--reconnect-delay must be more than 0")

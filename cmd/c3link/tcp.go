@@ -11,9 +11,10 @@ import (
 func tcpClientCommand() *cli.Command {
 	params := []string{"host", "write-port", "read-port", "write-timeout", "read-timeout"}
 	return &cli.Command{
-		Name:      "tcp-client",
-		Usage:     "COSMOS TCP/IP Client Interface: connect to a target",
-		UsageText: "c3link tcp-client HOST WRITE_PORT [READ_PORT [WRITE_TIMEOUT [READ_TIMEOUT]]] [flags]\n   e.g. c3link tcp-client localhost 8080 8081 10.0 nil",
+		Name:        "tcp-client",
+		Description: lifecycleHelp,
+		Usage:       "COSMOS TCP/IP Client Interface: connect to a target",
+		UsageText:   "c3link tcp-client HOST WRITE_PORT [READ_PORT [WRITE_TIMEOUT [READ_TIMEOUT]]] [flags]\n   e.g. c3link tcp-client localhost 8080 8081 10.0 nil",
 		Flags: append(commonFlags(),
 			&cli.StringFlag{Name: "host", Usage: "machine to connect to"},
 			&cli.StringFlag{Name: "write-port", Usage: "port to write commands to; nil: read only"},
@@ -29,8 +30,9 @@ func tcpClientCommand() *cli.Command {
 func tcpServerCommand() *cli.Command {
 	params := []string{"write-port", "read-port", "write-timeout", "read-timeout"}
 	return &cli.Command{
-		Name:  "tcp-server",
-		Usage: "COSMOS TCP/IP Server Interface: serve any number of clients",
+		Name:        "tcp-server",
+		Description: lifecycleHelp,
+		Usage:       "COSMOS TCP/IP Server Interface: serve any number of clients",
 		UsageText: "c3link tcp-server WRITE_PORT [READ_PORT [WRITE_TIMEOUT [READ_TIMEOUT]]] [--listen-address ADDR | --all-addresses] [flags]\n" +
 			"   port 0 picks a free port and prints it on stderr",
 		Flags: append(commonFlags(),
