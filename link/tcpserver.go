@@ -18,19 +18,25 @@ import (
 // before that client is considered stuck and dropped.
 const DefaultClientQueue = 256
 
+// StuckAfter: a tcp-server client whose queue is full and that has taken no
+// record for this long is not slow but stuck, and is dropped.
+const StuckAfter = 100 * time.Millisecond
+
 // TCPServer is COSMOS's TCP/IP Server Interface: it listens on WritePort and
 // ReadPort (one listener when equal; NoPort disables a direction; port 0
 // picks a free port) and serves any
 // number of clients at once. Reads from every client become records tagged
 // with its PEER; a record written goes to the client named in its
 // extra.PEER (when the record came from this link), or else to every client
-// connected to the write port (as COSMOS does). Each client has its own bounded queue and write deadline, so
-// one client that stops reading is dropped instead of stalling the others.
+// connected to the write port (as COSMOS does). Each client has its own
+// bounded queue and write deadline: a client whose queue is full and not
+// moving is dropped, so one that stops reading never stalls the others.
 type TCPServer struct {
 	ListenAddress             string // COSMOS LISTEN_ADDRESS; c3link defaults to 127.0.0.1
 	WritePort, ReadPort       int
 	WriteTimeout, ReadTimeout time.Duration
-	ClientQueue               int
+	ClientQueue               int  // records that may wait for one client; full: the client is dropped
+	MaxClients                int  // connections served at once (0: no limit); one more is refused
 	Broadcast                 bool // ignore extra.PEER: every record goes to every client
 	// Bound, when set, is told each listener's actual address once it is
 	// listening (port 0 picks a free port).
@@ -118,13 +124,16 @@ type serverConn struct {
 }
 
 type client struct {
-	c      net.Conn
-	peer   string
-	role   int
-	q      chan []byte
-	greet  int // how many of the first records in q are connect commands
-	gone   chan struct{}
-	goOnce sync.Once
+	c     net.Conn
+	peer  string
+	role  int
+	q     chan []byte
+	greet int // how many of the first records in q are connect commands
+	// progress is when the client last took a record (unix ns): a full
+	// queue that is still moving is waited on, one that is not is dropped.
+	progress atomic.Int64
+	gone     chan struct{}
+	goOnce   sync.Once
 }
 
 func (s *serverConn) ReadLoop() error {
@@ -165,6 +174,7 @@ func (s *serverConn) accept(l listener) error {
 // serve registers a client and starts its reader and (write role) writer.
 func (s *serverConn) serve(c net.Conn, role int) {
 	cl := &client{c: c, peer: c.RemoteAddr().String(), role: role, gone: make(chan struct{})}
+	cl.progress.Store(time.Now().UnixNano())
 	if role&roleWrite != 0 {
 		// The connect commands go first, before the client is known to
 		// Write, so no other record can get ahead of them.
@@ -178,6 +188,12 @@ func (s *serverConn) serve(c net.Conn, role int) {
 	if s.closed.Load() {
 		s.mu.Unlock()
 		c.Close()
+		return
+	}
+	if n := len(s.clients); s.t.MaxClients > 0 && n >= s.t.MaxClients {
+		s.mu.Unlock()
+		c.Close()
+		s.env.Notify("client %s refused: --max-clients %d reached", cl.peer, n)
 		return
 	}
 	s.clients[cl] = struct{}{}
@@ -250,6 +266,7 @@ func (s *serverConn) writeClient(cl *client) {
 				s.drop(cl, fmt.Sprintf("client %s: %v; dropped", cl.peer, err))
 				return
 			}
+			cl.progress.Store(time.Now().UnixNano())
 			if n := len(s.env.Connect) - cl.greet; cl.greet > 0 {
 				cl.greet--
 				s.env.ConnectWritten(s.env.Connect[n], cl.peer)
@@ -312,29 +329,39 @@ func (s *serverConn) addressee(meta record.Meta) string {
 	return peer
 }
 
-// enqueue gives one client its copy of a record. A full queue means the
-// client is behind: wait for room while its writer works. A client that is
-// stuck, not just slow, fails its write deadline and is dropped, which ends
-// the wait; so one stuck client pauses the others' feed by at most the write
-// timeout, and never costs them a record. With no write timeout (nil) a full
-// queue drops the client at once.
+// enqueue gives one client its copy of a record. A full queue that its
+// writer is still draining (a slow client, or a replay faster than the
+// network) is waited on, so stdin is paced by TCP flow control; a client
+// whose queue is full and that has taken nothing for StuckAfter is stuck
+// and dropped at once, with one line. So the others never wait on a stuck
+// client for more than StuckAfter, where they used to wait for its whole
+// write timeout.
 func (s *serverConn) enqueue(cl *client, b []byte) error {
-	select {
-	case cl.q <- b:
-		return nil
-	default:
+	for {
+		select {
+		case cl.q <- b:
+			return nil
+		default:
+		}
+		idle := time.Since(time.Unix(0, cl.progress.Load()))
+		if idle >= StuckAfter {
+			s.drop(cl, fmt.Sprintf("client %s is not reading (%d records queued, none taken for %v); dropped", cl.peer, cap(cl.q)-cl.greet, idle.Round(time.Millisecond)))
+			return nil
+		}
+		wait := time.NewTimer(StuckAfter - idle)
+		select {
+		case cl.q <- b:
+			wait.Stop()
+			return nil
+		case <-wait.C:
+		case <-cl.gone:
+			wait.Stop()
+			return nil
+		case <-s.done:
+			wait.Stop()
+			return errors.New("server closed")
+		}
 	}
-	if s.t.WriteTimeout <= 0 {
-		s.drop(cl, fmt.Sprintf("client %s is not reading (%d records queued); dropped", cl.peer, cap(cl.q)))
-		return nil
-	}
-	select {
-	case cl.q <- b:
-	case <-cl.gone:
-	case <-s.done:
-		return errors.New("server closed")
-	}
-	return nil
 }
 
 func (s *serverConn) Close() error {

@@ -42,7 +42,8 @@ func tcpServerCommand() *cli.Command {
 			&cli.StringFlag{Name: "read-timeout", Value: "nil", Usage: "seconds without data before a client is dropped; nil: no limit"},
 			&cli.StringFlag{Name: "listen-address", Value: "127.0.0.1", Usage: "LISTEN_ADDRESS: address to accept connections on (COSMOS defaults to 0.0.0.0; c3link to loopback)"},
 			&cli.BoolFlag{Name: "all-addresses", Usage: "listen on every address (0.0.0.0), as COSMOS does by default"},
-			&cli.IntFlag{Name: "client-queue", Value: link.DefaultClientQueue, Usage: "records that may wait for one client; a client that falls further behind is dropped"},
+			&cli.IntFlag{Name: "client-queue", Value: link.DefaultClientQueue, Usage: "records that may wait for one client; a client whose queue is full is dropped at once, so the others never wait on it"},
+			&cli.IntFlag{Name: "max-clients", Usage: "clients served at once (0: no limit); a connection beyond it is refused with one stderr line"},
 			&cli.BoolFlag{Name: "broadcast", Usage: "ignore extra.PEER: every record goes to every client"},
 		),
 		Action: linkAction(params, buildTCPServer),
@@ -88,6 +89,9 @@ func buildTCPServer(c *cli.Context) (linkSetup, error) {
 	}
 	if t.ClientQueue < 1 {
 		return linkSetup{}, cliutil.Usagef("--client-queue must be at least 1")
+	}
+	if t.MaxClients = c.Int("max-clients"); t.MaxClients < 0 {
+		return linkSetup{}, cliutil.Usagef("--max-clients must be 0 (no limit) or more")
 	}
 	t.WritePort, t.ReadPort = wp, rp
 	if t.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {
