@@ -33,9 +33,14 @@ type Config struct {
 	MaxReads       int64         // stop after this many records read (0: no limit)
 	Linger         time.Duration // stop this long after stdin ends (a deadline; 0: read on until the link closes for good)
 	DrainTimeout   time.Duration // bound on writing what is queued at stdin EOF, signal or --duration
-	Periodic       []Periodic    // records written every interval while connected
-	Connect        []ConnectCmd  // records written first on every new connection
-	StreamLog      *StreamLog    // LOG_STREAM: raw bytes of both directions
+	// ResendWindow (--resend-window): on a link whose writes are
+	// unconfirmed (UnconfirmedWrites), the stdin records written this long
+	// before a detected break are written again after reconnecting. 0: they
+	// are only reported (those of the last DefaultInFlightWindow).
+	ResendWindow time.Duration
+	Periodic     []Periodic   // records written every interval while connected
+	Connect      []ConnectCmd // records written first on every new connection
+	StreamLog    *StreamLog   // LOG_STREAM: raw bytes of both directions
 	// Notify reports one event per call (connection lost, reconnected,
 	// record dropped). It may be called from several goroutines at once.
 	Notify func(format string, a ...any)
@@ -72,6 +77,8 @@ type Stats struct {
 	WriteRecords, WriteBytes int64 // stdin (and periodic) -> link
 	Dropped                  int64 // records the link rejected (ErrRecord)
 	Unwritten                int64 // records still queued when c3link stopped
+	InFlight                 int64 // stdin records written shortly before a break: delivery unknown
+	Resent                   int64 // of those, written again after reconnecting (--resend-window)
 	Connects, Reconnects     int64
 	QueueDepth, QueueMax     int // stdin queue now, and its high-water mark
 }
@@ -155,6 +162,9 @@ type pump struct {
 	changed chan struct{} // closed and replaced whenever conn changes
 
 	written, writtenBytes, dropped atomic.Int64
+	resent                         atomic.Int64
+	fl                             *inFlight // nil unless the link's writes are unconfirmed
+	inFlightN                      atomic.Int64
 	pending                        atomic.Int64 // a record taken from the queue, not yet written
 	queueMax                       atomic.Int64
 
@@ -198,6 +208,12 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 		budget:   newByteBudget(cfg.QueueBytes),
 	}
 	p.sink.noMeta = cfg.NoMeta
+	if _, ok := l.(UnconfirmedWrites); ok && in != nil {
+		p.fl = &inFlight{window: DefaultInFlightWindow, maxBytes: cfg.QueueBytes, release: p.release}
+		if cfg.ResendWindow > 0 {
+			p.fl.window, p.fl.resend = cfg.ResendWindow, true
+		}
+	}
 	p.env = &Env{Sink: p.sink, Notify: cfg.Notify}
 	if _, ok := l.(ClientGreeter); ok {
 		// The link greets each client itself; the writer does not.
@@ -255,6 +271,7 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 	st.QueueDepth = len(p.queue)
 	st.QueueMax = int(p.queueMax.Load())
 	st.Unwritten = int64(st.QueueDepth) + p.pending.Load()
+	st.InFlight, st.Resent = p.inFlightN.Load(), p.resent.Load()
 	if cfg.StreamLog != nil {
 		if lerr := cfg.StreamLog.Close(); lerr != nil && err == nil {
 			err = lerr
@@ -386,6 +403,11 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 				why = lostByW.Error()
 			case rerr != nil:
 				why = rerr.Error()
+			}
+			if p.fl != nil {
+				seqs := p.fl.take(time.Now())
+				p.inFlightN.Add(int64(len(seqs)))
+				why += describeInFlight(seqs, p.fl.window, p.fl.resend && p.cfg.Reconnect)
 			}
 			if !p.cfg.Reconnect {
 				p.cfg.Notify("%v: %s; not reconnecting", p.link, why)

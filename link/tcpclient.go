@@ -26,6 +26,10 @@ type TCPClient struct {
 	ConnectTimeout            time.Duration
 }
 
+// WritesUnconfirmed: a write succeeds once the bytes are in the kernel;
+// the pump reports what was in flight when the link breaks.
+func (*TCPClient) WritesUnconfirmed() {}
+
 func (t *TCPClient) String() string {
 	switch {
 	case t.WritePort == t.ReadPort:

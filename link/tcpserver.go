@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/c3kit/c3kit/frame/record"
+	"golang.org/x/sys/unix"
 )
 
 // DefaultClientQueue is how many records may wait for one tcp-server client
@@ -335,7 +336,9 @@ func (s *serverConn) addressee(meta record.Meta) string {
 // whose queue is full and that has taken nothing for StuckAfter is stuck
 // and dropped at once, with one line. So the others never wait on a stuck
 // client for more than StuckAfter, where they used to wait for its whole
-// write timeout.
+// write timeout. Stuck also needs bytes still unsent in the kernel: a
+// client that read everything while our process was starved of CPU (its
+// writer not yet run) is not stuck.
 func (s *serverConn) enqueue(cl *client, b []byte) error {
 	for {
 		select {
@@ -344,11 +347,11 @@ func (s *serverConn) enqueue(cl *client, b []byte) error {
 		default:
 		}
 		idle := time.Since(time.Unix(0, cl.progress.Load()))
-		if idle >= StuckAfter {
+		if idle >= StuckAfter && unsentBytes(cl.c) != 0 {
 			s.drop(cl, fmt.Sprintf("client %s is not reading (%d records queued, none taken for %v); dropped", cl.peer, cap(cl.q)-cl.greet, idle.Round(time.Millisecond)))
 			return nil
 		}
-		wait := time.NewTimer(StuckAfter - idle)
+		wait := time.NewTimer(max(StuckAfter-idle, StuckAfter/4))
 		select {
 		case cl.q <- b:
 			wait.Stop()
@@ -362,6 +365,26 @@ func (s *serverConn) enqueue(cl *client, b []byte) error {
 			return errors.New("server closed")
 		}
 	}
+}
+
+// unsentBytes is what the kernel still holds for a socket, not yet
+// acknowledged by the peer (SIOCOUTQ); -1 when it cannot say.
+func unsentBytes(c net.Conn) int {
+	sc, ok := c.(syscall.Conn)
+	if !ok {
+		return -1
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return -1
+	}
+	n := -1
+	raw.Control(func(fd uintptr) {
+		if v, err := unix.IoctlGetInt(int(fd), unix.SIOCOUTQ); err == nil {
+			n = v
+		}
+	})
+	return n
 }
 
 func (s *serverConn) Close() error {

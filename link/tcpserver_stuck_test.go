@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -35,6 +36,7 @@ func TestTCPServerStuckClientsNeverFreezeOthers(t *testing.T) {
 		err    error
 	}
 	results := make(chan result, 3)
+	var counts [3]atomic.Int64
 	for g := 0; g < 3; g++ {
 		c := dial(t, addr)
 		h.waitNote("client " + c.LocalAddr().String() + " connected")
@@ -62,6 +64,7 @@ func TestTCPServerStuckClientsNeverFreezeOthers(t *testing.T) {
 					return
 				}
 				r.n++
+				counts[g].Store(int64(r.n))
 			}
 		}()
 	}
@@ -102,6 +105,9 @@ func TestTCPServerStuckClientsNeverFreezeOthers(t *testing.T) {
 		time.Sleep(every)
 	}
 	close(stopStuck)
+	waitFor(t, func() bool {
+		return counts[0].Load() >= int64(sent) && counts[1].Load() >= int64(sent) && counts[2].Load() >= int64(sent)
+	})
 	h.closeStdin()
 	h.cancel() // the feed is over: the good clients see the server close
 	h.wait()

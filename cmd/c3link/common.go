@@ -43,6 +43,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "log-cycle-minute", Value: "nil", Usage: "LOG_STREAM cycle minute (0..59): with cycle time nil, the minute of the daily or hourly cycle; nil (and hour nil): cycle by size only"},
 		&cli.StringSliceFlag{Name: "periodic-cmd", Usage: `PERIODIC_CMD: "[LOG|DONT_LOG] SECONDS DATA", DATA as 0xHEX or @FILE (its bytes); written while connected; LOG reports each write on stderr; repeatable`},
 		&cli.StringSliceFlag{Name: "connect-cmd", Usage: `CONNECT_CMD: "[LOG|DONT_LOG] DATA", DATA as 0xHEX or @FILE; written on every connect, before queued records; LOG reports each write on stderr; repeatable, in order`},
+		&cli.StringFlag{Name: "resend-window", Usage: "tcp-client, serial: after a break, write again the stdin records written this long before it (seconds or a Go duration; duplicates are possible, loss of those is not). Without it the records of the last second are only named on stderr"},
 		&cli.IntFlag{Name: "read-size", Value: link.DefaultReadSize, Usage: "largest single read from a stream link (one record)"},
 	)
 }
@@ -97,6 +98,17 @@ func runLink(c *cli.Context, s linkSetup) error {
 	}
 	if cfg.Linger == 0 && c.IsSet("linger") && !cliutil.IsNil(c.String("linger")) {
 		cfg.Linger = time.Nanosecond // --linger 0: the deadline is the end of stdin
+	}
+	if c.IsSet("resend-window") {
+		if _, ok := s.link.(link.UnconfirmedWrites); !ok {
+			return cliutil.Usagef("--resend-window applies to tcp-client and serial (a link to one peer over a stream)")
+		}
+		if cfg.ResendWindow, err = flagSeconds(c, "resend-window", false); err != nil {
+			return err
+		}
+		if cfg.ResendWindow <= 0 {
+			return cliutil.Usagef("--resend-window must be more than 0")
+		}
 	}
 	if cfg.ReconnectDelay <= 0 {
 		return cliutil.Usagef("--reconnect-delay must be more than 0")
@@ -186,7 +198,7 @@ func runLink(c *cli.Context, s linkSetup) error {
 	if c.Bool("stats") {
 		diag.Stats("read_records", st.ReadRecords, "read_bytes", st.ReadBytes,
 			"write_records", st.WriteRecords, "write_bytes", st.WriteBytes,
-			"dropped", st.Dropped, "unwritten", st.Unwritten,
+			"dropped", st.Dropped, "unwritten", st.Unwritten, "in_flight", st.InFlight, "resent", st.Resent,
 			"connects", st.Connects, "reconnects", st.Reconnects,
 			"queue_depth", st.QueueDepth, "queue_max", st.QueueMax)
 	}
