@@ -45,6 +45,10 @@ type Config struct {
 	// record dropped). It may be called from several goroutines at once.
 	Notify func(format string, a ...any)
 
+	// Live, when set, is given at the start a function that reads the
+	// counters while the pump runs (--stats-every).
+	Live func(snapshot func() Stats)
+
 	// queued, when set, is called after each stdin record enters the
 	// queue: the tests' only way to know a record is queued, not merely
 	// read from the pipe, before they stop the pump.
@@ -165,6 +169,7 @@ type pump struct {
 	resent                         atomic.Int64
 	fl                             *inFlight // nil unless the link's writes are unconfirmed
 	inFlightN                      atomic.Int64
+	connects, reconnects           atomic.Int64
 	pending                        atomic.Int64 // a record taken from the queue, not yet written
 	queueMax                       atomic.Int64
 
@@ -243,6 +248,9 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 		go p.tick(pc)
 	}
 
+	if cfg.Live != nil {
+		cfg.Live(p.snapshot)
+	}
 	st, err := p.loop(ctx, in != nil, outErr)
 
 	// Teardown: no more reads are accepted, every goroutine that emits or
@@ -257,27 +265,38 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 	if p.outErr != nil && err == nil {
 		err = p.outErr
 	}
-	st.ReadRecords = p.sink.emitted.Load()
-	if cfg.MaxReads > 0 && st.ReadRecords > cfg.MaxReads {
-		st.ReadRecords = cfg.MaxReads
-	}
-	if cfg.WriteOnly {
-		st.ReadRecords = 0
-	}
-	st.ReadBytes = p.sink.bytes.Load()
-	st.WriteRecords = p.written.Load()
-	st.WriteBytes = p.writtenBytes.Load()
-	st.Dropped = p.dropped.Load()
-	st.QueueDepth = len(p.queue)
-	st.QueueMax = int(p.queueMax.Load())
-	st.Unwritten = int64(st.QueueDepth) + p.pending.Load()
-	st.InFlight, st.Resent = p.inFlightN.Load(), p.resent.Load()
+	st = p.snapshot()
 	if cfg.StreamLog != nil {
 		if lerr := cfg.StreamLog.Close(); lerr != nil && err == nil {
 			err = lerr
 		}
 	}
 	return st, err
+}
+
+// snapshot reads the counters; safe while the pump runs (--stats-every).
+func (p *pump) snapshot() Stats {
+	st := Stats{
+		ReadRecords:  p.sink.emitted.Load(),
+		ReadBytes:    p.sink.bytes.Load(),
+		WriteRecords: p.written.Load(),
+		WriteBytes:   p.writtenBytes.Load(),
+		Dropped:      p.dropped.Load(),
+		InFlight:     p.inFlightN.Load(),
+		Resent:       p.resent.Load(),
+		Connects:     p.connects.Load(),
+		Reconnects:   p.reconnects.Load(),
+		QueueDepth:   len(p.queue),
+		QueueMax:     int(p.queueMax.Load()),
+	}
+	if p.cfg.MaxReads > 0 && st.ReadRecords > p.cfg.MaxReads {
+		st.ReadRecords = p.cfg.MaxReads
+	}
+	if p.cfg.WriteOnly {
+		st.ReadRecords = 0
+	}
+	st.Unwritten = int64(st.QueueDepth) + p.pending.Load()
+	return st
 }
 
 // loop owns the connection: it opens it, watches it, reopens it after the
@@ -381,11 +400,13 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			}
 			conn, lastOpen, lostByW = r.conn, "", nil
 			st.Connects++
+			p.connects.Add(1)
 			if a, ok := conn.(Announcer); ok && first {
 				p.cfg.Notify("%s", a.Announce())
 			}
 			if !first {
 				st.Reconnects++
+				p.reconnects.Add(1)
 				p.cfg.Notify("reconnected: %v", p.link)
 			}
 			first = false

@@ -43,14 +43,9 @@ func app() *cli.App {
 }
 
 func run(c *cli.Context) error {
-	var w *record.Writer
-	switch c.String("out") {
-	case "records":
-		w = record.NewWriter(os.Stdout)
-	case "raw":
-		w = record.NewRawWriter(os.Stdout)
-	default:
-		return cliutil.Usagef("--out must be records or raw")
+	w, err := cliutil.NewRecordWriter(c.String("out"), os.Stdout)
+	if err != nil {
+		return err
 	}
 	fail := c.String("on-error") == "fail"
 	if !fail && c.String("on-error") != "skip" {
@@ -68,7 +63,6 @@ func run(c *cli.Context) error {
 		return nil
 	}
 	in := record.FlushBefore(os.Stdin, w)
-	var err error
 	if c.Bool("hex") {
 		_, err = jsonform.ReadHex(in, w, onBad)
 	} else {

@@ -36,6 +36,7 @@ func commonFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "read-only", Usage: "do not read stdin; only read the link"},
 		&cli.BoolFlag{Name: "write-only", Usage: "only write stdin to the link; link reads are discarded"},
 		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
+		cliutil.StatsEveryFlag(),
 		&cli.StringFlag{Name: "log-stream", Usage: "LOG_STREAM: folder for raw logs of both directions (files named by UTC start time)"},
 		&cli.StringFlag{Name: "log-cycle-time", Value: "600", Usage: "LOG_STREAM cycle time (seconds or a Go duration); nil: cycle at --log-cycle-hour/--log-cycle-minute (UTC)"},
 		&cli.Int64Flag{Name: "log-cycle-size", Value: link.DefaultLogCycleSize, Usage: "LOG_STREAM cycle size in bytes"},
@@ -145,15 +146,14 @@ func runLink(c *cli.Context, s linkSetup) error {
 	}
 
 	var in *record.Reader
-	var out *record.Writer
-	switch c.String("out") {
-	case "records", "":
-		out = record.NewWriter(os.Stdout)
-	case "raw":
-		out = record.NewRawWriter(os.Stdout)
-		cfg.NoMeta = true
-	default:
-		return cliutil.Usagef("--out must be records or raw, not %q", c.String("out"))
+	out, err := cliutil.NewRecordWriter(c.String("out"), os.Stdout)
+	if err != nil {
+		return err
+	}
+	cfg.NoMeta = c.String("out") == "raw"
+	statsEvery, err := cliutil.StatsInterval(c)
+	if err != nil {
+		return err
 	}
 	if s.canWrite && !c.Bool("read-only") {
 		// stdin is read on its own goroutine; stdout is flushed by its one
@@ -194,15 +194,25 @@ func runLink(c *cli.Context, s linkSetup) error {
 		ctx, cancelT = context.WithTimeout(ctx, d)
 		defer cancelT()
 	}
+	stopStats := func() {}
+	cfg.Live = func(snapshot func() link.Stats) {
+		stopStats = diag.StatsEvery(statsEvery, func() []any { return statsLine(snapshot()) })
+	}
 	st, err := link.Run(ctx, s.link, in, out, cfg)
+	stopStats()
 	if c.Bool("stats") {
-		diag.Stats("read_records", st.ReadRecords, "read_bytes", st.ReadBytes,
-			"write_records", st.WriteRecords, "write_bytes", st.WriteBytes,
-			"dropped", st.Dropped, "unwritten", st.Unwritten, "in_flight", st.InFlight, "resent", st.Resent,
-			"connects", st.Connects, "reconnects", st.Reconnects,
-			"queue_depth", st.QueueDepth, "queue_max", st.QueueMax)
+		diag.Stats(statsLine(st)...)
 	}
 	return err
+}
+
+// statsLine is the --stats (and --stats-every) line: name, value pairs.
+func statsLine(st link.Stats) []any {
+	return []any{"read_records", st.ReadRecords, "read_bytes", st.ReadBytes,
+		"write_records", st.WriteRecords, "write_bytes", st.WriteBytes,
+		"dropped", st.Dropped, "unwritten", st.Unwritten, "in_flight", st.InFlight, "resent", st.Resent,
+		"connects", st.Connects, "reconnects", st.Reconnects,
+		"queue_depth", st.QueueDepth, "queue_max", st.QueueMax}
 }
 
 // signalContext is cancelled by the first SIGINT or SIGTERM (c3link then
