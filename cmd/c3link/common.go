@@ -29,7 +29,7 @@ func commonFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "dont-reconnect", Usage: "DONT_RECONNECT: stop when the link is lost"},
 		&cli.IntFlag{Name: "queue", Value: link.DefaultQueueLen, Usage: "stdin records that may wait while the link is down; when full, stdin is not read (back-pressure)"},
 		&cli.Int64Flag{Name: "queue-bytes", Value: link.DefaultQueueBytes, Usage: "bytes the waiting stdin records may hold; when reached, stdin is not read"},
-		&cli.StringFlag{Name: "drain-timeout", Value: "10", Usage: "at stdin EOF, SIGINT/SIGTERM or --duration: how long to keep trying to write what is queued"},
+		&cli.StringFlag{Name: "drain-timeout", Value: "10", Usage: "when c3link stops (SIGINT/SIGTERM, --duration, --linger, stdin EOF on a link that does not read): how long to keep trying to write what is queued"},
 		&cli.Int64Flag{Name: "count", Usage: "exit after this many records read from the link"},
 		&cli.StringFlag{Name: "duration", Usage: "exit after this long (seconds or a Go duration)"},
 		&cli.StringFlag{Name: "linger", Value: "nil", Usage: "stop reading this long after stdin ends: a deadline, not an idle timer (0: as soon as what stdin gave is written); nil: read until the link closes for good"},
