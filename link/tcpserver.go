@@ -19,9 +19,11 @@ import (
 // before that client is considered stuck and dropped.
 const DefaultClientQueue = 256
 
-// StuckAfter: a tcp-server client whose queue is full and that has taken no
-// record for this long is not slow but stuck, and is dropped.
-const StuckAfter = 100 * time.Millisecond
+// DefaultStallTimeout: a tcp-server client whose queue is full and that has
+// taken no record for this long is not slow but stuck, and is dropped. Short
+// against the write timeout (10 s) that the others used to wait; long enough
+// that a client whose process is starved of CPU for a moment is not dropped.
+const DefaultStallTimeout = 200 * time.Millisecond
 
 // TCPServer is COSMOS's TCP/IP Server Interface: it listens on WritePort and
 // ReadPort (one listener when equal; NoPort disables a direction; port 0
@@ -36,9 +38,10 @@ type TCPServer struct {
 	ListenAddress             string // COSMOS LISTEN_ADDRESS; c3link defaults to 127.0.0.1
 	WritePort, ReadPort       int
 	WriteTimeout, ReadTimeout time.Duration
-	ClientQueue               int  // records that may wait for one client; full: the client is dropped
-	MaxClients                int  // connections served at once (0: no limit); one more is refused
-	Broadcast                 bool // ignore extra.PEER: every record goes to every client
+	ClientQueue               int           // records that may wait for one client
+	StallTimeout              time.Duration // queue full and nothing taken this long: stuck, dropped (0: DefaultStallTimeout)
+	MaxClients                int           // connections served at once (0: no limit); one more is refused
+	Broadcast                 bool          // ignore extra.PEER: every record goes to every client
 	// Bound, when set, is told each listener's actual address once it is
 	// listening (port 0 picks a free port).
 	Bound func(role string, addr net.Addr)
@@ -66,6 +69,9 @@ func (t *TCPServer) Open(ctx context.Context, env *Env) (Conn, error) {
 	s := &serverConn{t: t, env: env, clients: map[*client]struct{}{}, changed: make(chan struct{}), done: make(chan struct{})}
 	if t.ClientQueue <= 0 {
 		t.ClientQueue = DefaultClientQueue
+	}
+	if t.StallTimeout <= 0 {
+		t.StallTimeout = DefaultStallTimeout
 	}
 	add := func(port, role int) error {
 		var lc net.ListenConfig
@@ -333,9 +339,9 @@ func (s *serverConn) addressee(meta record.Meta) string {
 // enqueue gives one client its copy of a record. A full queue that its
 // writer is still draining (a slow client, or a replay faster than the
 // network) is waited on, so stdin is paced by TCP flow control; a client
-// whose queue is full and that has taken nothing for StuckAfter is stuck
-// and dropped at once, with one line. So the others never wait on a stuck
-// client for more than StuckAfter, where they used to wait for its whole
+// whose queue is full and that has taken nothing for the stall timeout is
+// stuck and dropped at once, with one line. So the others never wait on a
+// stuck client for more than the stall timeout, where they used to wait its
 // write timeout. Stuck also needs bytes still unsent in the kernel: a
 // client that read everything while our process was starved of CPU (its
 // writer not yet run) is not stuck.
@@ -347,11 +353,12 @@ func (s *serverConn) enqueue(cl *client, b []byte) error {
 		default:
 		}
 		idle := time.Since(time.Unix(0, cl.progress.Load()))
-		if idle >= StuckAfter && unsentBytes(cl.c) != 0 {
+		stall := s.t.StallTimeout
+		if idle >= stall && unsentBytes(cl.c) != 0 {
 			s.drop(cl, fmt.Sprintf("client %s is not reading (%d records queued, none taken for %v); dropped", cl.peer, cap(cl.q)-cl.greet, idle.Round(time.Millisecond)))
 			return nil
 		}
-		wait := time.NewTimer(max(StuckAfter-idle, StuckAfter/4))
+		wait := time.NewTimer(max(stall-idle, stall/4))
 		select {
 		case cl.q <- b:
 			wait.Stop()

@@ -198,7 +198,7 @@ func runLink(c *cli.Context, s linkSetup) error {
 	cfg.Live = func(snapshot func() link.Stats) {
 		stopStats = diag.StatsEvery(statsEvery, func() []any { return statsLine(snapshot()) })
 	}
-	st, err := link.Run(ctx, s.link, in, out, cfg)
+	st, err := runPump(ctx, s.link, in, out, cfg)
 	stopStats()
 	if c.Bool("stats") {
 		diag.Stats(statsLine(st)...)
@@ -210,9 +210,10 @@ func runLink(c *cli.Context, s linkSetup) error {
 func statsLine(st link.Stats) []any {
 	return []any{"read_records", st.ReadRecords, "read_bytes", st.ReadBytes,
 		"write_records", st.WriteRecords, "write_bytes", st.WriteBytes,
-		"dropped", st.Dropped, "unwritten", st.Unwritten, "in_flight", st.InFlight, "resent", st.Resent,
+		"dropped", st.Dropped, "unwritten", st.Unwritten,
 		"connects", st.Connects, "reconnects", st.Reconnects,
-		"queue_depth", st.QueueDepth, "queue_max", st.QueueMax}
+		"queue_depth", st.QueueDepth, "queue_max", st.QueueMax,
+		"in_flight", st.InFlight, "resent", st.Resent}
 }
 
 // signalContext is cancelled by the first SIGINT or SIGTERM (c3link then
@@ -261,5 +262,9 @@ func linkAction(params []string, build func(*cli.Context) (linkSetup, error)) cl
 	}
 }
 
-// runLinkFn is runLink; the tests replace it to see what the flags built.
-var runLinkFn = runLink
+// runLinkFn is runLink and runPump is link.Run; the tests replace them to
+// see what the flags built.
+var (
+	runLinkFn = runLink
+	runPump   = link.Run
+)

@@ -43,6 +43,7 @@ func tcpServerCommand() *cli.Command {
 			&cli.StringFlag{Name: "listen-address", Value: "127.0.0.1", Usage: "LISTEN_ADDRESS: address to accept connections on (COSMOS defaults to 0.0.0.0; c3link to loopback)"},
 			&cli.BoolFlag{Name: "all-addresses", Usage: "listen on every address (0.0.0.0), as COSMOS does by default"},
 			&cli.IntFlag{Name: "client-queue", Value: link.DefaultClientQueue, Usage: "records that may wait for one client; a client whose queue is full is dropped at once, so the others never wait on it"},
+			&cli.StringFlag{Name: "stall-timeout", Value: "0.2", Usage: "a client whose queue is full and that has taken nothing for this long (seconds) is stuck: it is dropped, so the others never wait on it longer"},
 			&cli.IntFlag{Name: "max-clients", Usage: "clients served at once (0: no limit); a connection beyond it is refused with one stderr line"},
 			&cli.BoolFlag{Name: "broadcast", Usage: "ignore extra.PEER: every record goes to every client"},
 		),
@@ -89,6 +90,12 @@ func buildTCPServer(c *cli.Context) (linkSetup, error) {
 	}
 	if t.ClientQueue < 1 {
 		return linkSetup{}, cliutil.Usagef("--client-queue must be at least 1")
+	}
+	if t.StallTimeout, err = flagSeconds(c, "stall-timeout", false); err != nil {
+		return linkSetup{}, err
+	}
+	if t.StallTimeout <= 0 {
+		return linkSetup{}, cliutil.Usagef("--stall-timeout must be more than 0")
 	}
 	if t.MaxClients = c.Int("max-clients"); t.MaxClients < 0 {
 		return linkSetup{}, cliutil.Usagef("--max-clients must be 0 (no limit) or more")
