@@ -2,6 +2,7 @@ package link
 
 import (
 	"encoding/binary"
+	"go.bug.st/serial"
 	"io"
 	"net"
 	"regexp"
@@ -148,5 +149,21 @@ func TestTCPClientInFlightAtBreak(t *testing.T) {
 				t.Errorf("the target lost nothing (the test proves nothing) or the notice is wrong: %q", note)
 			}
 		})
+	}
+}
+
+// TestSerialInFlightAtDeviceLoss: a serial adapter pulled (socat stops, the
+// PTYs vanish) right after commands went out: the notice names them, since
+// a serial line confirms nothing either.
+func TestSerialInFlightAtDeviceLoss(t *testing.T) {
+	a, b, kill := ptyPairKill(t)
+	h := startPump(t, &Serial{WritePort: a, ReadPort: a, Baud: 115200, DataBits: 8, StopBits: serial.OneStopBit}, Config{Reconnect: true}, true)
+	peer := openPeer(t, b)
+	h.send(nil, []byte("c1"), []byte("c2"), []byte("c3"))
+	readFull(t, peer, 6)
+	kill()
+	note := h.waitNote("reconnecting")
+	if !strings.Contains(note, "; 3 stdin records written in the last 1s may not have been delivered (1-3); reconnecting in ") {
+		t.Fatalf("notice %q", note)
 	}
 }
