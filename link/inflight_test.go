@@ -2,7 +2,6 @@ package link
 
 import (
 	"encoding/binary"
-	"go.bug.st/serial"
 	"io"
 	"net"
 	"regexp"
@@ -11,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"go.bug.st/serial"
 )
 
 func TestSeqRanges(t *testing.T) {
