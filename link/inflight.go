@@ -38,15 +38,19 @@ type inFlight struct {
 	resend   bool
 	maxBytes int64
 	held     int64
-	sent     []sentRec
+	sent     []sentRec // written, oldest first, from head on
+	head     int
 	again    []sentRec // taken at a break: written first on the next connection
 	release  func(*outRec)
 }
 
+// prune forgets the records older than the window (and the oldest while
+// more than maxBytes are held). The live entries are sent[head:]; the slice
+// is compacted only once half of it is dead, so a busy link prunes in
+// constant time per record.
 func (f *inFlight) prune(now time.Time) {
-	i := 0
-	for ; i < len(f.sent); i++ {
-		s := f.sent[i]
+	for ; f.head < len(f.sent); f.head++ {
+		s := f.sent[f.head]
 		if now.Sub(s.at) <= f.window && f.held <= f.maxBytes {
 			break
 		}
@@ -54,8 +58,13 @@ func (f *inFlight) prune(now time.Time) {
 			f.held -= int64(len(s.o.data))
 			f.release(s.o)
 		}
+		f.sent[f.head] = sentRec{}
 	}
-	f.sent = append(f.sent[:0], f.sent[i:]...)
+	if f.head > 0 && f.head >= len(f.sent)/2 {
+		n := copy(f.sent, f.sent[f.head:])
+		clear(f.sent[n:])
+		f.sent, f.head = f.sent[:n], 0
+	}
 }
 
 // note records one stdin record written; with resend it keeps o (whose
@@ -82,17 +91,19 @@ func (f *inFlight) take(now time.Time) []int64 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.prune(now)
-	seqs := make([]int64, 0, len(f.sent))
-	for _, s := range f.sent {
+	live := f.sent[f.head:]
+	seqs := make([]int64, 0, len(live))
+	for _, s := range live {
 		seqs = append(seqs, s.seq)
 	}
 	if f.resend {
-		f.again = append(f.again, f.sent...)
-		for _, s := range f.sent {
+		f.again = append(f.again, live...)
+		for _, s := range live {
 			f.held -= int64(len(s.o.data))
 		}
 	}
-	f.sent = f.sent[:0]
+	clear(f.sent)
+	f.sent, f.head = f.sent[:0], 0
 	return seqs
 }
 

@@ -168,3 +168,25 @@ func TestSerialInFlightAtDeviceLoss(t *testing.T) {
 		t.Fatalf("notice %q", note)
 	}
 }
+
+// TestInFlightPruneIsLinear: a busy link (a million records a second)
+// keeps only the window, and noting a record costs constant time.
+func TestInFlightPruneIsLinear(t *testing.T) {
+	f := &inFlight{window: 10 * time.Millisecond, maxBytes: 1 << 20, release: func(*outRec) {}}
+	start := time.Now()
+	for i := int64(1); i <= 1_000_000; i++ {
+		f.note(i, nil)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Fatalf("1e6 notes took %v", took)
+	}
+	seqs := f.take(time.Now())
+	if len(seqs) == 0 || seqs[len(seqs)-1] != 1_000_000 || len(f.sent) != 0 {
+		t.Fatalf("took %d records, last %v", len(seqs), seqs[len(seqs)-1:])
+	}
+	for i := 1; i < len(seqs); i++ {
+		if seqs[i] != seqs[i-1]+1 {
+			t.Fatalf("not contiguous at %d: %d after %d", i, seqs[i], seqs[i-1])
+		}
+	}
+}
