@@ -137,7 +137,7 @@ func TestFileWaitsForCompleteFile(t *testing.T) {
 
 func TestFileWriteFolder(t *testing.T) {
 	out := t.TempDir()
-	h := startPump(t, &File{WriteFolder: out, Label: "data", Extension: ".dat"}, Config{Reconnect: true}, true)
+	h := startPump(t, &File{WriteFolder: out, Label: "data", Extension: ".dat"}, Config{Reconnect: true, WriteOnly: true}, true)
 	var want [][]byte
 	for i := 0; i < 4; i++ {
 		want = append(want, pattern(100+i, i))

@@ -18,6 +18,10 @@ import (
 // are loaded; a passing test never waits this long.
 const waitLong = 20 * time.Second
 
+// lingerZero is c3link's --linger 0: stop as soon as what stdin gave is
+// written, for tests whose link is done when its commands are.
+const lingerZero = time.Nanosecond
+
 type outRecord struct {
 	meta record.Meta
 	data []byte

@@ -42,6 +42,13 @@ type Conn interface {
 	Close() error
 }
 
+// Announcer is a Conn that says, in one stderr line, what it connected to
+// when the link first comes up (a client reaching its target), as a server
+// says where it listens. Reconnects are reported by the pump itself.
+type Announcer interface {
+	Announce() string
+}
+
 // Env is what a Link gets from the pump: where reads go and where events
 // are reported.
 type Env struct {

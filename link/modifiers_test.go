@@ -52,7 +52,7 @@ func TestStreamLog(t *testing.T) {
 	ln := listen(t)
 	echoServer(t, ln)
 	port := portOf(ln.Addr())
-	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, StreamLog: log}, true)
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, Linger: lingerZero, StreamLog: log}, true)
 	var want []byte
 	for i := 0; i < 10; i++ {
 		d := pattern(300, i)
@@ -155,7 +155,7 @@ func TestConnectCommand(t *testing.T) {
 	addr := ln.Addr().String()
 	port := portOf(ln.Addr())
 	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port},
-		Config{Reconnect: true, Connect: []ConnectCmd{{Data: []byte("HELLO")}, {Data: []byte("WORLD"), Log: true}}}, true)
+		Config{Reconnect: true, Linger: lingerZero, Connect: []ConnectCmd{{Data: []byte("HELLO")}, {Data: []byte("WORLD"), Log: true}}}, true)
 	c := accept(t, ln)
 	// No stdin yet: the connection is greeted as soon as it is up.
 	if got := readN(t, c, 10); string(got) != "HELLOWORLD" {

@@ -31,15 +31,24 @@ type Config struct {
 	QueueBytes     int64         // and the bytes they may hold (default DefaultQueueBytes)
 	WriteOnly      bool          // read the link only to notice a close; emit nothing
 	MaxReads       int64         // stop after this many records read (0: no limit)
-	Linger         time.Duration // after stdin ends and the queue is written: stop once the link has been quiet this long
+	Linger         time.Duration // stop this long after stdin ends (a deadline; 0: read on until the link closes for good)
 	DrainTimeout   time.Duration // bound on writing what is queued at stdin EOF, signal or --duration
-	Periodic       []Periodic    // records written every interval while connected
-	Connect        []ConnectCmd  // records written first on every new connection
-	StreamLog      *StreamLog    // LOG_STREAM: raw bytes of both directions
-	Pace           PaceConfig    // command/response pacing (records with extra.RESPONSE)
+	// ResendWindow (--resend-window): on a link whose writes are
+	// unconfirmed (UnconfirmedWrites), the stdin records written this long
+	// before a detected break are written again after reconnecting. 0: they
+	// are only reported (those of the last DefaultInFlightWindow).
+	ResendWindow time.Duration
+	Periodic     []Periodic   // records written every interval while connected
+	Connect      []ConnectCmd // records written first on every new connection
+	StreamLog    *StreamLog   // LOG_STREAM: raw bytes of both directions
+	Pace         PaceConfig   // command/response pacing (records with extra.RESPONSE)
 	// Notify reports one event per call (connection lost, reconnected,
 	// record dropped). It may be called from several goroutines at once.
 	Notify func(format string, a ...any)
+
+	// Live, when set, is given at the start a function that reads the
+	// counters while the pump runs (--stats-every).
+	Live func(snapshot func() Stats)
 
 	// queued, when set, is called after each stdin record enters the
 	// queue: the tests' only way to know a record is queued, not merely
@@ -73,6 +82,8 @@ type Stats struct {
 	WriteRecords, WriteBytes int64 // stdin (and periodic) -> link
 	Dropped                  int64 // records the link rejected (ErrRecord)
 	Unwritten                int64 // records still queued when c3link stopped
+	InFlight                 int64 // stdin records written shortly before a break: delivery unknown
+	Resent                   int64 // of those, written again after reconnecting (--resend-window)
 	Connects, Reconnects     int64
 	QueueDepth, QueueMax     int // stdin queue now, and its high-water mark
 	// Pacing: responses read, commands whose response timed out, lines
@@ -162,6 +173,10 @@ type pump struct {
 	changed chan struct{} // closed and replaced whenever conn changes
 
 	written, writtenBytes, dropped atomic.Int64
+	resent                         atomic.Int64
+	fl                             *inFlight // nil unless the link's writes are unconfirmed
+	inFlightN                      atomic.Int64
+	connects, reconnects           atomic.Int64
 	pending                        atomic.Int64 // a record taken from the queue, not yet written
 	queueMax                       atomic.Int64
 
@@ -169,10 +184,13 @@ type pump struct {
 	outErr  error
 }
 
-// Run runs one link as a filter until stdin ends (in == nil: no write
-// direction from stdin), ctx is cancelled, the --count limit is reached, the
-// link fails with reconnection off, or stdout fails. Link reads go to out;
-// records from in are written to the link.
+// Run runs one link as a filter. Records from in (nil: no write direction
+// from stdin) are written to the link; link reads go to out. The end of in
+// means no more commands, not the end of the run: a link that reads goes
+// on until ctx is cancelled (a signal, --duration), the --count limit is
+// reached, cfg.Linger has passed since in ended, the link fails with
+// reconnection off, or stdout fails. A write-only link (cfg.WriteOnly), or
+// an in that ends with an error, stops once what is queued is written.
 func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg Config) (Stats, error) {
 	if cfg.QueueLen <= 0 {
 		cfg.QueueLen = DefaultQueueLen
@@ -204,6 +222,12 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 	p.sink.noMeta = cfg.NoMeta
 	p.pace = newPacer(cfg.Pace, cfg.Notify)
 	p.sink.pace = p.pace
+	if _, ok := l.(UnconfirmedWrites); ok && in != nil {
+		p.fl = &inFlight{window: DefaultInFlightWindow, maxBytes: cfg.QueueBytes, release: p.release}
+		if cfg.ResendWindow > 0 {
+			p.fl.window, p.fl.resend = cfg.ResendWindow, true
+		}
+	}
 	p.env = &Env{Sink: p.sink, Notify: cfg.Notify}
 	if _, ok := l.(ClientGreeter); ok {
 		// The link greets each client itself; the writer does not.
@@ -233,6 +257,9 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 		go p.tick(pc)
 	}
 
+	if cfg.Live != nil {
+		cfg.Live(p.snapshot)
+	}
 	st, err := p.loop(ctx, in != nil, outErr)
 
 	// Teardown: no more reads are accepted, every goroutine that emits or
@@ -247,28 +274,40 @@ func Run(ctx context.Context, l Link, in *record.Reader, out *record.Writer, cfg
 	if p.outErr != nil && err == nil {
 		err = p.outErr
 	}
-	st.ReadRecords = p.sink.emitted.Load()
-	if cfg.MaxReads > 0 && st.ReadRecords > cfg.MaxReads {
-		st.ReadRecords = cfg.MaxReads
-	}
-	if cfg.WriteOnly {
-		st.ReadRecords = 0
-	}
-	st.ReadBytes = p.sink.bytes.Load()
-	st.WriteRecords = p.written.Load()
-	st.WriteBytes = p.writtenBytes.Load()
-	st.Dropped = p.dropped.Load()
-	st.QueueDepth = len(p.queue)
-	st.QueueMax = int(p.queueMax.Load())
-	st.Unwritten = int64(st.QueueDepth) + p.pending.Load()
-	st.Responses, st.Timeouts = p.pace.responses.Load(), p.pace.timeouts.Load()
-	st.Unexpected, st.DelayDropped = p.pace.unexpected.Load(), p.pace.dropped.Load()
+	st = p.snapshot()
 	if cfg.StreamLog != nil {
 		if lerr := cfg.StreamLog.Close(); lerr != nil && err == nil {
 			err = lerr
 		}
 	}
 	return st, err
+}
+
+// snapshot reads the counters; safe while the pump runs (--stats-every).
+func (p *pump) snapshot() Stats {
+	st := Stats{
+		ReadRecords:  p.sink.emitted.Load(),
+		ReadBytes:    p.sink.bytes.Load(),
+		WriteRecords: p.written.Load(),
+		WriteBytes:   p.writtenBytes.Load(),
+		Dropped:      p.dropped.Load(),
+		InFlight:     p.inFlightN.Load(),
+		Resent:       p.resent.Load(),
+		Connects:     p.connects.Load(),
+		Reconnects:   p.reconnects.Load(),
+		QueueDepth:   len(p.queue),
+		QueueMax:     int(p.queueMax.Load()),
+	}
+	if p.cfg.MaxReads > 0 && st.ReadRecords > p.cfg.MaxReads {
+		st.ReadRecords = p.cfg.MaxReads
+	}
+	if p.cfg.WriteOnly {
+		st.ReadRecords = 0
+	}
+	st.Unwritten = int64(st.QueueDepth) + p.pending.Load()
+	st.Responses, st.Timeouts = p.pace.responses.Load(), p.pace.timeouts.Load()
+	st.Unexpected, st.DelayDropped = p.pace.unexpected.Load(), p.pace.dropped.Load()
+	return st
 }
 
 // loop owns the connection: it opens it, watches it, reopens it after the
@@ -285,19 +324,29 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 		lastOpen  string // last Open error reported, so a retry loop says it once
 		lostByW   error  // the write error that broke the connection
 		drainBy   <-chan time.Time
-		linger    <-chan time.Time
-		lingering = false
+		linger    <-chan time.Time // --linger: the deadline after stdin ends
 		stopWhen  = p.stdinEOF
 		ctxDone   = ctx.Done()
 		drainedC  = p.drained
+		drained   = false // the writer has written everything stdin gave
+		stopping  = false // the pump is writing what is queued, then stops
+		bySignal  = false // a signal or --duration stopped it
 		drainOnce sync.Once
 		result    error
 	)
-	startDrain := func() {
+	// beginStop starts the orderly stop: no more records are taken from
+	// stdin, what is queued is written (within --drain-timeout), then the
+	// pump returns. It reports whether everything is written already.
+	beginStop := func() bool {
+		stopping = true
+		if drained {
+			return true
+		}
 		drainOnce.Do(func() {
 			close(p.drain)
 			drainBy = time.After(p.cfg.DrainTimeout)
 		})
+		return false
 	}
 	var openErr error // the last failed Open, cleared by a successful one
 	// ctxOpen is cancelled by a signal or --duration, so a connection
@@ -362,8 +411,13 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			}
 			conn, lastOpen, lostByW = r.conn, "", nil
 			st.Connects++
+			p.connects.Add(1)
+			if a, ok := conn.(Announcer); ok && first {
+				p.cfg.Notify("%s", a.Announce())
+			}
 			if !first {
 				st.Reconnects++
+				p.reconnects.Add(1)
 				p.cfg.Notify("reconnected: %v", p.link)
 			}
 			first = false
@@ -382,6 +436,11 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 				why = lostByW.Error()
 			case rerr != nil:
 				why = rerr.Error()
+			}
+			if p.fl != nil {
+				seqs := p.fl.take(time.Now())
+				p.inFlightN.Add(int64(len(seqs)))
+				why += describeInFlight(seqs, p.fl.window, p.fl.resend && p.cfg.Reconnect)
 			}
 			if !p.cfg.Reconnect {
 				p.cfg.Notify("%v: %s; not reconnecting", p.link, why)
@@ -403,50 +462,50 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 		case <-retry:
 			retryWait, retry = false, nil
 
-		case <-ctxDone:
-			ctxDone, stopWhen = nil, nil
+		case <-ctxDone: // a signal or --duration
+			ctxDone, stopWhen, linger, bySignal = nil, nil, nil, true
 			if conn == nil {
 				cancelOpen()
 			}
-			if drainedC == nil { // already written everything, lingering
+			if beginStop() {
 				stop()
 				return st, result
 			}
-			lingering = false
-			startDrain()
 
-		case <-stopWhen: // stdin ended (EOF or a broken stream)
+		// End of stdin means "no more commands", never "stop reading": a
+		// link that reads keeps reading until it closes for good, --count,
+		// --duration, a signal, or the --linger deadline. A write-only link
+		// (or a broken stdin stream) stops once what is queued is written.
+		case <-stopWhen:
 			stopWhen = nil
 			result = p.stdinErr
-			lingering = true
-			startDrain()
-
-		case <-drainedC:
-			drainedC = nil
-			drainBy = nil
-			if stopWhen != nil {
-				select {
-				case <-stopWhen: // stdin ended too; the select may pick either first
-					stopWhen, result, lingering = nil, p.stdinErr, true
-				default:
-				}
-			}
-			if !lingering || p.cfg.Linger <= 0 {
-				stop()
-				if lingering {
+			if result != nil || p.cfg.WriteOnly {
+				if beginStop() {
+					stop()
 					return st, neverUp(result)
 				}
-				return st, result
+				continue
 			}
-			linger = time.After(p.cfg.Linger)
+			if p.cfg.Linger > 0 {
+				linger = time.After(p.cfg.Linger)
+			}
 
-		case <-linger:
-			quiet := time.Since(time.Unix(0, p.sink.last.Load()))
-			if quiet >= p.cfg.Linger {
+		case <-linger: // a deadline, not an idle timer
+			linger = nil
+			if beginStop() {
 				stop()
 				return st, neverUp(result)
 			}
-			linger = time.After(p.cfg.Linger - quiet)
+
+		case <-drainedC:
+			drainedC, drainBy, drained = nil, nil, true
+			if stopping {
+				stop()
+				if bySignal {
+					return st, result
+				}
+				return st, neverUp(result)
+			}
 
 		case <-drainBy:
 			stop()

@@ -36,6 +36,10 @@ type Serial struct {
 	WriteTimeout, ReadTimeout time.Duration
 }
 
+// WritesUnconfirmed: a write succeeds once the bytes are in the kernel;
+// the pump reports what was in flight when the link breaks.
+func (*Serial) WritesUnconfirmed() {}
+
 func (s *Serial) String() string {
 	if s.WritePort == s.ReadPort {
 		return "serial " + s.ReadPort

@@ -37,7 +37,6 @@ type Sink struct {
 	limit    int64 // --count: stop after this many records (0: no limit)
 	emitted  atomic.Int64
 	bytes    atomic.Int64
-	last     atomic.Int64 // unix ns of the last read, for --linger
 	log      *StreamLog
 	limitHit chan struct{}
 	pace     *pacer // splits reads into responses and tags them (nil: none)
@@ -127,8 +126,6 @@ func (m *PeerMeta) Meta(peer string) record.Meta {
 // behind (so a slow consumer slows the link, TCP flow control does the
 // rest) and returns ErrStopped once the pump accepts no more reads.
 func (s *Sink) Emit(meta record.Meta, data []byte) error {
-	now := time.Now().UnixNano()
-	s.last.Store(now)
 	if s.log != nil {
 		s.log.Read(data)
 	}

@@ -26,6 +26,10 @@ type TCPClient struct {
 	ConnectTimeout            time.Duration
 }
 
+// WritesUnconfirmed: a write succeeds once the bytes are in the kernel;
+// the pump reports what was in flight when the link breaks.
+func (*TCPClient) WritesUnconfirmed() {}
+
 func (t *TCPClient) String() string {
 	switch {
 	case t.WritePort == t.ReadPort:
@@ -92,6 +96,20 @@ type tcpClientConn struct {
 	rd, wr    net.Conn
 	closed    atomic.Bool
 	closeOnce sync.Once
+}
+
+// Announce names the address each socket reached (a host name resolves to
+// one of several): "connected to 127.0.0.1:9100".
+func (c *tcpClientConn) Announce() string {
+	switch {
+	case c.wr == c.rd:
+		return "connected to " + c.rd.RemoteAddr().String()
+	case c.wr == nil:
+		return "connected to " + c.rd.RemoteAddr().String() + " (read only)"
+	case c.rd == nil:
+		return "connected to " + c.wr.RemoteAddr().String() + " (write only)"
+	}
+	return fmt.Sprintf("connected to %s (write) and %s (read)", c.wr.RemoteAddr(), c.rd.RemoteAddr())
 }
 
 func (c *tcpClientConn) ReadLoop() error {

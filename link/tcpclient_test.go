@@ -30,7 +30,7 @@ func TestTCPClientEchoAndMeta(t *testing.T) {
 	ln := listen(t)
 	echoServer(t, ln)
 	port := portOf(ln.Addr())
-	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port, WriteTimeout: 5 * time.Second}, Config{Name: "INST_INT", Reconnect: true}, true)
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port, WriteTimeout: 5 * time.Second}, Config{Name: "INST_INT", Reconnect: true, Linger: lingerZero}, true)
 	var want []byte
 	for i := 0; i < 50; i++ {
 		d := pattern(100+i*37, i)
@@ -159,7 +159,7 @@ func backPressure(t *testing.T, queue int, queueBytes int64, maxQueued int) {
 	addr := ln.Addr().String()
 	port := portOf(ln.Addr())
 	ln.Close() // target down: connection refused
-	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, QueueLen: queue, QueueBytes: queueBytes, ReconnectDelay: 100 * time.Millisecond}, true)
+	h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, Linger: lingerZero, QueueLen: queue, QueueBytes: queueBytes, ReconnectDelay: 100 * time.Millisecond}, true)
 	const n, size = 200, 1000
 	sent := make(chan int, 1)
 	go func() {
@@ -349,15 +349,17 @@ func TestStdinEOFLingerAndCount(t *testing.T) {
 		}
 	})
 	t.Run("bad stdin", func(t *testing.T) {
+		// A broken stdin stream is fatal: what came before it is written,
+		// then the pump stops with the error (exit 1), linger or not.
 		ln := listen(t)
-		echoServer(t, ln)
 		port := portOf(ln.Addr())
-		h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true, Linger: 300 * time.Millisecond}, true)
+		h := startPump(t, &TCPClient{Host: "127.0.0.1", WritePort: port, ReadPort: port}, Config{Reconnect: true}, true)
+		c := accept(t, ln)
 		h.send(nil, []byte("good"))
 		h.stdinW.Write([]byte{0, 0, 0, 9, 'x'}) // truncated frame
 		h.stdinW.Close()
-		if got, _ := h.readBytes(4); string(got) != "good" {
-			t.Fatalf("got %q", got)
+		if got := readN(t, c, 4); string(got) != "good" {
+			t.Fatalf("target got %q", got)
 		}
 		st, err := h.wait()
 		if err == nil || !strings.Contains(err.Error(), "truncated") || st.WriteRecords != 1 {

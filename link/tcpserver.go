@@ -12,11 +12,18 @@ import (
 	"time"
 
 	"github.com/c3kit/c3kit/frame/record"
+	"golang.org/x/sys/unix"
 )
 
 // DefaultClientQueue is how many records may wait for one tcp-server client
 // before that client is considered stuck and dropped.
 const DefaultClientQueue = 256
+
+// DefaultStallTimeout: a tcp-server client whose queue is full and that has
+// taken no record for this long is not slow but stuck, and is dropped. Short
+// against the write timeout (10 s) that the others used to wait; long enough
+// that a client whose process is starved of CPU for a moment is not dropped.
+const DefaultStallTimeout = 200 * time.Millisecond
 
 // TCPServer is COSMOS's TCP/IP Server Interface: it listens on WritePort and
 // ReadPort (one listener when equal; NoPort disables a direction; port 0
@@ -24,14 +31,17 @@ const DefaultClientQueue = 256
 // number of clients at once. Reads from every client become records tagged
 // with its PEER; a record written goes to the client named in its
 // extra.PEER (when the record came from this link), or else to every client
-// connected to the write port (as COSMOS does). Each client has its own bounded queue and write deadline, so
-// one client that stops reading is dropped instead of stalling the others.
+// connected to the write port (as COSMOS does). Each client has its own
+// bounded queue and write deadline: a client whose queue is full and not
+// moving is dropped, so one that stops reading never stalls the others.
 type TCPServer struct {
 	ListenAddress             string // COSMOS LISTEN_ADDRESS; c3link defaults to 127.0.0.1
 	WritePort, ReadPort       int
 	WriteTimeout, ReadTimeout time.Duration
-	ClientQueue               int
-	Broadcast                 bool // ignore extra.PEER: every record goes to every client
+	ClientQueue               int           // records that may wait for one client
+	StallTimeout              time.Duration // queue full and nothing taken this long: stuck, dropped (0: DefaultStallTimeout)
+	MaxClients                int           // connections served at once (0: no limit); one more is refused
+	Broadcast                 bool          // ignore extra.PEER: every record goes to every client
 	// Bound, when set, is told each listener's actual address once it is
 	// listening (port 0 picks a free port).
 	Bound func(role string, addr net.Addr)
@@ -59,6 +69,9 @@ func (t *TCPServer) Open(ctx context.Context, env *Env) (Conn, error) {
 	s := &serverConn{t: t, env: env, clients: map[*client]struct{}{}, changed: make(chan struct{}), done: make(chan struct{})}
 	if t.ClientQueue <= 0 {
 		t.ClientQueue = DefaultClientQueue
+	}
+	if t.StallTimeout <= 0 {
+		t.StallTimeout = DefaultStallTimeout
 	}
 	add := func(port, role int) error {
 		var lc net.ListenConfig
@@ -118,13 +131,16 @@ type serverConn struct {
 }
 
 type client struct {
-	c      net.Conn
-	peer   string
-	role   int
-	q      chan []byte
-	greet  int // how many of the first records in q are connect commands
-	gone   chan struct{}
-	goOnce sync.Once
+	c     net.Conn
+	peer  string
+	role  int
+	q     chan []byte
+	greet int // how many of the first records in q are connect commands
+	// progress is when the client last took a record (unix ns): a full
+	// queue that is still moving is waited on, one that is not is dropped.
+	progress atomic.Int64
+	gone     chan struct{}
+	goOnce   sync.Once
 }
 
 func (s *serverConn) ReadLoop() error {
@@ -165,6 +181,7 @@ func (s *serverConn) accept(l listener) error {
 // serve registers a client and starts its reader and (write role) writer.
 func (s *serverConn) serve(c net.Conn, role int) {
 	cl := &client{c: c, peer: c.RemoteAddr().String(), role: role, gone: make(chan struct{})}
+	cl.progress.Store(time.Now().UnixNano())
 	if role&roleWrite != 0 {
 		// The connect commands go first, before the client is known to
 		// Write, so no other record can get ahead of them.
@@ -178,6 +195,12 @@ func (s *serverConn) serve(c net.Conn, role int) {
 	if s.closed.Load() {
 		s.mu.Unlock()
 		c.Close()
+		return
+	}
+	if n := len(s.clients); s.t.MaxClients > 0 && n >= s.t.MaxClients {
+		s.mu.Unlock()
+		c.Close()
+		s.env.Notify("client %s refused: --max-clients %d reached", cl.peer, n)
 		return
 	}
 	s.clients[cl] = struct{}{}
@@ -250,6 +273,7 @@ func (s *serverConn) writeClient(cl *client) {
 				s.drop(cl, fmt.Sprintf("client %s: %v; dropped", cl.peer, err))
 				return
 			}
+			cl.progress.Store(time.Now().UnixNano())
 			if n := len(s.env.Connect) - cl.greet; cl.greet > 0 {
 				cl.greet--
 				s.env.ConnectWritten(s.env.Connect[n], cl.peer)
@@ -312,29 +336,62 @@ func (s *serverConn) addressee(meta record.Meta) string {
 	return peer
 }
 
-// enqueue gives one client its copy of a record. A full queue means the
-// client is behind: wait for room while its writer works. A client that is
-// stuck, not just slow, fails its write deadline and is dropped, which ends
-// the wait; so one stuck client pauses the others' feed by at most the write
-// timeout, and never costs them a record. With no write timeout (nil) a full
-// queue drops the client at once.
+// enqueue gives one client its copy of a record. A full queue that its
+// writer is still draining (a slow client, or a replay faster than the
+// network) is waited on, so stdin is paced by TCP flow control; a client
+// whose queue is full and that has taken nothing for the stall timeout is
+// stuck and dropped at once, with one line. So the others never wait on a
+// stuck client for more than the stall timeout, where they used to wait its
+// write timeout. Stuck also needs bytes still unsent in the kernel: a
+// client that read everything while our process was starved of CPU (its
+// writer not yet run) is not stuck.
 func (s *serverConn) enqueue(cl *client, b []byte) error {
-	select {
-	case cl.q <- b:
-		return nil
-	default:
+	for {
+		select {
+		case cl.q <- b:
+			return nil
+		default:
+		}
+		idle := time.Since(time.Unix(0, cl.progress.Load()))
+		stall := s.t.StallTimeout
+		if idle >= stall && unsentBytes(cl.c) != 0 {
+			s.drop(cl, fmt.Sprintf("client %s is not reading (%d records queued, none taken for %v); dropped", cl.peer, cap(cl.q)-cl.greet, idle.Round(time.Millisecond)))
+			return nil
+		}
+		wait := time.NewTimer(max(stall-idle, stall/4))
+		select {
+		case cl.q <- b:
+			wait.Stop()
+			return nil
+		case <-wait.C:
+		case <-cl.gone:
+			wait.Stop()
+			return nil
+		case <-s.done:
+			wait.Stop()
+			return errors.New("server closed")
+		}
 	}
-	if s.t.WriteTimeout <= 0 {
-		s.drop(cl, fmt.Sprintf("client %s is not reading (%d records queued); dropped", cl.peer, cap(cl.q)))
-		return nil
+}
+
+// unsentBytes is what the kernel still holds for a socket, not yet
+// acknowledged by the peer (SIOCOUTQ); -1 when it cannot say.
+func unsentBytes(c net.Conn) int {
+	sc, ok := c.(syscall.Conn)
+	if !ok {
+		return -1
 	}
-	select {
-	case cl.q <- b:
-	case <-cl.gone:
-	case <-s.done:
-		return errors.New("server closed")
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return -1
 	}
-	return nil
+	n := -1
+	raw.Control(func(fd uintptr) {
+		if v, err := unix.IoctlGetInt(int(fd), unix.SIOCOUTQ); err == nil {
+			n = v
+		}
+	})
+	return n
 }
 
 func (s *serverConn) Close() error {

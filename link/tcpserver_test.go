@@ -66,7 +66,7 @@ func readN(t *testing.T, c net.Conn, n int) []byte {
 }
 
 func TestTCPServerClientsArePeers(t *testing.T) {
-	h, addrs := startServer(t, &TCPServer{WritePort: 0, ReadPort: 0}, Config{Reconnect: true}, true)
+	h, addrs := startServer(t, &TCPServer{WritePort: 0, ReadPort: 0}, Config{Reconnect: true, Linger: lingerZero}, true)
 	addr := addrs["read/write"]
 	a, b := dial(t, addr), dial(t, addr)
 	h.waitNote("client " + b.LocalAddr().String() + " connected")
@@ -211,7 +211,7 @@ func TestTCPServerPortInUse(t *testing.T) {
 // before it arrived are not replayed to it.
 func TestTCPServerGreetsEachClient(t *testing.T) {
 	h, addrs := startServer(t, &TCPServer{WritePort: 0, ReadPort: 0, WriteTimeout: waitLong},
-		Config{Reconnect: true, Connect: []ConnectCmd{{Data: []byte("HELLO")}, {Data: []byte("WORLD"), Log: true}}}, true)
+		Config{Reconnect: true, Linger: lingerZero, Connect: []ConnectCmd{{Data: []byte("HELLO")}, {Data: []byte("WORLD"), Log: true}}}, true)
 	a := dial(t, addrs["read/write"])
 	if got := readN(t, a, 10); string(got) != "HELLOWORLD" {
 		t.Fatalf("first client got %q", got)

@@ -62,7 +62,7 @@ func startUDP(t *testing.T, u *UDP, cfg Config, withStdin bool) (*harness, int) 
 
 func TestUDPUnicastDatagramPerRecord(t *testing.T) {
 	target := udpPeer(t, "127.0.0.1")
-	h, rport := startUDP(t, &UDP{Host: "127.0.0.1", WriteDestPort: udpPort(target), ReadPort: 0, WriteSrcPort: NoPort}, Config{Reconnect: true}, true)
+	h, rport := startUDP(t, &UDP{Host: "127.0.0.1", WriteDestPort: udpPort(target), ReadPort: 0, WriteSrcPort: NoPort}, Config{Reconnect: true, Linger: lingerZero}, true)
 
 	// Each record is exactly one datagram, empty and maximal ones included.
 	sizes := []int{1, 0, 1400, 9000, MaxDatagram}
@@ -130,7 +130,7 @@ func freeUDPPort(t *testing.T) int {
 func TestUDPMulticastLoopback(t *testing.T) {
 	group := "239.255.77.12"
 	p := freeUDPPort(t)
-	h, _ := startUDP(t, &UDP{Host: group, WriteDestPort: p, ReadPort: p, WriteSrcPort: NoPort, InterfaceAddress: "127.0.0.1", TTL: 1}, Config{Reconnect: true}, true)
+	h, _ := startUDP(t, &UDP{Host: group, WriteDestPort: p, ReadPort: p, WriteSrcPort: NoPort, InterfaceAddress: "127.0.0.1", TTL: 1}, Config{Reconnect: true, Linger: lingerZero}, true)
 	if !igmpJoined(t, group) {
 		t.Fatalf("group %s not joined on lo", group)
 	}

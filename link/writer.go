@@ -49,10 +49,16 @@ func (p *pump) writeLoop(haveStdin bool) {
 			// A connection that came up while idle is greeted at once, not
 			// when the next record happens to arrive.
 			var connChanged <-chan struct{}
-			if len(p.cfg.Connect) > 0 {
+			if len(p.cfg.Connect) > 0 || p.fl != nil {
 				conn, changed := p.current()
-				if conn != nil && conn != broken && !greet(conn) {
-					continue
+				if conn != nil && conn != broken {
+					if !greet(conn) {
+						continue
+					}
+					if p.fl != nil && p.fl.pendingAgain() && !p.writeAgain(conn) {
+						broken = conn
+						continue
+					}
 				}
 				connChanged = changed
 			}
@@ -109,9 +115,9 @@ func (p *pump) writeLoop(haveStdin bool) {
 		if !greet(conn) {
 			continue // keep pending for the next connection
 		}
-		what, n := "stdin record", seq
-		if pending.fixed {
-			what, n = "periodic command", 0
+		if p.fl != nil && p.fl.pendingAgain() && !p.writeAgain(conn) {
+			broken = conn
+			continue
 		}
 		// A command that expects a response is registered before it is
 		// written (a fast device may answer before Write returns); the
@@ -120,7 +126,13 @@ func (p *pump) writeLoop(haveStdin bool) {
 		if !pending.fixed {
 			awaiting = p.pace.expect(pending.meta, seq)
 		}
-		if err := p.writeRecord(conn, pending.meta, pending.data, what, n, pending.log); err != nil {
+		own, err := true, error(nil)
+		if pending.fixed {
+			err = p.writeRecord(conn, pending.meta, pending.data, "periodic command", 0, pending.log)
+		} else {
+			own, err = p.writeStdin(conn, pending, seq)
+		}
+		if err != nil {
 			if awaiting != nil {
 				p.pace.cancel(awaiting)
 			}
@@ -128,7 +140,9 @@ func (p *pump) writeLoop(haveStdin bool) {
 			p.reportBroken(conn, err)
 			continue // keep pending for the next connection
 		}
-		p.release(pending)
+		if own {
+			p.release(pending)
+		}
 		pending = nil
 		p.pending.Store(0)
 		if awaiting != nil {
@@ -154,6 +168,13 @@ func (p *pump) writeConnect(conn Conn) error {
 // rejects it (ErrRecord). Any other error is returned: the connection is
 // broken. what and seq (stdin records only) name the record.
 func (p *pump) writeRecord(conn Conn, meta record.Meta, data []byte, what string, seq int64, log bool) error {
+	_, err := p.writeCounted(conn, meta, data, what, seq, log)
+	return err
+}
+
+// writeCounted is writeRecord that also says whether the record was
+// written (false: the link rejected it).
+func (p *pump) writeCounted(conn Conn, meta record.Meta, data []byte, what string, seq int64, log bool) (bool, error) {
 	err := conn.Write(meta, data)
 	switch {
 	case err == nil:
@@ -161,16 +182,61 @@ func (p *pump) writeRecord(conn Conn, meta record.Meta, data []byte, what string
 		if log {
 			p.cfg.Notify("%s written (%d bytes)", what, len(data))
 		}
-		return nil
+		return true, nil
 	case errors.Is(err, ErrRecord):
 		p.dropped.Add(1)
 		if seq > 0 {
 			what = fmt.Sprintf("%s %d", what, seq)
 		}
 		p.cfg.Notify("%s (%d bytes) not written: %v", what, len(data), err)
-		return nil
+		return false, nil
 	}
-	return err
+	return false, err
+}
+
+// writeStdin writes one stdin record and, on a link whose writes are
+// unconfirmed, notes it as in flight (keeping it for a resend). It reports
+// whether the pump still owns o (false: the in-flight record keeps it).
+func (p *pump) writeStdin(conn Conn, o *outRec, seq int64) (own bool, err error) {
+	if p.fl == nil {
+		_, err = p.writeCounted(conn, o.meta, o.data, "stdin record", seq, o.log)
+		return true, err
+	}
+	p.fl.wmu.Lock()
+	defer p.fl.wmu.Unlock()
+	ok, err := p.writeCounted(conn, o.meta, o.data, "stdin record", seq, o.log)
+	if !ok {
+		return true, err
+	}
+	if !p.fl.resend {
+		p.fl.note(seq, nil)
+		return true, nil
+	}
+	if o.budgeted { // written: it no longer holds back stdin
+		p.budget.release(len(o.data))
+		o.budgeted = false
+	}
+	p.fl.note(seq, o)
+	return false, nil
+}
+
+// writeAgain writes the records in flight at the last break (resend
+// window) to a new connection, in order; false when that broke it too.
+func (p *pump) writeAgain(conn Conn) bool {
+	again := p.fl.takeAgain()
+	for i, s := range again {
+		own, err := p.writeStdin(conn, s.o, s.seq)
+		if err != nil {
+			p.fl.putBack(again[i:])
+			p.reportBroken(conn, err)
+			return false
+		}
+		p.resent.Add(1)
+		if own {
+			p.release(s.o)
+		}
+	}
+	return true
 }
 
 // reportBroken tells the loop that a write failed on conn (once is enough:

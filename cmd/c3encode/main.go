@@ -48,14 +48,9 @@ func app() *cli.App {
 
 func run(c *cli.Context) error {
 	softMemoryLimit(cliutil.RecordCap(c))
-	var w *record.Writer
-	switch c.String("out") {
-	case "records":
-		w = record.NewWriter(os.Stdout)
-	case "raw":
-		w = record.NewRawWriter(os.Stdout)
-	default:
-		return cliutil.Usagef("--out must be records or raw")
+	w, err := cliutil.NewRecordWriter(c.String("out"), os.Stdout)
+	if err != nil {
+		return err
 	}
 	max, err := cliutil.MaxRecord(c)
 	if err != nil {

@@ -5,12 +5,20 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/c3kit/c3kit/frame/record"
 	"github.com/c3kit/c3kit/internal/cliutil"
 	"github.com/c3kit/c3kit/link"
 	"github.com/urfave/cli/v2"
 )
+
+// lifecycleHelp is the rule every subcommand's --help states (DESIGN.md §3).
+const lifecycleHelp = `End of stdin means "no more commands", never "stop reading". A link that reads
+keeps reading after stdin ends (</dev/null, cron, systemd, nohup, ssh -n, CI) until the link
+closes for good (--dont-reconnect), --count or --duration is reached, SIGINT/SIGTERM arrives,
+or --linger expires (a deadline after stdin ends, not an idle timer). What stdin gave is
+written first (within --drain-timeout). A write-only link stops once it is written.`
 
 // commonFlags are the interface modifiers and lifecycle flags every
 // subcommand shares.
@@ -21,13 +29,14 @@ func commonFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "dont-reconnect", Usage: "DONT_RECONNECT: stop when the link is lost"},
 		&cli.IntFlag{Name: "queue", Value: link.DefaultQueueLen, Usage: "stdin records that may wait while the link is down; when full, stdin is not read (back-pressure)"},
 		&cli.Int64Flag{Name: "queue-bytes", Value: link.DefaultQueueBytes, Usage: "bytes the waiting stdin records may hold; when reached, stdin is not read"},
-		&cli.StringFlag{Name: "drain-timeout", Value: "10", Usage: "at stdin EOF, SIGINT/SIGTERM or --duration: how long to keep trying to write what is queued"},
+		&cli.StringFlag{Name: "drain-timeout", Value: "10", Usage: "when c3link stops (SIGINT/SIGTERM, --duration, --linger, stdin EOF on a link that does not read): how long to keep trying to write what is queued"},
 		&cli.Int64Flag{Name: "count", Usage: "exit after this many records read from the link"},
 		&cli.StringFlag{Name: "duration", Usage: "exit after this long (seconds or a Go duration)"},
-		&cli.StringFlag{Name: "linger", Value: "0", Usage: "after stdin ends and the queue is written, keep reading until the link has been quiet this long"},
+		&cli.StringFlag{Name: "linger", Value: "nil", Usage: "stop reading this long after stdin ends: a deadline, not an idle timer (0: as soon as what stdin gave is written); nil: read until the link closes for good"},
 		&cli.BoolFlag{Name: "read-only", Usage: "do not read stdin; only read the link"},
 		&cli.BoolFlag{Name: "write-only", Usage: "only write stdin to the link; link reads are discarded"},
 		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
+		cliutil.StatsEveryFlag(),
 		&cli.StringFlag{Name: "log-stream", Usage: "LOG_STREAM: folder for raw logs of both directions (files named by UTC start time)"},
 		&cli.StringFlag{Name: "log-cycle-time", Value: "600", Usage: "LOG_STREAM cycle time (seconds or a Go duration); nil: cycle at --log-cycle-hour/--log-cycle-minute (UTC)"},
 		&cli.Int64Flag{Name: "log-cycle-size", Value: link.DefaultLogCycleSize, Usage: "LOG_STREAM cycle size in bytes"},
@@ -35,6 +44,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "log-cycle-minute", Value: "nil", Usage: "LOG_STREAM cycle minute (0..59): with cycle time nil, the minute of the daily or hourly cycle; nil (and hour nil): cycle by size only"},
 		&cli.StringSliceFlag{Name: "periodic-cmd", Usage: `PERIODIC_CMD: "[LOG|DONT_LOG] SECONDS DATA", DATA as 0xHEX or @FILE (its bytes); written while connected; LOG reports each write on stderr; repeatable`},
 		&cli.StringSliceFlag{Name: "connect-cmd", Usage: `CONNECT_CMD: "[LOG|DONT_LOG] DATA", DATA as 0xHEX or @FILE; written on every connect, before queued records; LOG reports each write on stderr; repeatable, in order`},
+		&cli.StringFlag{Name: "resend-window", Usage: "tcp-client, serial: after a break, write again the stdin records written this long before it (seconds or a Go duration; duplicates are possible, loss of those is not). Without it the records of the last second are only named on stderr"},
 		&cli.IntFlag{Name: "read-size", Value: link.DefaultReadSize, Usage: "largest single read from a stream link (one record)"},
 	), paceFlags()...)
 }
@@ -87,6 +97,20 @@ func runLink(c *cli.Context, s linkSetup) error {
 	if cfg.Linger, err = flagSeconds(c, "linger", true); err != nil {
 		return err
 	}
+	if cfg.Linger == 0 && c.IsSet("linger") && !cliutil.IsNil(c.String("linger")) {
+		cfg.Linger = time.Nanosecond // --linger 0: the deadline is the end of stdin
+	}
+	if c.IsSet("resend-window") {
+		if _, ok := s.link.(link.UnconfirmedWrites); !ok {
+			return cliutil.Usagef("--resend-window applies to tcp-client and serial (a link to one peer over a stream)")
+		}
+		if cfg.ResendWindow, err = flagSeconds(c, "resend-window", false); err != nil {
+			return err
+		}
+		if cfg.ResendWindow <= 0 {
+			return cliutil.Usagef("--resend-window must be more than 0")
+		}
+	}
 	if cfg.ReconnectDelay <= 0 {
 		return cliutil.Usagef("--reconnect-delay must be more than 0")
 	}
@@ -126,15 +150,14 @@ func runLink(c *cli.Context, s linkSetup) error {
 	}
 
 	var in *record.Reader
-	var out *record.Writer
-	switch c.String("out") {
-	case "records", "":
-		out = record.NewWriter(os.Stdout)
-	case "raw":
-		out = record.NewRawWriter(os.Stdout)
-		cfg.NoMeta = true
-	default:
-		return cliutil.Usagef("--out must be records or raw, not %q", c.String("out"))
+	out, err := cliutil.NewRecordWriter(c.String("out"), os.Stdout)
+	if err != nil {
+		return err
+	}
+	cfg.NoMeta = c.String("out") == "raw"
+	statsEvery, err := cliutil.StatsInterval(c)
+	if err != nil {
+		return err
 	}
 	if s.canWrite && !c.Bool("read-only") {
 		// stdin is read on its own goroutine; stdout is flushed by its one
@@ -180,19 +203,30 @@ func runLink(c *cli.Context, s linkSetup) error {
 		ctx, cancelT = context.WithTimeout(ctx, d)
 		defer cancelT()
 	}
-	st, err := link.Run(ctx, s.link, in, out, cfg)
+	stopStats := func() {}
+	cfg.Live = func(snapshot func() link.Stats) {
+		stopStats = diag.StatsEvery(statsEvery, func() []any { return statsLine(snapshot()) })
+	}
+	st, err := runPump(ctx, s.link, in, out, cfg)
+	stopStats()
 	if c.Bool("stats") {
-		diag.Stats("read_records", st.ReadRecords, "read_bytes", st.ReadBytes,
-			"write_records", st.WriteRecords, "write_bytes", st.WriteBytes,
-			"dropped", st.Dropped, "unwritten", st.Unwritten,
-			"connects", st.Connects, "reconnects", st.Reconnects,
-			"queue_depth", st.QueueDepth, "queue_max", st.QueueMax)
+		diag.Stats(statsLine(st)...)
 		if st.Responses+st.Timeouts+st.Unexpected+st.DelayDropped > 0 {
 			diag.Stats("responses", st.Responses, "response_timeouts", st.Timeouts,
 				"unexpected_lines", st.Unexpected, "initial_delay_dropped_bytes", st.DelayDropped)
 		}
 	}
 	return err
+}
+
+// statsLine is the --stats (and --stats-every) line: name, value pairs.
+func statsLine(st link.Stats) []any {
+	return []any{"read_records", st.ReadRecords, "read_bytes", st.ReadBytes,
+		"write_records", st.WriteRecords, "write_bytes", st.WriteBytes,
+		"dropped", st.Dropped, "unwritten", st.Unwritten,
+		"connects", st.Connects, "reconnects", st.Reconnects,
+		"queue_depth", st.QueueDepth, "queue_max", st.QueueMax,
+		"in_flight", st.InFlight, "resent", st.Resent}
 }
 
 // signalContext is cancelled by the first SIGINT or SIGTERM (c3link then
@@ -241,5 +275,9 @@ func linkAction(params []string, build func(*cli.Context) (linkSetup, error)) cl
 	}
 }
 
-// runLinkFn is runLink; the tests replace it to see what the flags built.
-var runLinkFn = runLink
+// runLinkFn is runLink and runPump is link.Run; the tests replace them to
+// see what the flags built.
+var (
+	runLinkFn = runLink
+	runPump   = link.Run
+)

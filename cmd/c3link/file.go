@@ -9,8 +9,9 @@ import (
 func fileCommand() *cli.Command {
 	params := []string{"command-write-folder", "telemetry-read-folder", "telemetry-archive-folder", "file-read-size", "stored"}
 	return &cli.Command{
-		Name:  "file",
-		Usage: "COSMOS File Interface: telemetry files from a drop folder, each command to a new file",
+		Name:        "file",
+		Description: lifecycleHelp,
+		Usage:       "COSMOS File Interface: telemetry files from a drop folder, each command to a new file",
 		UsageText: "c3link file COMMAND_WRITE_FOLDER TELEMETRY_READ_FOLDER TELEMETRY_ARCHIVE_FOLDER [FILE_READ_SIZE [STORED]] [flags]\n" +
 			"   e.g. c3link file nil /dropbox /archive 65536 true --discard-file-header-bytes 128",
 		Flags: append(commonFlags(),

@@ -21,7 +21,7 @@ func TestUsageGolden(t *testing.T) {
 	for _, cmd := range app().Commands {
 		t.Run(cmd.Name, func(t *testing.T) {
 			var b strings.Builder
-			fmt.Fprintf(&b, "%s: %s\n%s\n\n", cmd.Name, cmd.Usage, cmd.UsageText)
+			fmt.Fprintf(&b, "%s: %s\n%s\n\n%s\n\n", cmd.Name, cmd.Usage, cmd.UsageText, cmd.Description)
 			for _, f := range cmd.Flags {
 				def := ""
 				if d, ok := f.(cli.DocGenerationFlag); ok && d.TakesValue() {

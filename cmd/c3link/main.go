@@ -28,8 +28,9 @@ func main() {
 
 func app() *cli.App {
 	return &cli.App{
-		Name:  "c3link",
-		Usage: "COSMOS interfaces as a full-duplex filter: link reads -> records on stdout, records on stdin -> link",
+		Name:        "c3link",
+		Usage:       "COSMOS interfaces as a full-duplex filter: link reads -> records on stdout, records on stdin -> link",
+		Description: lifecycleHelp,
 		Commands: []*cli.Command{
 			tcpClientCommand(),
 			tcpServerCommand(),

@@ -51,24 +51,7 @@ func parsePort(name, s string, allowZero bool) (port int, enabled bool, err erro
 // parseSeconds reads a COSMOS time in seconds ("10.0") or a Go duration
 // ("1m30s"); nil/None (when allowed) means no limit (0).
 func parseSeconds(name, s string, nilOK bool) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if cliutil.IsNil(s) {
-		if nilOK {
-			return 0, nil
-		}
-		return 0, cliutil.Usagef("--%s needs a value", name)
-	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if f < 0 || f > 1e9 {
-			return 0, cliutil.Usagef("--%s: %q is out of range", name, s)
-		}
-		return time.Duration(f * float64(time.Second)), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, cliutil.Usagef("--%s: %q is not a number of seconds or a duration", name, s)
-	}
-	return d, nil
+	return cliutil.ParseSeconds(name, s, nilOK)
 }
 
 func flagSeconds(c *cli.Context, name string, nilOK bool) (time.Duration, error) {

@@ -15,8 +15,9 @@ import (
 func serialCommand() *cli.Command {
 	params := []string{"write-port", "read-port", "baud", "parity", "stop-bits", "write-timeout", "read-timeout"}
 	return &cli.Command{
-		Name:  "serial",
-		Usage: "COSMOS Serial Interface",
+		Name:        "serial",
+		Description: lifecycleHelp,
+		Usage:       "COSMOS Serial Interface",
 		UsageText: "c3link serial WRITE_PORT [READ_PORT BAUD PARITY STOP_BITS WRITE_TIMEOUT READ_TIMEOUT] [--flow-control RTSCTS] [--data-bits 7] [flags]\n" +
 			"   e.g. c3link serial /dev/ttyS0 /dev/ttyS0 115200 NONE 1 10.0 nil;  c3link serial --list",
 		Flags: append(commonFlags(),

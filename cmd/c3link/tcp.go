@@ -11,9 +11,10 @@ import (
 func tcpClientCommand() *cli.Command {
 	params := []string{"host", "write-port", "read-port", "write-timeout", "read-timeout"}
 	return &cli.Command{
-		Name:      "tcp-client",
-		Usage:     "COSMOS TCP/IP Client Interface: connect to a target",
-		UsageText: "c3link tcp-client HOST WRITE_PORT [READ_PORT [WRITE_TIMEOUT [READ_TIMEOUT]]] [flags]\n   e.g. c3link tcp-client localhost 8080 8081 10.0 nil",
+		Name:        "tcp-client",
+		Description: lifecycleHelp,
+		Usage:       "COSMOS TCP/IP Client Interface: connect to a target",
+		UsageText:   "c3link tcp-client HOST WRITE_PORT [READ_PORT [WRITE_TIMEOUT [READ_TIMEOUT]]] [flags]\n   e.g. c3link tcp-client localhost 8080 8081 10.0 nil",
 		Flags: append(commonFlags(),
 			&cli.StringFlag{Name: "host", Usage: "machine to connect to"},
 			&cli.StringFlag{Name: "write-port", Usage: "port to write commands to; nil: read only"},
@@ -29,8 +30,9 @@ func tcpClientCommand() *cli.Command {
 func tcpServerCommand() *cli.Command {
 	params := []string{"write-port", "read-port", "write-timeout", "read-timeout"}
 	return &cli.Command{
-		Name:  "tcp-server",
-		Usage: "COSMOS TCP/IP Server Interface: serve any number of clients",
+		Name:        "tcp-server",
+		Description: lifecycleHelp,
+		Usage:       "COSMOS TCP/IP Server Interface: serve any number of clients",
 		UsageText: "c3link tcp-server WRITE_PORT [READ_PORT [WRITE_TIMEOUT [READ_TIMEOUT]]] [--listen-address ADDR | --all-addresses] [flags]\n" +
 			"   port 0 picks a free port and prints it on stderr",
 		Flags: append(commonFlags(),
@@ -40,7 +42,9 @@ func tcpServerCommand() *cli.Command {
 			&cli.StringFlag{Name: "read-timeout", Value: "nil", Usage: "seconds without data before a client is dropped; nil: no limit"},
 			&cli.StringFlag{Name: "listen-address", Value: "127.0.0.1", Usage: "LISTEN_ADDRESS: address to accept connections on (COSMOS defaults to 0.0.0.0; c3link to loopback)"},
 			&cli.BoolFlag{Name: "all-addresses", Usage: "listen on every address (0.0.0.0), as COSMOS does by default"},
-			&cli.IntFlag{Name: "client-queue", Value: link.DefaultClientQueue, Usage: "records that may wait for one client; a client that falls further behind is dropped"},
+			&cli.IntFlag{Name: "client-queue", Value: link.DefaultClientQueue, Usage: "records that may wait for one client; a client whose queue is full is dropped at once, so the others never wait on it"},
+			&cli.StringFlag{Name: "stall-timeout", Value: "0.2", Usage: "a client whose queue is full and that has taken nothing for this long (seconds) is stuck: it is dropped, so the others never wait on it longer"},
+			&cli.IntFlag{Name: "max-clients", Usage: "clients served at once (0: no limit); a connection beyond it is refused with one stderr line"},
 			&cli.BoolFlag{Name: "broadcast", Usage: "ignore extra.PEER: every record goes to every client"},
 		),
 		Action: linkAction(params, buildTCPServer),
@@ -86,6 +90,15 @@ func buildTCPServer(c *cli.Context) (linkSetup, error) {
 	}
 	if t.ClientQueue < 1 {
 		return linkSetup{}, cliutil.Usagef("--client-queue must be at least 1")
+	}
+	if t.StallTimeout, err = flagSeconds(c, "stall-timeout", false); err != nil {
+		return linkSetup{}, err
+	}
+	if t.StallTimeout <= 0 {
+		return linkSetup{}, cliutil.Usagef("--stall-timeout must be more than 0")
+	}
+	if t.MaxClients = c.Int("max-clients"); t.MaxClients < 0 {
+		return linkSetup{}, cliutil.Usagef("--max-clients must be 0 (no limit) or more")
 	}
 	t.WritePort, t.ReadPort = wp, rp
 	if t.WriteTimeout, err = flagSeconds(c, "write-timeout", true); err != nil {

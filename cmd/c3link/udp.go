@@ -12,8 +12,9 @@ import (
 func udpCommand() *cli.Command {
 	params := []string{"host", "write-dest-port", "read-port", "write-src-port", "interface-address", "ttl", "write-timeout", "read-timeout"}
 	return &cli.Command{
-		Name:  "udp",
-		Usage: "COSMOS UDP Interface: one datagram per record, unicast, broadcast or multicast",
+		Name:        "udp",
+		Description: lifecycleHelp,
+		Usage:       "COSMOS UDP Interface: one datagram per record, unicast, broadcast or multicast",
 		UsageText: "c3link udp HOST WRITE_DEST_PORT READ_PORT [WRITE_SRC_PORT [INTERFACE_ADDRESS [TTL [WRITE_TIMEOUT [READ_TIMEOUT]]]]] [flags]\n" +
 			"   e.g. c3link udp 127.0.0.1 8080 8081 8082 nil 128 10.0 nil; read port 0 picks a free port and prints it",
 		Flags: append(commonFlags(),

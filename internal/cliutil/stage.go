@@ -23,14 +23,9 @@ func IOFlags() []cli.Flag {
 // reader flushes the writer before each blocking read, so live data is never
 // held back.
 func OpenIO(c *cli.Context, stdin io.Reader, stdout io.Writer) (*record.Reader, *record.Writer, error) {
-	var w *record.Writer
-	switch c.String("out") {
-	case "records", "":
-		w = record.NewWriter(stdout)
-	case "raw":
-		w = record.NewRawWriter(stdout)
-	default:
-		return nil, nil, Usagef("--out must be records or raw, not %q", c.String("out"))
+	w, err := NewRecordWriter(c.String("out"), stdout)
+	if err != nil {
+		return nil, nil, err
 	}
 	max, err := MaxRecord(c)
 	if err != nil {

@@ -7,7 +7,7 @@
 #    from c3link's stdout, one packet in flight, p50/p99/max;
 #  - UDP datagrams/s with loss counted, flat out and paced, against socat.
 command -v socat >/dev/null || bash scripts/test-setup.sh
-go build -o "$BENCH_DIR/linkbench" ./link/linkbench
+go build -o "$BENCH_DIR/linkbench" ./scripts/linkbench
 link_bytes=$((BENCH_MB * 1024 * 1024))
 link_best() { # link_best CMD: best MB/s of BENCH_RUNS tput runs
   local best=0 r
