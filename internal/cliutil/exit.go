@@ -46,19 +46,26 @@ func Run(app *cli.App, argv []string, stderr io.Writer) int {
 	}
 	args := append([]string(nil), argv...)
 	prefix := app.Name
+	var err error
 	if i := SplitCommand(args, app); i > 0 {
 		cmd := app.Command(args[i])
 		prefix += " " + cmd.Name
 		if !cmd.SkipFlagParsing {
 			flags := append(append([]cli.Flag(nil), cmd.Flags...), app.Flags...)
-			args = append(args[:i+1], Reorder(args[i+1:], flags)...)
+			var rest []string
+			rest, err = Reorder(args[i+1:], flags)
+			args = append(args[:i+1], rest...)
 		}
 	} else if len(app.Commands) == 0 && len(args) > 1 {
 		// A binary without subcommands (c3decode): its positionals may sit
 		// among its flags too (--ignore INST HEALTH_STATUS).
-		args = append(args[:1], Reorder(args[1:], app.Flags)...)
+		var rest []string
+		rest, err = Reorder(args[1:], app.Flags)
+		args = append(args[:1], rest...)
 	}
-	err := app.Run(args)
+	if err == nil {
+		err = app.Run(args)
+	}
 	if err == nil {
 		return ExitOK
 	}
