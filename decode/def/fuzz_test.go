@@ -73,4 +73,3 @@ func FuzzParse(f *testing.F) {
 		s.Identify(buf, Command)
 	})
 }
-

@@ -136,4 +136,3 @@ func TestERBDeepRender(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
-
