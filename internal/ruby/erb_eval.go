@@ -445,6 +445,11 @@ func (ev *evaluator) call(x callExpr, sc *scope) (any, error) {
 			}
 			return strings.ToLower(s), nil
 		}
+	case "strip":
+		// plugin.txt guards on blank VARIABLEs: name.to_s.strip.length > 0
+		if s, ok := recv.(string); ok {
+			return strings.Trim(s, " \t\r\n\f\v\x00"), nil
+		}
 	case "length", "size":
 		switch v := recv.(type) {
 		case string:
