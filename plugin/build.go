@@ -101,11 +101,7 @@ type halves struct {
 
 // iface: c3encode | write protocols | c3link | read protocols | c3decode.
 func (b *builder) iface(l *Link) (*Pipeline, error) {
-	cmdDefs, err := b.defs(l, append(append([]string{}, l.MapTarget...), l.MapCmd...))
-	if err != nil {
-		return nil, err
-	}
-	tlmDefs, err := b.defs(l, append(append([]string{}, l.MapTarget...), l.MapTlm...))
+	cmdDefs, tlmDefs, err := b.mapped(l)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +146,11 @@ func (b *builder) router(r *Link) (*Pipeline, error) {
 	if il == nil || il.Keyword != "INTERFACE" {
 		return nil, r.errf("ROUTER %s: ROUTE %s names no INTERFACE of this plugin", r.Name, r.Routes[0])
 	}
-	ih, err := b.link(il, nil, nil)
+	cmdDefs, tlmDefs, err := b.mapped(il)
+	if err != nil {
+		return nil, err
+	}
+	ih, err := b.link(il, cmdDefs, tlmDefs)
 	if err != nil {
 		return nil, err
 	}
@@ -170,6 +170,16 @@ func (b *builder) router(r *Link) (*Pipeline, error) {
 	st = append(st, ih.write...)
 	b.pl.Stages, b.pl.Loop = st, true
 	return b.finish(), nil
+}
+
+// mapped gives the -d flags of the command and the telemetry targets of an
+// interface (MAP_TARGET counts for both).
+func (b *builder) mapped(l *Link) (cmd, tlm []string, err error) {
+	if cmd, err = b.defs(l, append(append([]string{}, l.MapTarget...), l.MapCmd...)); err != nil {
+		return nil, nil, err
+	}
+	tlm, err = b.defs(l, append(append([]string{}, l.MapTarget...), l.MapTlm...))
+	return cmd, tlm, err
 }
 
 // defs gives the -d flags of the named targets (and --target when the one
@@ -209,7 +219,7 @@ func (b *builder) link(l *Link, cmdDefs, tlmDefs []string) (*halves, error) {
 	lc, ok := linkClasses[className(l.Class)]
 	if !ok {
 		return nil, l.errf("%s %s: %s is not an interface c3kit has (c3link has %s); a custom Ruby or Python interface cannot run here",
-			l.Keyword, l.Name, l.Class, knownLinkNames)
+			l.Keyword, l.Name, l.Class, knownLinks(b.o.Has))
 	}
 	if b.o.Has != nil && !b.o.Has(lc.sub, "") {
 		return nil, l.errf("%s %s: %s needs c3link %s, which this c3link does not have", l.Keyword, l.Name, l.Class, lc.sub)

@@ -51,8 +51,17 @@ var linkClasses = map[string]linkClass{
 	"mqtt_stream":  {sub: "mqtt-stream", params: 5, required: 1, stream: true, writeIdx: 3, readIdx: 4},
 }
 
-// knownLinkNames lists the classes for error messages.
-const knownLinkNames = "tcpip_client, tcpip_server, udp, serial, file, http_client, http_server, mqtt, mqtt_stream"
+// knownLinks lists, for error messages, the interface classes that have a
+// c3link subcommand (all that c3kit maps when has is nil).
+func knownLinks(has func(sub, flag string) bool) string {
+	var n []string
+	for _, k := range []string{"tcpip_client", "tcpip_server", "udp", "serial", "file", "http_client", "http_server", "mqtt", "mqtt_stream"} {
+		if has == nil || has(linkClasses[k].sub, "") {
+			n = append(n, k+"_interface")
+		}
+	}
+	return strings.Join(n, ", ")
+}
 
 // protoKind says which c3kit stage carries a COSMOS protocol.
 type protoKind int
@@ -83,6 +92,16 @@ var protoClasses = map[string]protoClass{
 	"template":      {protoMissing, ""},
 	"cmd_response":  {protoMissing, ""},
 	"override":      {protoMissing, ""},
+}
+
+// FrameStage returns the c3frame subcommand that does what an inline
+// protocol word on an INTERFACE line (LENGTH, BURST, ...) does, "" when
+// c3kit has no stage for it; ok is false when the word is no protocol.
+func FrameStage(word string) (stage string, ok bool) {
+	if !inlineProtocol(word) {
+		return "", false
+	}
+	return protoClasses[className(word)].stage, true
 }
 
 // inlineProtocol reports whether a word on an INTERFACE line names a
