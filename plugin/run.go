@@ -30,9 +30,12 @@ type RunConfig struct {
 	Stdout io.Writer // the last stage's output (ignored for a loop)
 	Stderr io.Writer // every stage's diagnostics
 	Dir    string    // working folder of the stages ("" = ours)
-	// Started is called with the processes once all have started, so the
-	// caller can pass signals on.
-	Started func([]*os.Process)
+	// Signals are passed on: first to the c3link stages, which write what
+	// is queued and exit cleanly (their neighbours then see end of input);
+	// once those have exited, to the stages still running (c3encode
+	// waiting on a terminal). A stage ended by a signal passed on this way
+	// has not failed.
+	Signals <-chan os.Signal
 }
 
 // Run runs the stages as processes wired with pipes, as a shell would run
@@ -81,43 +84,94 @@ func runStages(ctx context.Context, stages []Stage, loop bool, rc RunConfig) err
 	} else {
 		cmds[0].Stdin, cmds[len(cmds)-1].Stdout = rc.Stdin, rc.Stdout
 	}
-	var procs []*os.Process
 	for i, c := range cmds {
 		if err := c.Start(); err != nil {
-			for _, p := range procs {
-				p.Kill()
-			}
 			for _, started := range cmds[:i] {
+				started.Process.Kill()
 				started.Wait()
 			}
 			return &StageError{Index: i, Stage: stages[i], Code: 1, Err: err}
 		}
-		procs = append(procs, c.Process)
 	}
 	// The children hold their ends now; ours would keep pipes open.
 	for _, f := range parentEnds {
 		f.Close()
 	}
 	parentEnds = nil
-	if rc.Started != nil {
-		rc.Started(procs)
+	return waitStages(stages, cmds, rc.Signals)
+}
+
+type stageExit struct {
+	i   int
+	err error
+}
+
+func waitStages(stages []Stage, cmds []*exec.Cmd, signals <-chan os.Signal) error {
+	done := make(chan stageExit, len(cmds))
+	for i, c := range cmds {
+		go func(i int, c *exec.Cmd) { done <- stageExit{i, c.Wait()} }(i, c)
+	}
+	exited := make([]bool, len(cmds))
+	signalled := make([]bool, len(cmds))
+	var pending os.Signal // passed to the c3link stages, not yet to the rest
+	links := 0
+	for _, st := range stages {
+		if st[0] == "c3link" {
+			links++
+		}
+	}
+	send := func(s os.Signal, links bool) {
+		for i, c := range cmds {
+			if !exited[i] && (stages[i][0] == "c3link") == links {
+				signalled[i] = true
+				c.Process.Signal(s)
+			}
+		}
 	}
 	var first *StageError
-	for i, c := range cmds {
-		err := c.Wait()
-		if err == nil || first != nil {
-			continue
+	for n := 0; n < len(cmds); {
+		select {
+		case s := <-signals:
+			if links == 0 {
+				send(s, false)
+			} else {
+				pending = s
+				send(s, true)
+			}
+		case e := <-done:
+			n++
+			exited[e.i] = true
+			if stages[e.i][0] == "c3link" {
+				links--
+				if links == 0 && pending != nil {
+					send(pending, false)
+				}
+			}
+			if se := stageFailure(stages, e, signalled[e.i]); se != nil && (first == nil || se.Index < first.Index) {
+				first = se
+			}
 		}
-		se := &StageError{Index: i, Stage: stages[i], Code: 1, Err: err}
-		var ee *exec.ExitError
-		if errors.As(err, &ee) && ee.ExitCode() > 0 {
-			se.Code = ee.ExitCode()
-			se.Err = fmt.Errorf("exited %d", se.Code)
-		}
-		first = se
 	}
 	if first != nil {
 		return first
 	}
 	return nil
+}
+
+// stageFailure is the error of a stage that exited non-zero, or nil.
+func stageFailure(stages []Stage, e stageExit, signalled bool) *StageError {
+	if e.err == nil {
+		return nil
+	}
+	se := &StageError{Index: e.i, Stage: stages[e.i], Code: 1, Err: e.err}
+	var ee *exec.ExitError
+	if errors.As(e.err, &ee) {
+		if ee.ExitCode() > 0 {
+			se.Code = ee.ExitCode()
+			se.Err = fmt.Errorf("exited %d", se.Code)
+		} else if signalled {
+			return nil // ended by the signal we passed on
+		}
+	}
+	return se
 }

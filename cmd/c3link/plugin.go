@@ -188,31 +188,15 @@ func encodeCommand(stages []plugin.Stage, command string) ([]byte, error) {
 
 // runPipeline runs the stages. Ctrl-C reaches every stage from the
 // terminal (they share our process group), so we only wait for them;
-// SIGTERM and SIGHUP sent to us are passed on to every stage once.
+// SIGTERM and SIGHUP sent to us are passed on (plugin.RunConfig.Signals).
 func runPipeline(pl *plugin.Pipeline) error {
 	signal.Ignore(syscall.SIGPIPE)
 	signal.Ignore(os.Interrupt)
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(ch)
-	done := make(chan struct{})
-	defer close(done)
 	err := pl.Run(context.Background(), plugin.RunConfig{
-		Bin: stageBinary, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
-		Started: func(procs []*os.Process) {
-			go func() {
-				for {
-					select {
-					case s := <-ch:
-						for _, p := range procs {
-							p.Signal(s)
-						}
-					case <-done:
-						return
-					}
-				}
-			}()
-		},
+		Bin: stageBinary, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Signals: ch,
 	})
 	var se *plugin.StageError
 	if errors.As(err, &se) {
