@@ -24,7 +24,7 @@ func protocols() []protocol {
 	discardFlag := &cli.IntFlag{Name: "discard", Usage: "discard leading bytes: cut this many bytes (counting the sync pattern) from the start of each packet on read; put them back on write with --fill"}
 	syncFlag := &cli.StringFlag{Name: "sync", Usage: "sync pattern, hex (0x1ACFFC1D): searched for before each packet, kept unless discarded"}
 	fillFlag := &cli.BoolFlag{Name: "fill", Usage: "fill fields on write (sync pattern; for length also the length field)"}
-	capFlag := &cli.IntFlag{Name: "max-length", Usage: "largest packet in bytes; a longer one is a fault (default 64 MiB)"}
+	capFlag := &cli.IntFlag{Name: "max-length", Usage: "largest packet in bytes; a longer one is a fault", DefaultText: "64 MiB"}
 
 	return []protocol{
 		{
@@ -52,7 +52,7 @@ func protocols() []protocol {
 				&cli.IntFlag{Name: "bytes-per-count", Value: 1, Usage: "bytes per count of the length field"},
 				&cli.StringFlag{Name: "endianness", Value: "BIG_ENDIAN", Usage: "BIG_ENDIAN or LITTLE_ENDIAN"},
 				discardFlag, syncFlag,
-				&cli.Int64Flag{Name: "max-length", Usage: "largest allowed value of the length field (default: none, but a packet is capped at 64 MiB)"},
+				&cli.Int64Flag{Name: "max-length", Usage: "largest allowed value of the length field; a packet is capped at 64 MiB either way", DefaultText: "none"},
 				fillFlag,
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {
@@ -103,7 +103,7 @@ func protocols() []protocol {
 			usage:       "COSMOS SLIP (RFC 1055): END-terminated frames with ESC escaping",
 			positionals: []string{"start-char", "read-strip", "read-escape", "write-escape", "end-char", "esc-char", "escape-end-char", "escape-esc-char", "allow-empty"},
 			flags: []cli.Flag{
-				&cli.StringFlag{Name: "start-char", Usage: "character placed before each frame (default none)"},
+				&cli.StringFlag{Name: "start-char", Usage: "character placed before each frame", DefaultText: "none"},
 				&cli.BoolFlag{Name: "read-strip", Value: true, Usage: "strip the start and end characters on read"},
 				&cli.BoolFlag{Name: "read-escape", Value: true, Usage: "undo escaping on read"},
 				&cli.BoolFlag{Name: "write-escape", Value: true, Usage: "escape on write"},
@@ -153,7 +153,7 @@ func protocols() []protocol {
 			positionals: []string{"sync", "max-length", "mode", "allow-empty"},
 			flags: []cli.Flag{
 				&cli.StringFlag{Name: "sync", Usage: "sync pattern, hex; written before and discarded after each header"},
-				&cli.Int64Flag{Name: "max-length", Usage: "largest allowed value of the extra and data length fields (default: none, capped at 64 MiB)"},
+				&cli.Int64Flag{Name: "max-length", Usage: "largest allowed value of the extra and data length fields; capped at 64 MiB either way", DefaultText: "none"},
 				&cli.IntFlag{Name: "mode", Value: 4, Usage: "the legacy third parameter: 4 (current layout, with flags and extra) or 2 (COSMOS <= 4.2 layout)"},
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {

@@ -28,13 +28,13 @@ func app() *cli.App {
 	return &cli.App{
 		Name:  "c3link",
 		Usage: "COSMOS interfaces as a full-duplex filter: link reads -> records on stdout, records on stdin -> link",
-		Commands: []*cli.Command{
+		Commands: specificFirst([]*cli.Command{
 			tcpClientCommand(),
 			tcpServerCommand(),
 			udpCommand(),
 			serialCommand(),
 			fileCommand(),
 			pluginCommand(),
-		},
+		}),
 	}
 }

@@ -1,6 +1,8 @@
 package cliutil
 
 import (
+	"strings"
+
 	"github.com/urfave/cli/v2"
 )
 
@@ -27,4 +29,18 @@ func BindPositionals(c *cli.Context, names ...string) error {
 		}
 	}
 	return nil
+}
+
+// PositionalUsage writes optional COSMOS positionals the way every c3kit
+// usage line does: upper case, nested ("[BIT_OFFSET [BIT_SIZE]] ").
+func PositionalUsage(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, n := range names {
+		b.WriteString("[" + strings.ToUpper(strings.ReplaceAll(n, "-", "_")) + " ")
+	}
+	b.WriteString(strings.Repeat("]", len(names)))
+	return strings.Replace(b.String(), " ]", "]", 1) + " "
 }
