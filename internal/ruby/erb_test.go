@@ -136,3 +136,22 @@ func TestERBDeepRender(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// ERB arithmetic and number printing are the GENERIC conversions' own
+// (ops.go, num.go): Ruby's floored division, float on overflow, Float#to_s.
+func TestERBSharesGenericNumbers(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"<%= -7 % 3 %> <%= 7 % -3 %> <%= -7.5 % 2 %>", "2 -2 0.5"},
+		{"<%= 1e20 %> <%= 1.0 / 3 %> <%= 2.5e-5 %>", "1.0e+20 0.3333333333333333 2.5e-05"},
+		{"<%= 9223372036854775807 + 1 %>", "9.223372036854776e+18"},
+		{"<%= 2 ** 62 %> <%= 2 ** -1 %>", "4611686018427387904 0.5"},
+		{"<%= [1, 2] + [3] %>", "[1, 2, 3]"},
+		{"<%= 1 == 1.0 %> <%= 'a' < 'b' %> <%= {a: 1} == {a: 1} %>", "true true false"},
+	}
+	for _, tt := range tests {
+		got, _, err := runERB(t, tt.src, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: got %q (%v), want %q", tt.src, got, err, tt.want)
+		}
+	}
+}

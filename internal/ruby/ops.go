@@ -379,6 +379,8 @@ func Equal(a, b any) bool {
 			}
 		}
 		return true
+	case map[string]any:
+		return false // ERB hashes: never equal (interface == would panic)
 	}
 	return a == b
 }
