@@ -28,6 +28,9 @@ func bindCOSMOS(c *cli.Context, names []string, nilMeans map[string]bool) error 
 		return err
 	}
 	for i, v := range c.Args().Slice() {
+		if i >= len(names) {
+			break // a trailing nil protocol type
+		}
 		if cliutil.IsNil(v) && nilMeans[names[i]] {
 			if err := c.Set(names[i], "nil"); err != nil {
 				return err

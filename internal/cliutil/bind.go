@@ -13,6 +13,11 @@ import (
 // error.
 func BindPositionals(c *cli.Context, names ...string) error {
 	args := c.Args().Slice()
+	// Trailing nil/None words past the last parameter mean "default" too:
+	// a plugin.txt line's nil protocol type (`... 10.0 nil nil`) pastes.
+	for len(args) > len(names) && IsNil(args[len(args)-1]) && args[len(args)-1] != "" {
+		args = args[:len(args)-1]
+	}
 	if len(args) > len(names) {
 		return Usagef("too many arguments: %d given, at most %d (%v)", len(args), len(names), names)
 	}

@@ -155,3 +155,27 @@ func TestRunHelpWordIsAPositional(t *testing.T) {
 		t.Fatalf("rc %d got %q stderr %s", rc, got, stderr.String())
 	}
 }
+
+// A plugin.txt line's trailing nil protocol type pastes; other extra words
+// are still too many.
+func TestTrailingNil(t *testing.T) {
+	var got []string
+	app := &cli.App{Name: "c3x", Commands: []*cli.Command{{
+		Name:  "tcp",
+		Flags: []cli.Flag{&cli.StringFlag{Name: "host"}, &cli.StringFlag{Name: "port"}},
+		Action: func(c *cli.Context) error {
+			if err := BindPositionals(c, "host", "port"); err != nil {
+				return err
+			}
+			got = []string{c.String("host"), c.String("port")}
+			return nil
+		},
+	}}}
+	var stderr bytes.Buffer
+	if rc := Run(app, []string{"c3x", "tcp", "h", "1", "nil", "None"}, &stderr); rc != 0 || strings.Join(got, ",") != "h,1" {
+		t.Fatalf("rc %d got %q stderr %q", rc, got, stderr.String())
+	}
+	if rc := Run(app, []string{"c3x", "tcp", "h", "1", "nil", "x"}, &stderr); rc != ExitUsage {
+		t.Fatalf("nil then a word: rc %d", rc)
+	}
+}
