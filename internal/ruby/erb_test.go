@@ -155,3 +155,21 @@ func TestERBSharesGenericNumbers(t *testing.T) {
 		}
 	}
 }
+
+// The ERB mode of the shared lexer keeps Ruby's rules where GENERIC bodies
+// read Python's too: single quotes keep \n, "\s" is a space, labels and
+// symbols, strings across lines, ?-methods.
+func TestERBLexerMode(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`<%= 'a\nb' %>|<%= "a\sb" %>`, `a\nb|a b`},
+		{"<%= {a: 1, :b => 2}.length %> <%= ''.empty? %>", "2 true"},
+		{"<%= \"x\ny\" %>", "x\ny"},
+		{"<%= flag ? 'y' : 'n' %> <%= -1.abs %>", "y 1"},
+	}
+	for _, tt := range tests {
+		got, _, err := runERB(t, tt.src, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: got %q (%v), want %q", tt.src, got, err, tt.want)
+		}
+	}
+}
