@@ -169,11 +169,13 @@ func encodeCommand(stages []plugin.Stage, command string) ([]byte, error) {
 	st := make([]plugin.Stage, len(stages))
 	copy(st, stages)
 	last := len(st) - 1
+	// The one command must encode, or the option is an error.
+	st[0] = append(append(plugin.Stage{}, st[0]...), "--on-error", "fail")
 	st[last] = append(append(plugin.Stage{}, st[last]...), "--out", "raw")
 	var out, errs bytes.Buffer
 	pl := &plugin.Pipeline{Stages: st}
 	err := pl.Run(context.Background(), plugin.RunConfig{Bin: stageBinary, Stdin: strings.NewReader(command + "\n"), Stdout: &out, Stderr: &errs})
-	if err != nil {
+	if err != nil || out.Len() == 0 {
 		msg := strings.TrimSpace(errs.String())
 		if i := strings.IndexByte(msg, '\n'); i >= 0 {
 			msg = msg[:i]
@@ -181,7 +183,9 @@ func encodeCommand(stages []plugin.Stage, command string) ([]byte, error) {
 		if msg != "" {
 			return nil, errors.New(msg)
 		}
-		return nil, err
+		if err != nil {
+			return nil, err
+		}
 	}
 	return out.Bytes(), nil
 }
