@@ -10,14 +10,14 @@ import (
 
 // cosmosParams are the COSMOS CRC protocol's parameters in COSMOS order; a
 // pasted plugin.txt line binds onto them positionally.
-var cosmosParams = []string{"write-item", "strip", "bad-strategy", "bit-offset", "bit-size", "endianness", "poly", "seed", "xor", "reflect"}
+var cosmosParams = []string{"write-item", "strip", "on-error", "bit-offset", "bit-size", "endianness", "poly", "seed", "xor", "reflect"}
 
 // protocolFlags are the flags verify and add share.
 func protocolFlags() []cli.Flag {
 	return append([]cli.Flag{
 		&cli.StringFlag{Name: "write-item", Value: "nil", Usage: "COSMOS write_item_name: add writes the CRC into this item of each packet, found with the definitions (-d); verify ignores it"},
 		&cli.BoolFlag{Name: "strip", Usage: "COSMOS strip_crc: verify cuts the CRC out of each record (add ignores it, as COSMOS does)"},
-		&cli.StringFlag{Name: "bad-strategy", Value: "ERROR", Usage: "bad or too-short record: ERROR (report, pass on with extra.CRC_OK=false), DISCONNECT (report, exit 1), DROP (report, leave out)"},
+		&cli.StringFlag{Name: "on-error", Aliases: []string{"bad-strategy"}, Value: "ERROR", Usage: "COSMOS bad_strategy, for a bad or too-short record: ERROR (report, pass on with extra.CRC_OK=false), DISCONNECT (report, exit 1), DROP (report, leave out)"},
 		&cli.IntFlag{Name: "bit-offset", Value: -32, Usage: "bit offset of the CRC, a multiple of 8; negative counts from the end (with --preset and no offset: minus the field size)"},
 		&cli.IntFlag{Name: "bit-size", Value: 32, Usage: "bit size of the CRC field: 8, 16, 32 or 64 (with --preset: 8..64 in steps of 8; no size: the preset's width)"},
 		&cli.StringFlag{Name: "endianness", Value: "BIG_ENDIAN", Usage: "BIG_ENDIAN or LITTLE_ENDIAN"},
@@ -45,7 +45,7 @@ func parseProtocol(c *cli.Context) (*protocol, error) {
 	if err := cliutil.BindPositionals(c, cosmosParams...); err != nil {
 		return nil, err
 	}
-	strategy, err := crcproto.ParseStrategy(c.String("bad-strategy"))
+	strategy, err := crcproto.ParseStrategy(c.String("on-error"))
 	if err != nil {
 		return nil, cliutil.Usagef("%v", err)
 	}

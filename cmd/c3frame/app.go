@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/c3kit/c3kit/frame"
 	"github.com/c3kit/c3kit/frame/record"
@@ -35,7 +34,7 @@ func app(io stdio) *cli.App {
 		a.Commands = append(a.Commands, &cli.Command{
 			Name:      p.name,
 			Usage:     p.usage,
-			UsageText: fmt.Sprintf("c3frame %s [%s] [flags]", p.name, strings.Join(p.positionals, "] [")),
+			UsageText: "c3frame " + p.name + " " + cliutil.PositionalUsage(p.positionals) + "[flags]",
 			Flags:     flags,
 			Action: func(c *cli.Context) error {
 				if p.action != nil {
@@ -52,7 +51,7 @@ func app(io stdio) *cli.App {
 func commonFlags() []cli.Flag {
 	return append(cliutil.IOFlags(),
 		&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write direction: packets in, framed data out"},
-		&cli.BoolFlag{Name: "allow-empty", Usage: "COSMOS allow empty data: pass empty records on (default nil: dropped, c3frame being the last protocol of its chain)"},
+		&cli.BoolFlag{Name: "allow-empty", Usage: "COSMOS allow empty data: pass empty records on; without it (COSMOS nil) they are dropped, c3frame being the last protocol of its chain"},
 		&cli.StringFlag{Name: "on-error", Value: "resync", Usage: "resync: report a fault once and resynchronise (reading; exit 0) or report and skip a packet that cannot be framed (--write; exit 1 at the end); fail: stop at the first fault (COSMOS), exit 1"},
 		&cli.BoolFlag{Name: "stats", Usage: "print counters to stderr at exit"},
 		&cli.BoolFlag{Name: "explain", Usage: "print, per packet, where it started and how its length was found (stderr)"},

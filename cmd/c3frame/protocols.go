@@ -54,7 +54,7 @@ func protocols() []protocol {
 				&cli.IntFlag{Name: "bytes-per-count", Value: 1, Usage: "bytes per count of the length field"},
 				&cli.StringFlag{Name: "endianness", Value: "BIG_ENDIAN", Usage: "BIG_ENDIAN or LITTLE_ENDIAN"},
 				discardFlag, syncFlag,
-				&cli.Int64Flag{Name: "max-length", Usage: "COSMOS max length: largest allowed value of the length field (default: none); a packet within it but over --max-record is skipped whole"},
+				&cli.Int64Flag{Name: "max-length", Usage: "COSMOS max length: largest allowed value of the length field; a packet within it but over --max-record is skipped whole", DefaultText: "none"},
 				fillFlag,
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {
@@ -111,7 +111,7 @@ func protocols() []protocol {
 			usage:       "COSMOS SLIP (RFC 1055): END-terminated frames with ESC escaping",
 			positionals: []string{"start-char", "read-strip", "read-escape", "write-escape", "end-char", "esc-char", "escape-end-char", "escape-esc-char", "allow-empty"},
 			flags: []cli.Flag{
-				&cli.StringFlag{Name: "start-char", Usage: "character placed before each frame (default none)"},
+				&cli.StringFlag{Name: "start-char", Usage: "character placed before each frame", DefaultText: "none"},
 				&cli.BoolFlag{Name: "read-strip", Value: true, Usage: "strip the start and end characters on read"},
 				&cli.BoolFlag{Name: "read-escape", Value: true, Usage: "undo escaping on read"},
 				&cli.BoolFlag{Name: "write-escape", Value: true, Usage: "escape on write"},
@@ -169,7 +169,7 @@ func protocols() []protocol {
 			positionals: []string{"sync", "max-length", "mode", "allow-empty"},
 			flags: []cli.Flag{
 				&cli.StringFlag{Name: "sync", Usage: "sync pattern, hex; written before and discarded after each header"},
-				&cli.Int64Flag{Name: "max-length", Usage: "COSMOS max length: largest allowed value of the extra and data length fields (default: none); a packet within it but over --max-record is skipped whole"},
+				&cli.Int64Flag{Name: "max-length", Usage: "COSMOS max length: largest allowed value of the extra and data length fields; a packet within it but over --max-record is skipped whole", DefaultText: "none"},
 				&cli.IntFlag{Name: "mode", Value: 4, Usage: "the legacy third parameter: 4 (current layout, with flags and extra) or 2 (COSMOS <= 4.2 layout)"},
 			},
 			build: func(c *cli.Context) (frame.Protocol, error) {

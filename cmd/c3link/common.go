@@ -24,7 +24,7 @@ written first (within --drain-timeout). A write-only link stops once it is writt
 // subcommand shares.
 func commonFlags() []cli.Flag {
 	return append(append(cliutil.IOFlags(),
-		&cli.StringFlag{Name: "name", Usage: "interface name put in extra.LINK (default: the subcommand)"},
+		&cli.StringFlag{Name: "name", Usage: "interface name put in extra.LINK", DefaultText: "the subcommand"},
 		&cli.StringFlag{Name: "reconnect-delay", Value: "5", Usage: "RECONNECT_DELAY: seconds (or a Go duration) between reconnect attempts"},
 		&cli.BoolFlag{Name: "dont-reconnect", Usage: "DONT_RECONNECT: stop when the link is lost"},
 		&cli.IntFlag{Name: "queue", Value: link.DefaultQueueLen, Usage: "stdin records that may wait while the link is down; when full, stdin is not read (back-pressure)"},

@@ -31,12 +31,13 @@ func app() *cli.App {
 		Name:        "c3link",
 		Usage:       "COSMOS interfaces as a full-duplex filter: link reads -> records on stdout, records on stdin -> link",
 		Description: lifecycleHelp,
-		Commands: []*cli.Command{
+		Commands: specificFirst([]*cli.Command{
 			tcpClientCommand(),
 			tcpServerCommand(),
 			udpCommand(),
 			serialCommand(),
 			fileCommand(),
-		},
+			pluginCommand(),
+		}),
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/c3kit/c3kit/internal/cliutil"
 	"github.com/c3kit/c3kit/link"
+	"github.com/c3kit/c3kit/plugin"
 	"github.com/urfave/cli/v2"
 )
 
@@ -18,10 +19,18 @@ import (
 // port disables that direction; a nil timeout means no timeout): the flag is
 // set to the literal "nil".
 func bindCOSMOS(c *cli.Context, names []string, nilMeans map[string]bool) error {
+	if args := c.Args().Slice(); len(args) > len(names) {
+		if err := protocolWords(c, args, len(names)); err != nil {
+			return err
+		}
+	}
 	if err := cliutil.BindPositionals(c, names...); err != nil {
 		return err
 	}
 	for i, v := range c.Args().Slice() {
+		if i >= len(names) {
+			break // a trailing nil protocol type
+		}
 		if cliutil.IsNil(v) && nilMeans[names[i]] {
 			if err := c.Set(names[i], "nil"); err != nil {
 				return err
@@ -29,6 +38,23 @@ func bindCOSMOS(c *cli.Context, names []string, nilMeans map[string]bool) error 
 		}
 	}
 	return nil
+}
+
+// protocolWords explains a pasted INTERFACE line whose inline protocol
+// (LENGTH 32 16 7 ...) follows the interface's own parameters: that part
+// is a c3frame stage, which the error names.
+func protocolWords(c *cli.Context, args []string, n int) error {
+	word := args[n]
+	stage, ok := plugin.FrameStage(word)
+	if !ok {
+		return nil // BindPositionals reports the extra arguments
+	}
+	rest := strings.Join(args[n+1:], " ")
+	if stage == "" {
+		return cliutil.Usagef("too many arguments: %s is COSMOS's %s protocol, which c3kit has no stage for yet", word, strings.ToUpper(word))
+	}
+	return cliutil.Usagef("too many arguments: %q starts a protocol; pipe through `c3frame %s %s` instead (or let `c3link plugin` build the pipeline)",
+		strings.Join(args[n:], " "), stage, rest)
 }
 
 // parsePort parses a port parameter: nil/None disables the direction

@@ -23,7 +23,7 @@ func serialCommand() *cli.Command {
 		Flags: append(commonFlags(),
 			&cli.BoolFlag{Name: "list", Usage: "list the serial ports of this machine on stdout and exit"},
 			&cli.StringFlag{Name: "write-port", Usage: "device to write commands to; nil: read only"},
-			&cli.StringFlag{Name: "read-port", Usage: "device to read telemetry from (default: the write port); nil: write only"},
+			&cli.StringFlag{Name: "read-port", Usage: "device to read telemetry from; nil: write only", DefaultText: "the write port"},
 			&cli.IntFlag{Name: "baud", Value: 9600, Usage: "baud rate"},
 			&cli.StringFlag{Name: "parity", Value: "NONE", Usage: "NONE, EVEN or ODD"},
 			&cli.IntFlag{Name: "stop-bits", Value: 1, Usage: "1 or 2"},

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"github.com/c3kit/c3kit/internal/ruby"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -35,7 +36,7 @@ func (b *BitReverse) Convert(v any, _ Packet) (any, error) {
 	case int64:
 		u = uint64(x)
 	default:
-		i, ok := asInt(v)
+		i, ok := ruby.AsInt(v)
 		if !ok {
 			return nil, errorf(ErrConvert, "bit reverse of non-integer value %v (%T)", v, v)
 		}
@@ -59,7 +60,7 @@ func (IPRead) Convert(v any, _ Packet) (any, error) {
 	var u uint64
 	if x, ok := v.(uint64); ok {
 		u = x
-	} else if i, ok := asInt(v); ok {
+	} else if i, ok := ruby.AsInt(v); ok {
 		u = uint64(i)
 	} else {
 		return nil, errorf(ErrConvert, "IP read conversion of non-integer value %v (%T)", v, v)

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"errors"
+	"github.com/c3kit/c3kit/internal/ruby"
 	"strings"
 	"sync"
 
@@ -108,7 +109,7 @@ func (g *GenericConversion) Convert(value any, p Packet) (any, error) {
 	if p != nil {
 		pkt = p
 	}
-	out, err := expr.Run(g.prog, genEnv{Value: norm(value), Pkt: pkt})
+	out, err := expr.Run(g.prog, genEnv{Value: ruby.Norm(value), Pkt: pkt})
 	if err != nil {
 		var ce *classError
 		if errors.As(err, &ce) {
@@ -116,7 +117,7 @@ func (g *GenericConversion) Convert(value any, p Packet) (any, error) {
 		}
 		return nil, errorf(ErrConvert, "%s", firstLine(err.Error()))
 	}
-	return norm(out), nil
+	return ruby.Norm(out), nil
 }
 
 // String is the body, as COSMOS's to_s.

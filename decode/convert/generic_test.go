@@ -3,6 +3,7 @@ package convert
 import (
 	"errors"
 	"fmt"
+	"github.com/c3kit/c3kit/internal/ruby"
 	"math"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ func show(v any) string {
 	case string:
 		return fmt.Sprintf("%q", x)
 	case float64:
-		return "float:" + rubyFloat(x)
+		return "float:" + ruby.RubyFloat(x)
 	case int64:
 		return fmt.Sprintf("int:%d", x)
 	}

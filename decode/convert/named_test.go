@@ -3,6 +3,7 @@ package convert
 import (
 	"errors"
 	"fmt"
+	"github.com/c3kit/c3kit/internal/ruby"
 	"math"
 	"testing"
 	"time"
@@ -216,13 +217,13 @@ func TestRubyFloat(t *testing.T) {
 		10: "10.0", 0.5: "0.5", 0.00305: "0.00305", 1e-5: "1.0e-05", 1e16: "1.0e+16", 123456789012345.0: "123456789012345.0",
 		-2.5: "-2.5", 1.5e300: "1.5e+300", math.Inf(1): "Infinity",
 	} {
-		if got := rubyFloat(f); got != want {
-			t.Errorf("rubyFloat(%v) = %q, want %q", f, got, want)
+		if got := ruby.RubyFloat(f); got != want {
+			t.Errorf("ruby.RubyFloat(%v) = %q, want %q", f, got, want)
 		}
 	}
 	for f, want := range map[float64]string{10: "10.0", 1e-5: "1e-05", 1e16: "1e+16", 0.1: "0.1"} {
-		if got := pythonFloat(f); got != want {
-			t.Errorf("pythonFloat(%v) = %q, want %q", f, got, want)
+		if got := ruby.PythonFloat(f); got != want {
+			t.Errorf("ruby.PythonFloat(%v) = %q, want %q", f, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"github.com/c3kit/c3kit/internal/ruby"
 	"slices"
 	"strings"
 
@@ -36,7 +37,7 @@ func (p *Polynomial) ConvertFloat(x float64) float64 {
 
 // Convert applies the polynomial to any numeric value.
 func (p *Polynomial) Convert(v any, _ Packet) (any, error) {
-	x, ok := asFloat(v)
+	x, ok := ruby.AsFloat(v)
 	if !ok {
 		return nil, errorf(ErrConvert, "polynomial conversion of non-numeric value %v (%T)", v, v)
 	}
@@ -57,11 +58,11 @@ func polyString(coeffs []float64) string {
 	for i, c := range coeffs {
 		switch i {
 		case 0:
-			b.WriteString(rubyFloat(c))
+			b.WriteString(ruby.RubyFloat(c))
 		case 1:
-			b.WriteString(" + " + rubyFloat(c) + "x")
+			b.WriteString(" + " + ruby.RubyFloat(c) + "x")
 		default:
-			b.WriteString(" + " + rubyFloat(c) + "x^" + itoa(i))
+			b.WriteString(" + " + ruby.RubyFloat(c) + "x^" + ruby.Itoa(i))
 		}
 	}
 	return b.String()
@@ -129,7 +130,7 @@ func (s *SegmentedPolynomial) ConvertFloat(x float64) float64 {
 
 // Convert applies the conversion to any numeric value.
 func (s *SegmentedPolynomial) Convert(v any, _ Packet) (any, error) {
-	x, ok := asFloat(v)
+	x, ok := ruby.AsFloat(v)
 	if !ok {
 		return nil, errorf(ErrConvert, "segmented polynomial conversion of non-numeric value %v (%T)", v, v)
 	}
@@ -156,7 +157,7 @@ func (s *SegmentedPolynomial) Segments() []Segment {
 func (s *SegmentedPolynomial) String() string {
 	lines := make([]string, len(s.segs))
 	for i, seg := range s.segs {
-		lines[i] = "Lower Bound: " + rubyFloat(seg.LowerBound) + " Polynomial: " + polyString(seg.Coeffs)
+		lines[i] = "Lower Bound: " + ruby.RubyFloat(seg.LowerBound) + " Polynomial: " + polyString(seg.Coeffs)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"github.com/c3kit/c3kit/internal/ruby"
 	"math"
 	"strconv"
 	"strings"
@@ -29,9 +30,9 @@ func f2(name string, f func(any, any) (any, error)) rtFunc {
 
 func mathF(name string, f func(float64) float64) rtFunc {
 	return f1(name, func(v any) (any, error) {
-		x, ok := asFloat(norm(v))
+		x, ok := ruby.AsFloat(ruby.Norm(v))
 		if !ok {
-			return nil, rtErr("%s needs a number, got %s", name, typeName(v))
+			return nil, rtErr("%s needs a number, got %s", name, ruby.TypeName(v))
 		}
 		return f(x), nil
 	})
@@ -39,8 +40,8 @@ func mathF(name string, f func(float64) float64) rtFunc {
 
 func mathF2(name string, f func(float64, float64) float64) rtFunc {
 	return f2(name, func(a, b any) (any, error) {
-		x, ok1 := asFloat(norm(a))
-		y, ok2 := asFloat(norm(b))
+		x, ok1 := ruby.AsFloat(ruby.Norm(a))
+		y, ok2 := ruby.AsFloat(ruby.Norm(b))
 		if !ok1 || !ok2 {
 			return nil, rtErr("%s needs numbers", name)
 		}
@@ -50,7 +51,7 @@ func mathF2(name string, f func(float64, float64) float64) rtFunc {
 
 func strF(name string, f func(string) any) rtFunc {
 	return f1(name, func(v any) (any, error) {
-		s, err := str1(name, v)
+		s, err := ruby.Str1(name, v)
 		if err != nil {
 			return nil, err
 		}
@@ -61,7 +62,7 @@ func strF(name string, f func(string) any) rtFunc {
 func init() {
 	cmp := func(name string, ok func(int) bool) rtFunc {
 		return f2(name, func(a, b any) (any, error) {
-			c, err := compare(name, a, b)
+			c, err := ruby.Compare(name, a, b)
 			if err != nil {
 				return nil, err
 			}
@@ -70,7 +71,7 @@ func init() {
 	}
 	bitop := func(name string, f func(x, y int64) int64) rtFunc {
 		return f2(name, func(a, b any) (any, error) {
-			x, y, err := ints(name, a, b)
+			x, y, err := ruby.Ints(name, a, b)
 			if err != nil {
 				return nil, err
 			}
@@ -79,22 +80,22 @@ func init() {
 	}
 	numUnary := func(name string, fi func(int64) any, ff func(float64) (any, error)) rtFunc {
 		return f1(name, func(v any) (any, error) {
-			switch x := norm(v).(type) {
+			switch x := ruby.Norm(v).(type) {
 			case int64:
 				return fi(x), nil
 			case float64:
 				return ff(x)
 			}
-			return nil, rtErr("undefined method %s for %s", name, typeName(v))
+			return nil, rtErr("undefined method %s for %s", name, ruby.TypeName(v))
 		})
 	}
 	identity := func(i int64) any { return i }
 	runtimeFuncs = map[string]rtFunc{
-		"add": f2("+", add), "sub": f2("-", sub), "mul": f2("*", mul), "div_rb": f2("/", divRuby),
-		"div_py": f2("/", divPython), "floordiv": f2("//", floorDiv), "mod": f2("%", mod), "pow": arity("pow", 2, 2, func(a ...any) (any, error) { return pow(a[0], a[1]) }),
-		"neg": f1("-", neg),
+		"add": f2("+", ruby.Add), "sub": f2("-", ruby.Sub), "mul": f2("*", ruby.Mul), "div_rb": f2("/", ruby.DivRuby),
+		"div_py": f2("/", ruby.DivPython), "floordiv": f2("//", ruby.FloorDiv), "mod": f2("%", ruby.Mod), "pow": arity("pow", 2, 2, func(a ...any) (any, error) { return ruby.Pow(a[0], a[1]) }),
+		"neg": f1("-", ruby.Neg),
 		"invert": f1("~", func(v any) (any, error) {
-			x, ok := norm(v).(int64)
+			x, ok := ruby.Norm(v).(int64)
 			if !ok {
 				return nil, rtErr("~ needs an Integer")
 			}
@@ -103,31 +104,31 @@ func init() {
 		"bitand":    bitop("&", func(x, y int64) int64 { return x & y }),
 		"bitor":     bitop("|", func(x, y int64) int64 { return x | y }),
 		"bitxor":    bitop("^", func(x, y int64) int64 { return x ^ y }),
-		"shl":       f2("<<", func(a, b any) (any, error) { return shift(a, b, true) }),
-		"shr":       f2(">>", func(a, b any) (any, error) { return shift(a, b, false) }),
-		"eq":        f2("==", func(a, b any) (any, error) { return equal(a, b), nil }),
-		"ne":        f2("!=", func(a, b any) (any, error) { return !equal(a, b), nil }),
+		"shl":       f2("<<", func(a, b any) (any, error) { return ruby.Shift(a, b, true) }),
+		"shr":       f2(">>", func(a, b any) (any, error) { return ruby.Shift(a, b, false) }),
+		"eq":        f2("==", func(a, b any) (any, error) { return ruby.Equal(a, b), nil }),
+		"ne":        f2("!=", func(a, b any) (any, error) { return !ruby.Equal(a, b), nil }),
 		"lt":        cmp("<", func(c int) bool { return c == -1 }),
 		"gt":        cmp(">", func(c int) bool { return c == 1 }),
 		"le":        cmp("<=", func(c int) bool { return c == -1 || c == 0 }),
 		"ge":        cmp(">=", func(c int) bool { return c == 1 || c == 0 }),
-		"truthy_rb": f1("truthy", func(v any) (any, error) { return truthyRuby(v), nil }),
-		"truthy_py": f1("bool", func(v any) (any, error) { return truthyPython(v), nil }),
+		"truthy_rb": f1("truthy", func(v any) (any, error) { return ruby.TruthyRuby(v), nil }),
+		"truthy_py": f1("bool", func(v any) (any, error) { return ruby.TruthyPython(v), nil }),
 		"list":      func(a ...any) (any, error) { return append([]any{}, a...), nil },
 		"concat": func(a ...any) (any, error) {
 			var b strings.Builder
 			for _, s := range a {
-				b.WriteString(toS(s, false))
+				b.WriteString(ruby.ToS(s, false))
 			}
 			return b.String(), nil
 		},
-		"index":   f2("[]", index),
-		"float":   f1("Float", func(v any) (any, error) { return toFloat(v, true) }),
-		"rb_to_f": f1("to_f", func(v any) (any, error) { return toFloat(v, false) }),
+		"index":   f2("[]", ruby.Index),
+		"float":   f1("Float", func(v any) (any, error) { return ruby.ToFloat(v, true) }),
+		"rb_to_f": f1("to_f", func(v any) (any, error) { return ruby.ToFloat(v, false) }),
 		"rb_int": arity("to_i", 1, 2, func(a ...any) (any, error) {
 			if len(a) == 2 { // "ff".to_i(16)
-				b, ok := norm(a[1]).(int64)
-				s, isStr := norm(a[0]).(string)
+				b, ok := ruby.Norm(a[1]).(int64)
+				s, isStr := ruby.Norm(a[0]).(string)
 				if !ok || !isStr || b < 2 || b > 36 {
 					return nil, rtErr("to_i(base) needs a String and a base 2..36")
 				}
@@ -137,63 +138,63 @@ func init() {
 				}
 				return i, nil
 			}
-			return rubyToI(a[0])
+			return ruby.RubyToI(a[0])
 		}),
 		"rb_integer": arity("Integer", 1, 2, func(a ...any) (any, error) {
-			return strictInt(a[0], 0, true)
+			return ruby.StrictInt(a[0], 0, true)
 		}),
 		"py_int": arity("int", 1, 2, func(a ...any) (any, error) {
 			base := 10
 			if len(a) == 2 {
-				b, ok := norm(a[1]).(int64)
+				b, ok := ruby.Norm(a[1]).(int64)
 				if !ok || b < 0 || b > 36 {
 					return nil, rtErr("int() base must be 0 or 2..36")
 				}
 				base = int(b)
 			}
-			return strictInt(a[0], base, false)
+			return ruby.StrictInt(a[0], base, false)
 		}),
 		"str_rb": arity("to_s", 1, 2, func(a ...any) (any, error) {
 			if len(a) == 2 { // 255.to_s(16)
-				i, ok := norm(a[0]).(int64)
-				b, okb := norm(a[1]).(int64)
+				i, ok := ruby.Norm(a[0]).(int64)
+				b, okb := ruby.Norm(a[1]).(int64)
 				if !ok || !okb || b < 2 || b > 36 {
 					return nil, rtErr("to_s(base) needs an Integer and a base 2..36")
 				}
 				return strconv.FormatInt(i, int(b)), nil
 			}
-			return toS(a[0], false), nil
+			return ruby.ToS(a[0], false), nil
 		}),
 		"is_between": arity("between?", 3, 3, func(a ...any) (any, error) {
-			lo, err := compare("between?", a[0], a[1])
+			lo, err := ruby.Compare("between?", a[0], a[1])
 			if err != nil {
 				return nil, err
 			}
-			hi, err := compare("between?", a[0], a[2])
+			hi, err := ruby.Compare("between?", a[0], a[2])
 			return (lo == 0 || lo == 1) && (hi == 0 || hi == -1), err
 		}),
 		"time_at": arity("Time.at", 1, 2, func(a ...any) (any, error) {
 			var usec any
 			if len(a) == 2 {
-				usec = norm(a[1])
+				usec = ruby.Norm(a[1])
 			}
-			return unixTime(norm(a[0]), usec)
+			return unixTime(ruby.Norm(a[0]), usec)
 		}),
 		"time_formatted": f1("formatted", func(v any) (any, error) {
 			t, ok := v.(time.Time)
 			if !ok {
-				return nil, rtErr("formatted needs a Time, got %s", typeName(v))
+				return nil, rtErr("formatted needs a Time, got %s", ruby.TypeName(v))
 			}
 			return FormatTime(t), nil
 		}),
 		"time_utc": f1("utc", func(v any) (any, error) {
 			t, ok := v.(time.Time)
 			if !ok {
-				return nil, rtErr("utc needs a Time, got %s", typeName(v))
+				return nil, rtErr("utc needs a Time, got %s", ruby.TypeName(v))
 			}
 			return t.UTC(), nil
 		}),
-		"str_py": f1("str", func(v any) (any, error) { return toS(v, true), nil }),
+		"str_py": f1("str", func(v any) (any, error) { return ruby.ToS(v, true), nil }),
 		"abs": numUnary("abs", func(i int64) any {
 			if i < 0 {
 				if i == math.MinInt64 {
@@ -203,21 +204,21 @@ func init() {
 			}
 			return i
 		}, func(f float64) (any, error) { return math.Abs(f), nil }),
-		"floor":        numUnary("floor", identity, func(f float64) (any, error) { return floatToInt(math.Floor(f)) }),
-		"ceil":         numUnary("ceil", identity, func(f float64) (any, error) { return floatToInt(math.Ceil(f)) }),
-		"trunc":        numUnary("truncate", identity, func(f float64) (any, error) { return floatToInt(math.Trunc(f)) }),
+		"floor":        numUnary("floor", identity, func(f float64) (any, error) { return ruby.FloatToInt(math.Floor(f)) }),
+		"ceil":         numUnary("ceil", identity, func(f float64) (any, error) { return ruby.FloatToInt(math.Ceil(f)) }),
+		"trunc":        numUnary("truncate", identity, func(f float64) (any, error) { return ruby.FloatToInt(math.Trunc(f)) }),
 		"floor_digits": f2("floor", func(v, d any) (any, error) { return roundDir(v, d, math.Floor) }),
 		"ceil_digits":  f2("ceil", func(v, d any) (any, error) { return roundDir(v, d, math.Ceil) }),
-		"round_rb":     arity("round", 1, 2, roundRuby),
-		"round_py":     arity("round", 1, 2, roundPython),
+		"round_rb":     arity("round", 1, 2, ruby.RoundRuby),
+		"round_py":     arity("round", 1, 2, ruby.RoundPython),
 		"upper":        strF("upcase", func(s string) any { return strings.ToUpper(s) }),
 		"lower":        strF("downcase", func(s string) any { return strings.ToLower(s) }),
 		"strip":        strF("strip", func(s string) any { return strings.TrimSpace(s) }),
 		"lstrip":       strF("lstrip", func(s string) any { return strings.TrimLeft(s, " \t\r\n\v\f\x00") }),
 		"rstrip":       strF("rstrip", func(s string) any { return strings.TrimRight(s, " \t\r\n\v\f\x00") }),
-		"len":          f1("length", length),
+		"len":          f1("length", ruby.Length),
 		"split": arity("split", 1, 2, func(a ...any) (any, error) {
-			s, err := str1("split", a[0])
+			s, err := ruby.Str1("split", a[0])
 			if err != nil {
 				return nil, err
 			}
@@ -225,7 +226,7 @@ func init() {
 			if len(a) == 1 || a[1] == nil {
 				parts = strings.Fields(s)
 			} else {
-				sep, err := str1("split", a[1])
+				sep, err := ruby.Str1("split", a[1])
 				if err != nil {
 					return nil, err
 				}
@@ -242,19 +243,19 @@ func init() {
 			return out, nil
 		}),
 		"join": arity("join", 1, 2, func(a ...any) (any, error) {
-			l, err := listArg(a[0])
+			l, err := ruby.ListArg(a[0])
 			if err != nil {
 				return nil, err
 			}
 			sep := ""
 			if len(a) == 2 {
-				if sep, err = str1("join", a[1]); err != nil {
+				if sep, err = ruby.Str1("join", a[1]); err != nil {
 					return nil, err
 				}
 			}
 			parts := make([]string, len(l))
 			for i, e := range l {
-				parts[i] = toS(e, false)
+				parts[i] = ruby.ToS(e, false)
 			}
 			return strings.Join(parts, sep), nil
 		}),
@@ -264,7 +265,7 @@ func init() {
 			return i
 		}),
 		"reverse": f1("reverse", func(v any) (any, error) {
-			switch x := norm(v).(type) {
+			switch x := ruby.Norm(v).(type) {
 			case string:
 				r := []rune(x)
 				for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
@@ -278,20 +279,20 @@ func init() {
 				}
 				return out, nil
 			}
-			return nil, rtErr("cannot reverse %s", typeName(v))
+			return nil, rtErr("cannot reverse %s", ruby.TypeName(v))
 		}),
-		"is_zero":     f1("zero?", func(v any) (any, error) { return equal(v, int64(0)), nil }),
+		"is_zero":     f1("zero?", func(v any) (any, error) { return ruby.Equal(v, int64(0)), nil }),
 		"is_nil":      f1("nil?", func(v any) (any, error) { return v == nil, nil }),
-		"is_even":     f1("even?", func(v any) (any, error) { i, ok := norm(v).(int64); return ok && i%2 == 0, nil }),
-		"is_odd":      f1("odd?", func(v any) (any, error) { i, ok := norm(v).(int64); return ok && i%2 != 0, nil }),
-		"is_positive": f1("positive?", func(v any) (any, error) { c, err := compare(">", v, int64(0)); return c == 1, err }),
-		"is_negative": f1("negative?", func(v any) (any, error) { c, err := compare("<", v, int64(0)); return c == -1, err }),
+		"is_even":     f1("even?", func(v any) (any, error) { i, ok := ruby.Norm(v).(int64); return ok && i%2 == 0, nil }),
+		"is_odd":      f1("odd?", func(v any) (any, error) { i, ok := ruby.Norm(v).(int64); return ok && i%2 != 0, nil }),
+		"is_positive": f1("positive?", func(v any) (any, error) { c, err := ruby.Compare(">", v, int64(0)); return c == 1, err }),
+		"is_negative": f1("negative?", func(v any) (any, error) { c, err := ruby.Compare("<", v, int64(0)); return c == -1, err }),
 		"is_empty": f1("empty?", func(v any) (any, error) {
-			n, err := length(v)
+			n, err := ruby.Length(v)
 			return n == int64(0), err
 		}),
 		"is_integer": f1("is_integer", func(v any) (any, error) {
-			switch x := norm(v).(type) {
+			switch x := ruby.Norm(v).(type) {
 			case int64:
 				return true, nil
 			case float64:
@@ -302,61 +303,61 @@ func init() {
 		"includes": f2("include?", func(h, n any) (any, error) {
 			if l, ok := h.([]any); ok {
 				for _, e := range l {
-					if equal(e, n) {
+					if ruby.Equal(e, n) {
 						return true, nil
 					}
 				}
 				return false, nil
 			}
-			s, err := str1("include?", h)
+			s, err := ruby.Str1("include?", h)
 			if err != nil {
 				return nil, err
 			}
-			t, err := str1("include?", n)
+			t, err := ruby.Str1("include?", n)
 			return strings.Contains(s, t), err
 		}),
 		"starts_with": f2("start_with?", func(a, b any) (any, error) {
-			s, err := str1("start_with?", a)
+			s, err := ruby.Str1("start_with?", a)
 			if err != nil {
 				return nil, err
 			}
-			t, err := str1("start_with?", b)
+			t, err := ruby.Str1("start_with?", b)
 			return strings.HasPrefix(s, t), err
 		}),
 		"ends_with": f2("end_with?", func(a, b any) (any, error) {
-			s, err := str1("end_with?", a)
+			s, err := ruby.Str1("end_with?", a)
 			if err != nil {
 				return nil, err
 			}
-			t, err := str1("end_with?", b)
+			t, err := ruby.Str1("end_with?", b)
 			return strings.HasSuffix(s, t), err
 		}),
-		"max": func(a ...any) (any, error) { return extreme(1, a) },
-		"min": func(a ...any) (any, error) { return extreme(-1, a) },
+		"max": func(a ...any) (any, error) { return ruby.Extreme(1, a) },
+		"min": func(a ...any) (any, error) { return ruby.Extreme(-1, a) },
 		"sum": f1("sum", func(v any) (any, error) {
-			l, err := listArg(v)
+			l, err := ruby.ListArg(v)
 			if err != nil {
 				return nil, err
 			}
 			var s any = int64(0)
 			for _, e := range l {
-				if s, err = add(s, e); err != nil {
+				if s, err = ruby.Add(s, e); err != nil {
 					return nil, err
 				}
 			}
 			return s, nil
 		}),
-		"first": f1("first", func(v any) (any, error) { return index(v, int64(0)) }),
-		"last":  f1("last", func(v any) (any, error) { return index(v, int64(-1)) }),
+		"first": f1("first", func(v any) (any, error) { return ruby.Index(v, int64(0)) }),
+		"last":  f1("last", func(v any) (any, error) { return ruby.Index(v, int64(-1)) }),
 		"ljust": arity("ljust", 2, 3, func(a ...any) (any, error) { return justify(a, false) }),
 		"rjust": arity("rjust", 2, 3, func(a ...any) (any, error) { return justify(a, true) }),
 		"zfill": f2("zfill", func(v, w any) (any, error) {
-			s, err := str1("zfill", v)
+			s, err := ruby.Str1("zfill", v)
 			if err != nil {
 				return nil, err
 			}
-			n, _ := norm(w).(int64)
-			if n > maxWidth {
+			n, _ := ruby.Norm(w).(int64)
+			if n > ruby.MaxWidth {
 				return nil, rtErr("width %d too large", n)
 			}
 			sign := ""
@@ -369,30 +370,30 @@ func init() {
 			return sign + s, nil
 		}),
 		"replace": arity("replace", 3, 3, func(a ...any) (any, error) {
-			s, err := str1("replace", a[0])
+			s, err := ruby.Str1("replace", a[0])
 			if err != nil {
 				return nil, err
 			}
-			o, err := str1("replace", a[1])
+			o, err := ruby.Str1("replace", a[1])
 			if err != nil {
 				return nil, rtErr("only string patterns are supported")
 			}
-			n, err := str1("replace", a[2])
+			n, err := ruby.Str1("replace", a[2])
 			if err != nil {
 				return nil, err
 			}
 			return strings.ReplaceAll(s, o, n), nil
 		}),
-		"sprintf":        arity("sprintf", 1, -1, sprintf),
-		"pyformat":       arity("format", 1, -1, pyFormat),
-		"pyformat_value": arity("format", 1, 2, pyFormatValue),
+		"sprintf":        arity("sprintf", 1, -1, ruby.Sprintf),
+		"pyformat":       arity("format", 1, -1, ruby.PyFormat),
+		"pyformat_value": arity("format", 1, 2, ruby.PyFormatValue),
 		"pyhex":          f1("hex", func(v any) (any, error) { return radix(v, 16, "0x") }),
 		"pybin":          f1("bin", func(v any) (any, error) { return radix(v, 2, "0b") }),
 		"pyoct":          f1("oct", func(v any) (any, error) { return radix(v, 8, "0o") }),
 		"ccsds2mdy": arity("Time.ccsds2mdy", 3, 3, func(a ...any) (any, error) {
 			var x [3]int64
 			for i := range a {
-				v, err := rubyToI(a[i])
+				v, err := ruby.RubyToI(a[i])
 				if err != nil {
 					return nil, err
 				}
@@ -414,12 +415,12 @@ func init() {
 		"atan2":   mathF2("atan2", math.Atan2), "hypot": mathF2("hypot", math.Hypot), "fpow": mathF2("pow", math.Pow),
 		"fmod": mathF2("fmod", math.Mod), "copysign": mathF2("copysign", math.Copysign),
 		"log": arity("log", 1, 2, func(a ...any) (any, error) {
-			x, ok := asFloat(norm(a[0]))
+			x, ok := ruby.AsFloat(ruby.Norm(a[0]))
 			if !ok {
 				return nil, rtErr("log needs a number")
 			}
 			if len(a) == 2 {
-				b, ok := asFloat(norm(a[1]))
+				b, ok := ruby.AsFloat(ruby.Norm(a[1]))
 				if !ok {
 					return nil, rtErr("log needs a number")
 				}
@@ -427,23 +428,20 @@ func init() {
 			}
 			return math.Log(x), nil
 		}),
-		"floor_int": f1("floor", func(v any) (any, error) { f, _ := toFloat(v, true); return floatOrErr(f, math.Floor) }),
-		"ceil_int":  f1("ceil", func(v any) (any, error) { f, _ := toFloat(v, true); return floatOrErr(f, math.Ceil) }),
+		"floor_int": f1("floor", func(v any) (any, error) { f, _ := ruby.ToFloat(v, true); return floatOrErr(f, math.Floor) }),
+		"ceil_int":  f1("ceil", func(v any) (any, error) { f, _ := ruby.ToFloat(v, true); return floatOrErr(f, math.Ceil) }),
 		"isnan":     mathBool(math.IsNaN),
 		"isinf":     mathBool(func(f float64) bool { return math.IsInf(f, 0) }),
 		"inf":       arity("inf", 0, 0, func(...any) (any, error) { return math.Inf(1), nil }),
 		"nan":       arity("nan", 0, 0, func(...any) (any, error) { return math.NaN(), nil }),
 	}
 	runtimeFuncs["read"] = arity("packet.read", 3, 3, readItem)
+	classifyRuntimeErrors()
 }
-
-// maxWidth bounds padding widths so a body cannot make a conversion
-// allocate without limit.
-const maxWidth = 4096
 
 func mathBool(f func(float64) bool) rtFunc {
 	return f1("math", func(v any) (any, error) {
-		x, ok := asFloat(norm(v))
+		x, ok := ruby.AsFloat(ruby.Norm(v))
 		return ok && f(x), nil
 	})
 }
@@ -453,12 +451,12 @@ func floatOrErr(v any, f func(float64) float64) (any, error) {
 	if !ok {
 		return nil, rtErr("needs a number")
 	}
-	return floatToInt(f(x))
+	return ruby.FloatToInt(f(x))
 }
 
 func roundDir(v, d any, f func(float64) float64) (any, error) {
-	n, ok := norm(d).(int64)
-	x, okx := asFloat(norm(v))
+	n, ok := ruby.Norm(d).(int64)
+	x, okx := ruby.AsFloat(ruby.Norm(v))
 	if !ok || !okx {
 		return nil, rtErr("floor/ceil digits need numbers")
 	}
@@ -467,17 +465,17 @@ func roundDir(v, d any, f func(float64) float64) (any, error) {
 }
 
 func justify(a []any, right bool) (any, error) {
-	s, err := str1("just", a[0])
+	s, err := ruby.Str1("just", a[0])
 	if err != nil {
 		return nil, err
 	}
-	w, _ := norm(a[1]).(int64)
-	if w > maxWidth {
+	w, _ := ruby.Norm(a[1]).(int64)
+	if w > ruby.MaxWidth {
 		return nil, rtErr("width %d too large", w)
 	}
 	pad := " "
 	if len(a) == 3 {
-		if pad, err = str1("just", a[2]); err != nil || pad == "" {
+		if pad, err = ruby.Str1("just", a[2]); err != nil || pad == "" {
 			return nil, rtErr("padding must be a non-empty String")
 		}
 	}
@@ -492,7 +490,7 @@ func justify(a []any, right bool) (any, error) {
 }
 
 func radix(v any, base int, prefix string) (any, error) {
-	i, ok := norm(v).(int64)
+	i, ok := ruby.Norm(v).(int64)
 	if !ok {
 		return nil, rtErr("%s needs an integer", prefix)
 	}
@@ -527,5 +525,5 @@ func readItem(a ...any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return norm(v), nil
+	return ruby.Norm(v), nil
 }

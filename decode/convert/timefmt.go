@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"github.com/c3kit/c3kit/internal/ruby"
 	"math"
 	"time"
 )
@@ -15,26 +16,24 @@ func FormatTime(t time.Time) string {
 }
 
 // TimeSeconds is Ruby's Time#to_f: seconds since the Unix epoch.
-func TimeSeconds(t time.Time) float64 {
-	return float64(t.Unix()) + float64(t.Nanosecond())/1e9
-}
+func TimeSeconds(t time.Time) float64 { return ruby.TimeSeconds(t) }
 
 // unixTime is Ruby's Time.at(seconds, microseconds): either may be an
 // integer or a float.
 func unixTime(sec, usec any) (time.Time, error) {
 	var t time.Time
-	if i, ok := asInt(sec); ok {
+	if i, ok := ruby.AsInt(sec); ok {
 		t = time.Unix(i, 0)
-	} else if f, ok := asFloat(sec); ok && !math.IsNaN(f) && !math.IsInf(f, 0) && math.Abs(f) < 1e11 {
+	} else if f, ok := ruby.AsFloat(sec); ok && !math.IsNaN(f) && !math.IsInf(f, 0) && math.Abs(f) < 1e11 {
 		whole, frac := math.Modf(f)
 		t = time.Unix(int64(whole), int64(math.Round(frac*1e9)))
 	} else {
 		return time.Time{}, errorf(ErrConvert, "seconds value %v (%T) is not a time", sec, sec)
 	}
 	if usec != nil {
-		if i, ok := asInt(usec); ok {
+		if i, ok := ruby.AsInt(usec); ok {
 			t = t.Add(time.Duration(i) * time.Microsecond)
-		} else if f, ok := asFloat(usec); ok && !math.IsNaN(f) && math.Abs(f) < 1e15 {
+		} else if f, ok := ruby.AsFloat(usec); ok && !math.IsNaN(f) && math.Abs(f) < 1e15 {
 			t = t.Add(time.Duration(math.Round(f * 1e3)))
 		} else {
 			return time.Time{}, errorf(ErrConvert, "microseconds value %v (%T) is not a time", usec, usec)

@@ -1,10 +1,13 @@
 package def
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/c3kit/c3kit/internal/ruby"
 )
 
 // This file connects the ERB runner to the loader: the globals
@@ -15,7 +18,7 @@ import (
 func (l *loader) expand(t *Target, path, text string) ([]srcLine, error) {
 	globals := map[string]any{}
 	for k, v := range l.opts.Vars {
-		gv, err := erbValue(v)
+		gv, err := ruby.Value(v)
 		if err != nil {
 			return nil, &Error{File: path, Keyword: "ERB", Msg: fmt.Sprintf("variable %s: %v", k, err)}
 		}
@@ -23,30 +26,28 @@ func (l *loader) expand(t *Target, path, text string) ([]srcLine, error) {
 	}
 	globals["target_name"] = t.Name
 	dir := filepath.Dir(path)
-	cache := map[string]*erbFile{}
-	partial := func(name string) (*erbFile, error) {
-		full := name
-		if !filepath.IsAbs(name) {
-			full = filepath.Join(dir, name)
-		}
-		if f, ok := cache[full]; ok {
-			return f, nil
-		}
-		data, err := os.ReadFile(full)
-		if err != nil {
-			return nil, err
-		}
-		f, err := parseERB(full, string(data))
-		if err != nil {
-			return nil, err
-		}
-		cache[full] = f
-		return f, nil
+	out, err := ruby.Expand(path, text, ruby.Env{
+		Globals: globals,
+		Partial: ruby.DirPartials(dir),
+		Require: func(name string) (map[string]any, error) { return requireConstants(t.Dir, dir, name) },
+	})
+	if err != nil {
+		return nil, fromRuby(err)
 	}
-	require := func(name string) (map[string]any, error) {
-		return requireConstants(t.Dir, dir, name)
+	lines := make([]srcLine, len(out))
+	for i, o := range out {
+		lines[i] = srcLine{o.Text, o.File, o.Line}
 	}
-	return expandERBWith(path, text, globals, partial, require)
+	return lines, nil
+}
+
+// fromRuby gives a template error the loader's error type.
+func fromRuby(err error) error {
+	var re *ruby.Error
+	if errors.As(err, &re) {
+		return &Error{File: re.File, Line: re.Line, Keyword: re.Keyword, Msg: re.Msg}
+	}
+	return err
 }
 
 // requireConstants reads a Ruby file required from ERB (the target's lib
@@ -80,76 +81,5 @@ func requireConstants(targetDir, fileDir, name string) (map[string]any, error) {
 	if path == "" {
 		return nil, fmt.Errorf("cannot load such file -- %s (looked for %s)", name, strings.Join(tries, ", "))
 	}
-	consts := map[string]any{}
-	sc := &scope{vars: consts}
-	var ev evaluator
-	for i, line := range strings.Split(string(data), "\n") {
-		code := strings.TrimSpace(line)
-		if code == "" || code[0] == '#' {
-			continue
-		}
-		cname, val, ok := splitAssign(code)
-		if !ok || cname[0] < 'A' || cname[0] > 'Z' {
-			return nil, errorf(path, i+1, "ERB", "only constant assignments (NAME = value) are supported in required files: %q", clip(code))
-		}
-		e, err := parseRuby(val)
-		if err == nil {
-			var v any
-			if v, err = ev.eval(e, sc); err == nil {
-				consts[cname] = v
-				continue
-			}
-		}
-		return nil, errorf(path, i+1, "ERB", "%v in %q", err, clip(code))
-	}
-	return consts, nil
-}
-
-// erbValue converts an Options.Vars value to the ERB evaluator's types.
-func erbValue(v any) (any, error) {
-	switch x := v.(type) {
-	case nil, string, bool, int64, float64:
-		return x, nil
-	case int:
-		return int64(x), nil
-	case int32:
-		return int64(x), nil
-	case uint32:
-		return int64(x), nil
-	case float32:
-		return float64(x), nil
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			ev, err := erbValue(e)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = ev
-		}
-		return out, nil
-	case []string:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = e
-		}
-		return out, nil
-	case []int:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = int64(e)
-		}
-		return out, nil
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			ev, err := erbValue(e)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = ev
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("unsupported type %T", v)
+	return ruby.Constants(path, string(data))
 }

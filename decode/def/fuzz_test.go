@@ -4,19 +4,17 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/ruby"
 )
 
 // tightERBLimits lowers the ERB bounds so that each fuzz input stays fast
 // (the bounds themselves are what is being exercised); it returns the
 // restore function.
 func tightERBLimits() func() {
-	out, iters := maxERBOutput, maxERBIterations
-	maxERBOutput, maxERBIterations = 1<<18, 1<<12
-	return func() { maxERBOutput, maxERBIterations = out, iters }
+	return ruby.SetLimits(1<<18, 1<<12)
 }
 
 // fuzzSeeds are the real target files plus a few awkward snippets.
@@ -77,49 +75,5 @@ func FuzzParse(f *testing.F) {
 		}
 		s.Identify(buf, Telemetry)
 		s.Identify(buf, Command)
-	})
-}
-
-// FuzzERB runs arbitrary templates: output or an error naming a line,
-// bounded output, no panic or hang.
-func FuzzERB(f *testing.F) {
-	defer tightERBLimits()()
-	fuzzSeeds(f)
-	for _, s := range []string{
-		"<%= 1 + 2 %>", "<% x = 3 %><%= x ** 2 %>", "<% 3.times do |i| -%>\n<%= i %>\n<% end -%>",
-		"<% if a %>x<% elsif b %>y<% else %>z<% end %>", "<%= '%05.1f' % 3.14159 %>", "<%# c %><%% %>",
-		"<%= render \"_p.txt\", locals: {a: [1, 2], b: {c: 'd'}} %>", "<%= (1..4).to_a[2] %>",
-	} {
-		f.Add(s)
-	}
-	partials := map[string]string{"_p.txt": "P <%= a %>\n", "_q.txt": "<%= render '_q.txt' %>"}
-	f.Fuzz(func(t *testing.T, src string) {
-		if len(src) > 1<<16 {
-			return
-		}
-		partial := func(name string) (*erbFile, error) {
-			if p, ok := partials[name]; ok {
-				return parseERB(name, p)
-			}
-			return nil, errors.New("no such partial")
-		}
-		lines, err := expandERB("f.txt", src, map[string]any{"target_name": "TGT", "a": true, "b": int64(2)}, partial)
-		if err != nil {
-			var de *Error
-			if !errors.As(err, &de) || de.Line < 1 || de.Keyword != "ERB" {
-				t.Fatalf("error without a line: %v", err)
-			}
-			return
-		}
-		total := 0
-		for _, l := range lines {
-			total += len(l.text) + 1
-			if l.line < 1 || l.file == "" || strings.Contains(l.text, "\n") {
-				t.Fatalf("bad output line %+v", l)
-			}
-		}
-		if total > maxERBOutput+1 {
-			t.Fatalf("output %d bytes exceeds the bound", total)
-		}
 	})
 }

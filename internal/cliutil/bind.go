@@ -1,6 +1,8 @@
 package cliutil
 
 import (
+	"strings"
+
 	"github.com/urfave/cli/v2"
 )
 
@@ -11,6 +13,11 @@ import (
 // error.
 func BindPositionals(c *cli.Context, names ...string) error {
 	args := c.Args().Slice()
+	// Trailing nil/None words past the last parameter mean "default" too:
+	// a plugin.txt line's nil protocol type (`... 10.0 nil nil`) pastes.
+	for len(args) > len(names) && IsNil(args[len(args)-1]) && args[len(args)-1] != "" {
+		args = args[:len(args)-1]
+	}
 	if len(args) > len(names) {
 		return Usagef("too many arguments: %d given, at most %d (%v)", len(args), len(names), names)
 	}
@@ -27,4 +34,18 @@ func BindPositionals(c *cli.Context, names ...string) error {
 		}
 	}
 	return nil
+}
+
+// PositionalUsage writes optional COSMOS positionals the way every c3kit
+// usage line does: upper case, nested ("[BIT_OFFSET [BIT_SIZE]] ").
+func PositionalUsage(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, n := range names {
+		b.WriteString("[" + strings.ToUpper(strings.ReplaceAll(n, "-", "_")) + " ")
+	}
+	b.WriteString(strings.Repeat("]", len(names)))
+	return strings.Replace(b.String(), " ]", "]", 1) + " "
 }

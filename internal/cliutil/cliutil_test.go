@@ -2,6 +2,7 @@ package cliutil
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
@@ -10,18 +11,52 @@ import (
 )
 
 func TestReorder(t *testing.T) {
-	flags := []cli.Flag{&cli.IntFlag{Name: "bit-offset"}, &cli.BoolFlag{Name: "stats"}, &cli.StringFlag{Name: "in"}}
-	cases := []struct{ in, want []string }{
-		{[]string{"64", "16", "--in", "raw"}, []string{"--in", "raw", "--", "64", "16"}},
-		{[]string{"-32", "--stats", "32"}, []string{"--stats", "--", "-32", "32"}},
-		{[]string{"--bit-offset", "-8", "x"}, []string{"--bit-offset", "-8", "--", "x"}},
-		{[]string{"--in=raw", "a", "--", "--stats"}, []string{"--in=raw", "--", "a", "--stats"}},
-		{[]string{"-0x10", "-.5"}, []string{"--", "-0x10", "-.5"}},
+	flags := testFlags()
+	cases := []struct {
+		in, want []string
+		err      string
+	}{
+		{in: []string{"64", "16", "--in", "raw"}, want: []string{"--in", "raw", "--", "64", "16"}},
+		{in: []string{"-32", "--stats", "32"}, want: []string{"--stats", "--", "-32", "32"}},
+		{in: []string{"--bit-offset", "-8", "x"}, want: []string{"--bit-offset", "-8", "--", "x"}},
+		{in: []string{"--in=raw", "a", "--", "--stats"}, want: []string{"--in=raw", "--", "a", "--stats"}},
+		{in: []string{"-0x10", "-.5"}, want: []string{"--", "-0x10", "-.5"}},
+		// A boolean flag takes a pasted true/false as its value, in any case.
+		{in: []string{"--strip", "true", "ERROR"}, want: []string{"--strip=true", "--", "ERROR"}},
+		{in: []string{"--stats", "FALSE", "x"}, want: []string{"--stats=false", "--", "x"}},
+		{in: []string{"--stats", "nil"}, want: []string{"--stats", "--", "nil"}},
+		{in: []string{"--stats=true", "true"}, want: []string{"--stats=true", "--", "true"}},
+		// Unknown flags are left for urfave/cli to reject; they take nothing.
+		{in: []string{"--bogus", "x"}, want: []string{"--bogus", "--", "x"}},
+		// A value flag never swallows "--", another flag, or nothing.
+		{in: []string{"-d", "--"}, err: "flag -d needs a value, but -- follows it"},
+		{in: []string{"-d", "--stats"}, err: "flag -d needs a value, but --stats follows it"},
+		{in: []string{"x", "--in"}, err: "flag --in needs a value"},
+		{in: []string{"-d", "--bogus"}, want: []string{"-d", "--bogus", "--"}},
 	}
 	for _, c := range cases {
-		if diff := cmp.Diff(c.want, Reorder(c.in, flags)); diff != "" {
+		got, err := Reorder(c.in, flags)
+		if c.err != "" {
+			var ue *UsageError
+			if err == nil || err.Error() != c.err || !errors.As(err, &ue) {
+				t.Errorf("Reorder(%q): error %v, want usage error %q", c.in, err, c.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("Reorder(%q): %v", c.in, err)
+			continue
+		}
+		if diff := cmp.Diff(c.want, got); diff != "" {
 			t.Errorf("Reorder(%q): %s", c.in, diff)
 		}
+	}
+}
+
+func testFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.IntFlag{Name: "bit-offset"}, &cli.BoolFlag{Name: "stats"}, &cli.StringFlag{Name: "in"},
+		&cli.BoolFlag{Name: "strip"}, &cli.StringSliceFlag{Name: "definitions", Aliases: []string{"d"}},
 	}
 }
 
@@ -118,5 +153,29 @@ func TestRunHelpWordIsAPositional(t *testing.T) {
 	var stderr bytes.Buffer
 	if rc := Run(app, []string{"c3z", "tcp-client", "h", "8080"}, &stderr); rc != 0 || got != "h" {
 		t.Fatalf("rc %d got %q stderr %s", rc, got, stderr.String())
+	}
+}
+
+// A plugin.txt line's trailing nil protocol type pastes; other extra words
+// are still too many.
+func TestTrailingNil(t *testing.T) {
+	var got []string
+	app := &cli.App{Name: "c3x", Commands: []*cli.Command{{
+		Name:  "tcp",
+		Flags: []cli.Flag{&cli.StringFlag{Name: "host"}, &cli.StringFlag{Name: "port"}},
+		Action: func(c *cli.Context) error {
+			if err := BindPositionals(c, "host", "port"); err != nil {
+				return err
+			}
+			got = []string{c.String("host"), c.String("port")}
+			return nil
+		},
+	}}}
+	var stderr bytes.Buffer
+	if rc := Run(app, []string{"c3x", "tcp", "h", "1", "nil", "None"}, &stderr); rc != 0 || strings.Join(got, ",") != "h,1" {
+		t.Fatalf("rc %d got %q stderr %q", rc, got, stderr.String())
+	}
+	if rc := Run(app, []string{"c3x", "tcp", "h", "1", "nil", "x"}, &stderr); rc != ExitUsage {
+		t.Fatalf("nil then a word: rc %d", rc)
 	}
 }

@@ -33,6 +33,15 @@ func Usagef(format string, a ...any) error {
 // error as one line on stderr prefixed with the binary and subcommand, and
 // returns the exit status.
 func Run(app *cli.App, argv []string, stderr io.Writer) int {
+	prepareApp(app)
+	if len(argv) == 3 && argv[1] == "--generate-docs" {
+		// make docs / make install: man page, docs/ reference, completion.
+		if err := GenerateDocs(app, argv[2], os.Stdout); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", app.Name, err)
+			return ExitUsage
+		}
+		return ExitOK
+	}
 	app.Writer = os.Stderr // help goes to stderr: stdout carries data only
 	app.ErrWriter = stderr
 	app.HideHelpCommand = true
@@ -50,19 +59,30 @@ func Run(app *cli.App, argv []string, stderr io.Writer) int {
 		return ExitUsage
 	}
 	prefix := app.Name
-	if i := SplitCommand(args, app); i > 0 {
+	completing := args[len(args)-1] == "--generate-bash-completion"
+	if completing {
+		// urfave/cli looks for the request as the last argument; the
+		// candidates go to stdout.
+		app.Writer = os.Stdout
+	} else if i := SplitCommand(args, app); i > 0 {
 		cmd := app.Command(args[i])
 		prefix += " " + cmd.Name
 		if !cmd.SkipFlagParsing {
 			flags := append(append([]cli.Flag(nil), cmd.Flags...), app.Flags...)
-			args = append(args[:i+1], Reorder(args[i+1:], flags)...)
+			var rest []string
+			rest, err = Reorder(args[i+1:], flags)
+			args = append(args[:i+1], rest...)
 		}
 	} else if len(app.Commands) == 0 && len(args) > 1 {
 		// A binary without subcommands (c3decode): its positionals may sit
 		// among its flags too (--ignore INST HEALTH_STATUS).
-		args = append(args[:1], Reorder(args[1:], app.Flags)...)
+		var rest []string
+		rest, err = Reorder(args[1:], app.Flags)
+		args = append(args[:1], rest...)
 	}
-	err = app.Run(args)
+	if err == nil {
+		err = app.Run(args)
+	}
 	if err == nil {
 		return ExitOK
 	}

@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/c3kit/c3kit/decode/convert"
+	"github.com/c3kit/c3kit/internal/ruby"
 )
 
 // Text renders v as Ruby's v.to_s: nil is "", booleans "true"/"false",
@@ -96,7 +96,7 @@ func inspect(b *strings.Builder, v any, depth int) error {
 // RubyFloat formats f as Ruby's Float#to_s does ("5.0", "1.0e+20",
 // "NaN"). The engine can use it to hand FLOAT values to the text accessors
 // in COSMOS's form.
-func RubyFloat(f float64) string { return convert.RubyFloat(f) }
+func RubyFloat(f float64) string { return ruby.RubyFloat(f) }
 
 // FromMeta converts a record meta value (what the CBOR meta decoder yields)
 // to the keyed value shapes: integers and floats become json.Number, nested

@@ -1,6 +1,7 @@
-package convert
+package ruby
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 	"strconv"
@@ -14,21 +15,25 @@ import (
 // would overflow 64 bits continues in float64, where Ruby and Python would
 // switch to big integers). Strings are string, arrays []any.
 
-type rtFunc func(args ...any) (any, error)
+// RuntimeError is a value the operation cannot take (a String added to an
+// Integer, a division by zero), with Ruby's or Python's message.
+type RuntimeError struct{ Msg string }
 
-// runtimeFuncs is filled in init to avoid an initialisation cycle (read
-// errors mention function names).
-var runtimeFuncs map[string]rtFunc
+func (e *RuntimeError) Error() string { return e.Msg }
 
-// boolFuncs return bool; the expr type checker must know that for ?: and !.
-var boolFuncs = map[string]bool{
-	"truthy_rb": true, "truthy_py": true, "eq": true, "ne": true, "lt": true, "gt": true, "le": true, "ge": true,
+// TimeSeconds is Ruby's Time#to_f: seconds since the Unix epoch.
+func TimeSeconds(t time.Time) float64 {
+	return float64(t.Unix()) + float64(t.Nanosecond())/1e9
 }
 
-func rtErr(format string, args ...any) error { return errorf(ErrConvert, format, args...) }
+// MaxWidth bounds padding widths and format widths so a program cannot
+// make a string without limit.
+const MaxWidth = 4096
+
+func rtErr(format string, args ...any) error { return &RuntimeError{fmt.Sprintf(format, args...)} }
 
 // norm maps every numeric Go type to int64 or float64.
-func norm(v any) any {
+func Norm(v any) any {
 	switch x := v.(type) {
 	case int64, float64, string, nil, bool, []any:
 		return v
@@ -44,17 +49,17 @@ func norm(v any) any {
 	case []byte:
 		return string(x)
 	}
-	if i, ok := asInt(v); ok {
+	if i, ok := AsInt(v); ok {
 		return i
 	}
-	if f, ok := asFloat(v); ok {
+	if f, ok := AsFloat(v); ok {
 		return f
 	}
 	return v
 }
 
-func typeName(v any) string {
-	switch norm(v).(type) {
+func TypeName(v any) string {
+	switch Norm(v).(type) {
 	case int64:
 		return "Integer"
 	case float64:
@@ -74,34 +79,34 @@ func typeName(v any) string {
 }
 
 // nums returns a and b as numbers; isInt when both are integers.
-func nums(op string, a, b any) (ai, bi int64, af, bf float64, isInt bool, err error) {
-	a, b = norm(a), norm(b)
+func Nums(op string, a, b any) (ai, bi int64, af, bf float64, isInt bool, err error) {
+	a, b = Norm(a), Norm(b)
 	x, aInt := a.(int64)
 	y, bInt := b.(int64)
 	if aInt && bInt {
 		return x, y, float64(x), float64(y), true, nil
 	}
-	af, aok := asFloat(a)
-	bf, bok := asFloat(b)
+	af, aok := AsFloat(a)
+	bf, bok := AsFloat(b)
 	if !aok || !bok {
-		return 0, 0, 0, 0, false, rtErr("cannot apply %s to %s and %s", op, typeName(a), typeName(b))
+		return 0, 0, 0, 0, false, rtErr("cannot apply %s to %s and %s", op, TypeName(a), TypeName(b))
 	}
 	return 0, 0, af, bf, false, nil
 }
 
-func add(a, b any) (any, error) {
-	if s, ok := norm(a).(string); ok {
-		if t, ok := norm(b).(string); ok {
+func Add(a, b any) (any, error) {
+	if s, ok := Norm(a).(string); ok {
+		if t, ok := Norm(b).(string); ok {
 			return s + t, nil
 		}
-		return nil, rtErr("cannot add %s to String", typeName(b))
+		return nil, rtErr("cannot add %s to String", TypeName(b))
 	}
 	if l, ok := a.([]any); ok {
 		if m, ok := b.([]any); ok {
 			return append(append([]any{}, l...), m...), nil
 		}
 	}
-	x, y, xf, yf, isInt, err := nums("+", a, b)
+	x, y, xf, yf, isInt, err := Nums("+", a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -115,8 +120,8 @@ func add(a, b any) (any, error) {
 	return xf + yf, nil
 }
 
-func sub(a, b any) (any, error) {
-	x, y, xf, yf, isInt, err := nums("-", a, b)
+func Sub(a, b any) (any, error) {
+	x, y, xf, yf, isInt, err := Nums("-", a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -130,19 +135,19 @@ func sub(a, b any) (any, error) {
 	return xf - yf, nil
 }
 
-func mul(a, b any) (any, error) {
-	if s, ok := norm(a).(string); ok {
-		if n, ok := norm(b).(int64); ok && n >= 0 && n < 1<<20 {
+func Mul(a, b any) (any, error) {
+	if s, ok := Norm(a).(string); ok {
+		if n, ok := Norm(b).(int64); ok && n >= 0 && n < 1<<20 {
 			return strings.Repeat(s, int(n)), nil
 		}
-		return nil, rtErr("cannot multiply String by %s", typeName(b))
+		return nil, rtErr("cannot multiply String by %s", TypeName(b))
 	}
-	x, y, xf, yf, isInt, err := nums("*", a, b)
+	x, y, xf, yf, isInt, err := Nums("*", a, b)
 	if err != nil {
 		return nil, err
 	}
 	if isInt {
-		hi, lo := bits.Mul64(uint64(abs64(x)), uint64(abs64(y)))
+		hi, lo := bits.Mul64(uint64(Abs64(x)), uint64(Abs64(y)))
 		if hi == 0 && lo <= math.MaxInt64 && x != math.MinInt64 && y != math.MinInt64 {
 			if (x < 0) != (y < 0) {
 				return -int64(lo), nil
@@ -154,7 +159,7 @@ func mul(a, b any) (any, error) {
 	return xf * yf, nil
 }
 
-func abs64(x int64) int64 {
+func Abs64(x int64) int64 {
 	if x < 0 {
 		return -x
 	}
@@ -162,7 +167,7 @@ func abs64(x int64) int64 {
 }
 
 // floorDivInt and floorModInt are Ruby's and Python's integer / and %.
-func floorDivInt(x, y int64) int64 {
+func FloorDivInt(x, y int64) int64 {
 	q := x / y
 	if (x%y != 0) && ((x < 0) != (y < 0)) {
 		q--
@@ -170,7 +175,7 @@ func floorDivInt(x, y int64) int64 {
 	return q
 }
 
-func floorModInt(x, y int64) int64 {
+func FloorModInt(x, y int64) int64 {
 	m := x % y
 	if m != 0 && ((m < 0) != (y < 0)) {
 		m += y
@@ -180,8 +185,8 @@ func floorModInt(x, y int64) int64 {
 
 // divRuby: integer division floors; float division follows IEEE (1.0/0 is
 // Infinity in Ruby).
-func divRuby(a, b any) (any, error) {
-	x, y, xf, yf, isInt, err := nums("/", a, b)
+func DivRuby(a, b any) (any, error) {
+	x, y, xf, yf, isInt, err := Nums("/", a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -192,14 +197,14 @@ func divRuby(a, b any) (any, error) {
 		if x == math.MinInt64 && y == -1 {
 			return -float64(x), nil
 		}
-		return floorDivInt(x, y), nil
+		return FloorDivInt(x, y), nil
 	}
 	return xf / yf, nil
 }
 
 // divPython: "/" is always true division; dividing by zero is an error.
-func divPython(a, b any) (any, error) {
-	_, _, xf, yf, _, err := nums("/", a, b)
+func DivPython(a, b any) (any, error) {
+	_, _, xf, yf, _, err := Nums("/", a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -209,8 +214,8 @@ func divPython(a, b any) (any, error) {
 	return xf / yf, nil
 }
 
-func floorDiv(a, b any) (any, error) {
-	x, y, xf, yf, isInt, err := nums("//", a, b)
+func FloorDiv(a, b any) (any, error) {
+	x, y, xf, yf, isInt, err := Nums("//", a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +226,7 @@ func floorDiv(a, b any) (any, error) {
 		if x == math.MinInt64 && y == -1 {
 			return -float64(x), nil
 		}
-		return floorDivInt(x, y), nil
+		return FloorDivInt(x, y), nil
 	}
 	if yf == 0 {
 		return nil, rtErr("float floor division by zero")
@@ -229,14 +234,14 @@ func floorDiv(a, b any) (any, error) {
 	return math.Floor(xf / yf), nil
 }
 
-func mod(a, b any) (any, error) {
-	if s, ok := norm(a).(string); ok { // "%.2f" % x
+func Mod(a, b any) (any, error) {
+	if s, ok := Norm(a).(string); ok { // "%.2f" % x
 		if l, ok := b.([]any); ok {
-			return sprintf(append([]any{s}, l...)...)
+			return Sprintf(append([]any{s}, l...)...)
 		}
-		return sprintf(s, b)
+		return Sprintf(s, b)
 	}
-	x, y, xf, yf, isInt, err := nums("%", a, b)
+	x, y, xf, yf, isInt, err := Nums("%", a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +252,7 @@ func mod(a, b any) (any, error) {
 		if y == -1 {
 			return int64(0), nil
 		}
-		return floorModInt(x, y), nil
+		return FloorModInt(x, y), nil
 	}
 	if yf == 0 {
 		return nil, rtErr("modulo by zero")
@@ -259,8 +264,8 @@ func mod(a, b any) (any, error) {
 	return m, nil
 }
 
-func pow(a, b any) (any, error) {
-	x, y, xf, yf, isInt, err := nums("**", a, b)
+func Pow(a, b any) (any, error) {
+	x, y, xf, yf, isInt, err := Nums("**", a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -269,10 +274,10 @@ func pow(a, b any) (any, error) {
 		r, base := any(int64(1)), any(x)
 		for e := y; e > 0; e >>= 1 {
 			if e&1 == 1 {
-				r, _ = mul(r, base)
+				r, _ = Mul(r, base)
 			}
 			if e > 1 {
-				base, _ = mul(base, base)
+				base, _ = Mul(base, base)
 			}
 		}
 		return r, nil
@@ -280,8 +285,8 @@ func pow(a, b any) (any, error) {
 	return math.Pow(xf, yf), nil
 }
 
-func neg(a any) (any, error) {
-	switch x := norm(a).(type) {
+func Neg(a any) (any, error) {
+	switch x := Norm(a).(type) {
 	case int64:
 		if x == math.MinInt64 {
 			return -float64(x), nil
@@ -290,20 +295,20 @@ func neg(a any) (any, error) {
 	case float64:
 		return -x, nil
 	}
-	return nil, rtErr("cannot negate %s", typeName(a))
+	return nil, rtErr("cannot negate %s", TypeName(a))
 }
 
-func ints(op string, a, b any) (int64, int64, error) {
-	x, ok1 := norm(a).(int64)
-	y, ok2 := norm(b).(int64)
+func Ints(op string, a, b any) (int64, int64, error) {
+	x, ok1 := Norm(a).(int64)
+	y, ok2 := Norm(b).(int64)
 	if !ok1 || !ok2 {
-		return 0, 0, rtErr("%s needs integers, got %s and %s", op, typeName(a), typeName(b))
+		return 0, 0, rtErr("%s needs integers, got %s and %s", op, TypeName(a), TypeName(b))
 	}
 	return x, y, nil
 }
 
-func shift(a, b any, left bool) (any, error) {
-	x, y, err := ints("shift", a, b)
+func Shift(a, b any, left bool) (any, error) {
+	x, y, err := Ints("shift", a, b)
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +316,7 @@ func shift(a, b any, left bool) (any, error) {
 		y, left = -y, !left
 	}
 	if left {
-		if y >= 63 || (x != 0 && bits.Len64(uint64(abs64(x)))+int(y) > 62) {
+		if y >= 63 || (x != 0 && bits.Len64(uint64(Abs64(x)))+int(y) > 62) {
 			return float64(x) * math.Pow(2, float64(y)), nil
 		}
 		return x << uint(y), nil
@@ -326,16 +331,16 @@ func shift(a, b any, left bool) (any, error) {
 }
 
 // compare returns -1, 0, 1 for numbers or strings.
-func compare(op string, a, b any) (int, error) {
-	a, b = norm(a), norm(b)
+func Compare(op string, a, b any) (int, error) {
+	a, b = Norm(a), Norm(b)
 	if s, ok := a.(string); ok {
 		if t, ok := b.(string); ok {
 			return strings.Compare(s, t), nil
 		}
 	}
-	x, y, xf, yf, isInt, err := nums(op, a, b)
+	x, y, xf, yf, isInt, err := Nums(op, a, b)
 	if err != nil {
-		return 0, rtErr("comparison of %s with %s failed", typeName(a), typeName(b))
+		return 0, rtErr("comparison of %s with %s failed", TypeName(a), TypeName(b))
 	}
 	if isInt {
 		switch {
@@ -357,11 +362,11 @@ func compare(op string, a, b any) (int, error) {
 	return 2, nil // NaN: every ordered comparison is false
 }
 
-func equal(a, b any) bool {
-	a, b = norm(a), norm(b)
+func Equal(a, b any) bool {
+	a, b = Norm(a), Norm(b)
 	switch x := a.(type) {
 	case int64, float64:
-		c, err := compare("==", a, b)
+		c, err := Compare("==", a, b)
 		return err == nil && c == 0
 	case []any:
 		y, ok := b.([]any)
@@ -369,19 +374,21 @@ func equal(a, b any) bool {
 			return false
 		}
 		for i := range x {
-			if !equal(x[i], y[i]) {
+			if !Equal(x[i], y[i]) {
 				return false
 			}
 		}
 		return true
+	case map[string]any:
+		return false // ERB hashes: never equal (interface == would panic)
 	}
 	return a == b
 }
 
-func truthyRuby(v any) bool { return v != nil && v != false }
+func TruthyRuby(v any) bool { return v != nil && v != false }
 
-func truthyPython(v any) bool {
-	switch x := norm(v).(type) {
+func TruthyPython(v any) bool {
+	switch x := Norm(v).(type) {
 	case nil:
 		return false
 	case bool:
@@ -398,8 +405,8 @@ func truthyPython(v any) bool {
 	return true
 }
 
-func toFloat(v any, strict bool) (any, error) {
-	switch x := norm(v).(type) {
+func ToFloat(v any, strict bool) (any, error) {
+	switch x := Norm(v).(type) {
 	case time.Time:
 		return TimeSeconds(x), nil
 	case int64:
@@ -414,7 +421,7 @@ func toFloat(v any, strict bool) (any, error) {
 		if strict {
 			return nil, rtErr("invalid value for Float(): %q", x)
 		}
-		return leadingFloat(t), nil
+		return LeadingFloat(t), nil
 	case nil:
 		if !strict {
 			return 0.0, nil
@@ -428,11 +435,11 @@ func toFloat(v any, strict bool) (any, error) {
 		}
 		return 0.0, nil
 	}
-	return nil, rtErr("can't convert %s into Float", typeName(v))
+	return nil, rtErr("can't convert %s into Float", TypeName(v))
 }
 
 // leadingFloat is Ruby's lenient String#to_f: the longest numeric prefix.
-func leadingFloat(s string) float64 {
+func LeadingFloat(s string) float64 {
 	for end := len(s); end > 0; end-- {
 		if f, err := strconv.ParseFloat(s[:end], 64); err == nil {
 			return f
@@ -441,7 +448,7 @@ func leadingFloat(s string) float64 {
 	return 0
 }
 
-func floatToInt(f float64) (any, error) {
+func FloatToInt(f float64) (any, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return nil, rtErr("%v out of range of integer", f)
 	}
@@ -453,12 +460,12 @@ func floatToInt(f float64) (any, error) {
 }
 
 // rubyToI is Ruby's lenient to_i.
-func rubyToI(v any) (any, error) {
-	switch x := norm(v).(type) {
+func RubyToI(v any) (any, error) {
+	switch x := Norm(v).(type) {
 	case int64:
 		return x, nil
 	case float64:
-		return floatToInt(x)
+		return FloatToInt(x)
 	case nil:
 		return int64(0), nil
 	case string:
@@ -473,17 +480,17 @@ func rubyToI(v any) (any, error) {
 		}
 		return i, nil
 	}
-	return nil, rtErr("undefined method to_i for %s", typeName(v))
+	return nil, rtErr("undefined method to_i for %s", TypeName(v))
 }
 
 // strictInt is Ruby's Integer() and Python's int() on strings (Ruby also
 // takes 0x/0b/0o prefixes; base > 0 is Python's int(s, base)).
-func strictInt(v any, base int, ruby bool) (any, error) {
-	switch x := norm(v).(type) {
+func StrictInt(v any, base int, ruby bool) (any, error) {
+	switch x := Norm(v).(type) {
 	case int64:
 		return x, nil
 	case float64:
-		return floatToInt(x)
+		return FloatToInt(x)
 	case bool:
 		if !ruby {
 			if x {
@@ -507,16 +514,16 @@ func strictInt(v any, base int, ruby bool) (any, error) {
 		}
 		return nil, rtErr("invalid literal for int(): %q", x)
 	}
-	return nil, rtErr("can't convert %s into Integer", typeName(v))
+	return nil, rtErr("can't convert %s into Integer", TypeName(v))
 }
 
 // roundRuby is Float#round: half away from zero, with Ruby's correction
 // for values just below a half after scaling.
-func roundRuby(args ...any) (any, error) {
-	x := norm(args[0])
+func RoundRuby(args ...any) (any, error) {
+	x := Norm(args[0])
 	digits := int64(0)
 	if len(args) > 1 {
-		d, ok := norm(args[1]).(int64)
+		d, ok := Norm(args[1]).(int64)
 		if !ok {
 			return nil, rtErr("round digits must be an Integer")
 		}
@@ -529,11 +536,11 @@ func roundRuby(args ...any) (any, error) {
 		}
 		p := int64(math.Pow(10, float64(-digits)))
 		f := math.Round(float64(v)/float64(p)) * float64(p)
-		return floatToInt(f)
+		return FloatToInt(f)
 	case float64:
 		if digits <= 0 {
 			s := math.Pow(10, float64(-digits))
-			return floatToInt(math.Round(v/s) * s)
+			return FloatToInt(math.Round(v/s) * s)
 		}
 		if digits > 15 || math.IsNaN(v) || math.IsInf(v, 0) {
 			return v, nil
@@ -547,22 +554,22 @@ func roundRuby(args ...any) (any, error) {
 		}
 		return f / s, nil
 	}
-	return nil, rtErr("undefined method round for %s", typeName(x))
+	return nil, rtErr("undefined method round for %s", TypeName(x))
 }
 
 // roundPython is round(): ties to even, on the exact binary value.
-func roundPython(args ...any) (any, error) {
-	x := norm(args[0])
+func RoundPython(args ...any) (any, error) {
+	x := Norm(args[0])
 	if len(args) == 1 || args[1] == nil {
 		switch v := x.(type) {
 		case int64:
 			return v, nil
 		case float64:
-			return floatToInt(math.RoundToEven(v))
+			return FloatToInt(math.RoundToEven(v))
 		}
-		return nil, rtErr("type %s doesn't define __round__", typeName(x))
+		return nil, rtErr("type %s doesn't define __round__", TypeName(x))
 	}
-	d, ok := norm(args[1]).(int64)
+	d, ok := Norm(args[1]).(int64)
 	if !ok {
 		return nil, rtErr("round digits must be an integer")
 	}
@@ -584,21 +591,21 @@ func roundPython(args ...any) (any, error) {
 		f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', int(d), 64), 64)
 		return f, nil
 	}
-	return nil, rtErr("type %s doesn't define __round__", typeName(x))
+	return nil, rtErr("type %s doesn't define __round__", TypeName(x))
 }
 
 // toS is Ruby's to_s (python false) or Python's str (python true).
-func toS(v any, python bool) string {
-	switch x := norm(v).(type) {
+func ToS(v any, python bool) string {
+	switch x := Norm(v).(type) {
 	case string:
 		return x
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case float64:
 		if python {
-			return pythonFloat(x)
+			return PythonFloat(x)
 		}
-		return rubyFloat(x)
+		return RubyFloat(x)
 	case nil:
 		if python {
 			return "None"
@@ -625,18 +632,18 @@ func toS(v any, python bool) string {
 				}
 				continue
 			}
-			parts[i] = toS(e, python)
+			parts[i] = ToS(e, python)
 			if e == nil && !python {
 				parts[i] = "nil"
 			}
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
-	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(typeName(v), "\n", " "), "\t", " "))
+	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(TypeName(v), "\n", " "), "\t", " "))
 }
 
-func length(v any) (any, error) {
-	switch x := norm(v).(type) {
+func Length(v any) (any, error) {
+	switch x := Norm(v).(type) {
 	case string:
 		if s, ok := v.([]byte); ok {
 			return int64(len(s)), nil
@@ -645,13 +652,13 @@ func length(v any) (any, error) {
 	case []any:
 		return int64(len(x)), nil
 	}
-	return nil, rtErr("%s has no length", typeName(v))
+	return nil, rtErr("%s has no length", TypeName(v))
 }
 
-func index(v, i any) (any, error) {
-	k, ok := norm(i).(int64)
+func Index(v, i any) (any, error) {
+	k, ok := Norm(i).(int64)
 	if !ok {
-		return nil, rtErr("index must be an Integer, got %s", typeName(i))
+		return nil, rtErr("index must be an Integer, got %s", TypeName(i))
 	}
 	switch x := v.(type) {
 	case []any:
@@ -661,7 +668,7 @@ func index(v, i any) (any, error) {
 		if k < 0 || k >= int64(len(x)) {
 			return nil, nil
 		}
-		return norm(x[k]), nil
+		return Norm(x[k]), nil
 	case []byte:
 		if k < 0 {
 			k += int64(len(x))
@@ -680,12 +687,12 @@ func index(v, i any) (any, error) {
 		}
 		return string(r[k]), nil
 	}
-	return nil, rtErr("cannot index %s", typeName(v))
+	return nil, rtErr("cannot index %s", TypeName(v))
 }
 
 // extreme is max (sign 1) or min (sign -1) of its arguments, or of a
 // single array argument.
-func extreme(sign int, args []any) (any, error) {
+func Extreme(sign int, args []any) (any, error) {
 	if len(args) == 1 {
 		if l, ok := args[0].([]any); ok {
 			args = l
@@ -694,29 +701,29 @@ func extreme(sign int, args []any) (any, error) {
 	if len(args) == 0 {
 		return nil, nil
 	}
-	best := norm(args[0])
+	best := Norm(args[0])
 	for _, a := range args[1:] {
-		c, err := compare("max", a, best)
+		c, err := Compare("max", a, best)
 		if err != nil {
 			return nil, err
 		}
 		if c == sign {
-			best = norm(a)
+			best = Norm(a)
 		}
 	}
 	return best, nil
 }
 
-func listArg(v any) ([]any, error) {
+func ListArg(v any) ([]any, error) {
 	if l, ok := v.([]any); ok {
 		return l, nil
 	}
-	return nil, rtErr("expected an Array, got %s", typeName(v))
+	return nil, rtErr("expected an Array, got %s", TypeName(v))
 }
 
-func str1(name string, v any) (string, error) {
-	if s, ok := norm(v).(string); ok {
+func Str1(name string, v any) (string, error) {
+	if s, ok := Norm(v).(string); ok {
 		return s, nil
 	}
-	return "", rtErr("%s needs a String, got %s", name, typeName(v))
+	return "", rtErr("%s needs a String, got %s", name, TypeName(v))
 }

@@ -1,15 +1,13 @@
-package def
+package ruby
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 // runERB expands src as file t.txt with the given partials available.
-func runERB(t *testing.T, src string, partials map[string]string) (string, []srcLine, error) {
+func runERB(t *testing.T, src string, partials map[string]string) (string, []Line, error) {
 	t.Helper()
 	globals := map[string]any{"target_name": "INST", "count": int64(3), "name": "abc", "flag": true, "off": false, "list": []any{int64(10), int64(20)}}
 	partial := func(name string) (*erbFile, error) {
@@ -22,7 +20,7 @@ func runERB(t *testing.T, src string, partials map[string]string) (string, []src
 	lines, err := expandERB("t.txt", src, globals, partial)
 	var texts []string
 	for _, l := range lines {
-		texts = append(texts, l.text)
+		texts = append(texts, l.Text)
 	}
 	return strings.Join(texts, "\n"), lines, err
 }
@@ -86,7 +84,7 @@ func TestERBLineOrigins(t *testing.T) {
 	}
 	var got []string
 	for _, l := range lines {
-		got = append(got, fmt.Sprintf("%s:%d %s", l.file, l.line, l.text))
+		got = append(got, fmt.Sprintf("%s:%d %s", l.File, l.Line, l.Text))
 	}
 	want := []string{"t.txt:1 L1", "t.txt:3 LOOP 0", "t.txt:3 LOOP 1", "_p.txt:1 P1", "_p.txt:2 P2 1", "t.txt:5 ", "t.txt:6 L6"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
@@ -139,39 +137,39 @@ func TestERBDeepRender(t *testing.T) {
 	}
 }
 
-// Options.Vars reach the templates; partials are read next to the file.
-func TestERBVarsAndPartialFiles(t *testing.T) {
-	dir := t.TempDir()
-	tdir := filepath.Join(dir, "INST", "cmd_tlm")
-	if err := os.MkdirAll(tdir, 0o755); err != nil {
-		t.Fatal(err)
+// ERB arithmetic and number printing are the GENERIC conversions' own
+// (ops.go, num.go): Ruby's floored division, float on overflow, Float#to_s.
+func TestERBSharesGenericNumbers(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"<%= -7 % 3 %> <%= 7 % -3 %> <%= -7.5 % 2 %>", "2 -2 0.5"},
+		{"<%= 1e20 %> <%= 1.0 / 3 %> <%= 2.5e-5 %>", "1.0e+20 0.3333333333333333 2.5e-05"},
+		{"<%= 9223372036854775807 + 1 %>", "9.223372036854776e+18"},
+		{"<%= 2 ** 62 %> <%= 2 ** -1 %>", "4611686018427387904 0.5"},
+		{"<%= [1, 2] + [3] %>", "[1, 2, 3]"},
+		{"<%= 1 == 1.0 %> <%= 'a' < 'b' %> <%= {a: 1} == {a: 1} %>", "true true false"},
 	}
-	write := func(name, text string) {
-		if err := os.WriteFile(filepath.Join(tdir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
+	for _, tt := range tests {
+		got, _, err := runERB(t, tt.src, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: got %q (%v), want %q", tt.src, got, err, tt.want)
 		}
 	}
-	write("_hdr.txt", "  APPEND_ID_ITEM ID 16 UINT <%= apid %>\n")
-	write("cfg.txt", "<% names.each_with_index do |nm, i| %>\nCOMMAND <%= target_name %> <%= nm %> BIG_ENDIAN\n  APPEND_ID_PARAMETER OP 8 UINT MIN MAX <%= cfg['base'] + i %>\n<% end %>\n")
-	write("tlm.txt", "<% (1..n).each do |i| %>\nTELEMETRY <%= target_name %> P<%= i %> BIG_ENDIAN\n<%= render '_hdr.txt', locals: {apid: base + i} %>\n<% end %>\n")
-	s, err := Load([]string{filepath.Join(dir, "INST")}, Options{Vars: map[string]any{"n": 2, "base": int64(100),
-		"names": []string{"ON", "OFF"}, "cfg": map[string]any{"base": 7}}})
-	if err != nil {
-		t.Fatal(err)
+}
+
+// The ERB mode of the shared lexer keeps Ruby's rules where GENERIC bodies
+// read Python's too: single quotes keep \n, "\s" is a space, labels and
+// symbols, strings across lines, ?-methods.
+func TestERBLexerMode(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`<%= 'a\nb' %>|<%= "a\sb" %>`, `a\nb|a b`},
+		{"<%= {a: 1, :b => 2}.length %> <%= ''.empty? %>", "2 true"},
+		{"<%= \"x\ny\" %>", "x\ny"},
+		{"<%= flag ? 'y' : 'n' %> <%= -1.abs %>", "y 1"},
 	}
-	for i, want := range []int64{101, 102} {
-		p := s.Packet("INST", fmt.Sprintf("P%d", i+1), Telemetry)
-		if p == nil || p.Item("ID").IDValue != IntValueOf(want) {
-			t.Errorf("P%d = %+v", i+1, p)
+	for _, tt := range tests {
+		got, _, err := runERB(t, tt.src, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: got %q (%v), want %q", tt.src, got, err, tt.want)
 		}
-	}
-	if c := s.Packet("INST", "OFF", Command); c == nil || c.Item("OP").IDValue != IntValueOf(8) {
-		t.Errorf("OFF = %+v", c)
-	}
-	if _, err := Load([]string{filepath.Join(dir, "INST")}, Options{Vars: map[string]any{"bad": struct{}{}}}); err == nil || !strings.Contains(err.Error(), "variable bad: unsupported type struct {}") {
-		t.Errorf("bad Vars: %v", err)
-	}
-	if f := s.Packet("INST", "P1", Telemetry).Item("ID").File; !strings.HasSuffix(f, "_hdr.txt") {
-		t.Errorf("item file %q, want the partial", f)
 	}
 }

@@ -1,4 +1,4 @@
-package def
+package ruby
 
 import (
 	"fmt"
@@ -382,7 +382,7 @@ func (p *erbParser) loopBlock(t erbTag, code string) (erbNode, error) {
 // erbRunner executes templates, writing lines with their origin.
 type erbRunner struct {
 	ev      evaluator
-	out     []srcLine
+	out     []Line
 	cur     strings.Builder
 	curFile string
 	curLine int
@@ -412,7 +412,7 @@ func (r *erbRunner) write(s, file string, line int) error {
 			return nil
 		}
 		r.cur.WriteString(s[:i])
-		r.out = append(r.out, srcLine{r.cur.String(), r.curFile, r.curLine})
+		r.out = append(r.out, Line{r.cur.String(), r.curFile, r.curLine})
 		r.cur.Reset()
 		r.started = false
 		s = s[i+1:]
@@ -421,9 +421,9 @@ func (r *erbRunner) write(s, file string, line int) error {
 	return nil
 }
 
-func (r *erbRunner) finish() []srcLine {
+func (r *erbRunner) finish() []Line {
 	if r.started {
-		r.out = append(r.out, srcLine{r.cur.String(), r.curFile, r.curLine})
+		r.out = append(r.out, Line{r.cur.String(), r.curFile, r.curLine})
 	}
 	return r.out
 }
@@ -619,12 +619,12 @@ func (r *erbRunner) doRequire(f *erbFile, c callExpr, sc *scope, x evalNode) err
 }
 
 // expandERB runs a template and returns its output lines.
-func expandERB(name, src string, globals map[string]any, partial func(string) (*erbFile, error)) ([]srcLine, error) {
+func expandERB(name, src string, globals map[string]any, partial func(string) (*erbFile, error)) ([]Line, error) {
 	return expandERBWith(name, src, globals, partial, nil)
 }
 
 // expandERBWith is expandERB with support for require.
-func expandERBWith(name, src string, globals map[string]any, partial func(string) (*erbFile, error), require func(string) (map[string]any, error)) ([]srcLine, error) {
+func expandERBWith(name, src string, globals map[string]any, partial func(string) (*erbFile, error), require func(string) (map[string]any, error)) ([]Line, error) {
 	f, err := parseERB(name, src)
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package convert
+package ruby
 
 import (
 	"encoding/json"
@@ -8,7 +8,7 @@ import (
 )
 
 // asFloat converts any numeric value to float64 (Ruby's to_f on numbers).
-func asFloat(v any) (float64, bool) {
+func AsFloat(v any) (float64, bool) {
 	switch x := v.(type) {
 	case float64:
 		return x, true
@@ -45,7 +45,7 @@ func asFloat(v any) (float64, bool) {
 
 // asInt converts an integral value to int64; ok is false for non-integers
 // and for unsigned values above MaxInt64.
-func asInt(v any) (int64, bool) {
+func AsInt(v any) (int64, bool) {
 	switch x := v.(type) {
 	case int64:
 		return x, true
@@ -82,7 +82,7 @@ func asInt(v any) (int64, bool) {
 
 // rubyFloat formats f like Ruby's Float#to_s: "10.0", "0.00305",
 // "1.0e-05", "1.0e+16", "Infinity", "NaN".
-func rubyFloat(f float64) string {
+func RubyFloat(f float64) string {
 	switch {
 	case math.IsNaN(f):
 		return "NaN"
@@ -91,12 +91,12 @@ func rubyFloat(f float64) string {
 	case math.IsInf(f, -1):
 		return "-Infinity"
 	}
-	return shortestFloat(f, -4, 16, "e", true)
+	return ShortestFloat(f, -4, 16, "e", true)
 }
 
 // pythonFloat formats f like Python's repr(float): "10.0", "1e-05", "1e+16",
 // "inf", "nan".
-func pythonFloat(f float64) string {
+func PythonFloat(f float64) string {
 	switch {
 	case math.IsNaN(f):
 		return "nan"
@@ -105,13 +105,13 @@ func pythonFloat(f float64) string {
 	case math.IsInf(f, -1):
 		return "-inf"
 	}
-	return shortestFloat(f, -4, 16, "e", false)
+	return ShortestFloat(f, -4, 16, "e", false)
 }
 
 // shortestFloat prints the shortest round-tripping digits of f in decimal
 // notation when lo <= exponent < hi, else in scientific notation with a
 // two-digit signed exponent; ruby adds ".0" to an integral mantissa.
-func shortestFloat(f float64, lo, hi int, e string, ruby bool) string {
+func ShortestFloat(f float64, lo, hi int, e string, ruby bool) string {
 	s := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
@@ -150,4 +150,4 @@ func shortestFloat(f float64, lo, hi int, e string, ruby bool) string {
 	return out
 }
 
-func itoa(i int) string { return strconv.Itoa(i) }
+func Itoa(i int) string { return strconv.Itoa(i) }

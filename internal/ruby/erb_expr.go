@@ -1,4 +1,4 @@
-package def
+package ruby
 
 import (
 	"fmt"
@@ -476,7 +476,7 @@ func rubyString(v any) string {
 	case int64:
 		return fmt.Sprint(x)
 	case float64:
-		return rubyFloat(x)
+		return RubyFloat(x)
 	case bool:
 		return fmt.Sprint(x)
 	case []any:

@@ -1,4 +1,4 @@
-package convert
+package ruby
 
 import (
 	"fmt"
@@ -10,10 +10,10 @@ import (
 // languages: each %-directive coerces its argument as Ruby and Python do
 // (%d truncates floats, %f takes integers, %s takes anything) and is then
 // printed by fmt, whose flags and verbs match printf's.
-func sprintf(args ...any) (any, error) {
-	format, ok := norm(args[0]).(string)
+func Sprintf(args ...any) (any, error) {
+	format, ok := Norm(args[0]).(string)
 	if !ok {
-		return nil, rtErr("format must be a String, got %s", typeName(args[0]))
+		return nil, rtErr("format must be a String, got %s", TypeName(args[0]))
 	}
 	rest := args[1:]
 	var b strings.Builder
@@ -31,7 +31,7 @@ func sprintf(args ...any) (any, error) {
 		for j < len(format) && (isDigit(format[j]) || format[j] == '.') {
 			j++
 		}
-		if tooWide(format[numStart:j]) {
+		if TooWide(format[numStart:j]) {
 			return nil, rtErr("width or precision in %q too large", format[i:j])
 		}
 		if j >= len(format) {
@@ -47,17 +47,17 @@ func sprintf(args ...any) (any, error) {
 		if len(rest) == 0 {
 			return nil, rtErr("too few arguments for format %q", format)
 		}
-		arg := norm(rest[0])
+		arg := Norm(rest[0])
 		rest = rest[1:]
 		switch verb {
 		case 'd', 'i', 'u':
-			v, err := strictInt(arg, 10, true)
+			v, err := StrictInt(arg, 10, true)
 			if err != nil {
 				return nil, err
 			}
 			fmt.Fprintf(&b, spec+"d", v)
 		case 'x', 'X', 'o', 'b', 'B':
-			v, err := strictInt(arg, 10, true)
+			v, err := StrictInt(arg, 10, true)
 			if err != nil {
 				return nil, err
 			}
@@ -66,7 +66,7 @@ func sprintf(args ...any) (any, error) {
 			}
 			fmt.Fprintf(&b, spec+string(verb), v)
 		case 'f', 'F', 'e', 'E', 'g', 'G', 'a', 'A':
-			v, err := toFloat(arg, true)
+			v, err := ToFloat(arg, true)
 			if err != nil {
 				return nil, err
 			}
@@ -78,7 +78,7 @@ func sprintf(args ...any) (any, error) {
 			}
 			fmt.Fprintf(&b, spec+string(verb), v)
 		case 's', 'p', 'r':
-			fmt.Fprintf(&b, spec+"s", toS(arg, false))
+			fmt.Fprintf(&b, spec+"s", ToS(arg, false))
 		case 'c':
 			switch x := arg.(type) {
 			case int64:
@@ -97,18 +97,18 @@ func sprintf(args ...any) (any, error) {
 
 // pyFormatValue is Python's format(value, spec) and an f-string's
 // {value:spec}: the format-spec mini-language mapped onto printf.
-func pyFormatValue(args ...any) (any, error) {
-	v := norm(args[0])
+func PyFormatValue(args ...any) (any, error) {
+	v := Norm(args[0])
 	spec := ""
 	if len(args) == 2 {
-		s, ok := norm(args[1]).(string)
+		s, ok := Norm(args[1]).(string)
 		if !ok {
 			return nil, rtErr("format spec must be a string")
 		}
 		spec = s
 	}
 	if spec == "" {
-		return toS(v, true), nil
+		return ToS(v, true), nil
 	}
 	// [[fill]align][sign][#][0][width][,][.precision][type]
 	i := 0
@@ -138,7 +138,7 @@ func pyFormatValue(args ...any) (any, error) {
 		i++
 	}
 	width := spec[w:i]
-	if tooWide(width) {
+	if TooWide(width) {
 		return nil, rtErr("width in format spec %q too large", spec)
 	}
 	if i < len(spec) && (spec[i] == ',' || spec[i] == '_') {
@@ -152,7 +152,7 @@ func pyFormatValue(args ...any) (any, error) {
 			i++
 		}
 		prec = spec[p:i]
-		if tooWide(prec[1:]) {
+		if TooWide(prec[1:]) {
 			return nil, rtErr("precision in format spec %q too large", spec)
 		}
 	}
@@ -172,7 +172,7 @@ func pyFormatValue(args ...any) (any, error) {
 			if prec != "" {
 				body = fmt.Sprintf("%"+flags+prec+"g", x)
 			} else {
-				body = toS(x, true)
+				body = ToS(x, true)
 				if flags == "+" && x >= 0 {
 					body = "+" + body
 				}
@@ -180,7 +180,7 @@ func pyFormatValue(args ...any) (any, error) {
 		case int64:
 			body = fmt.Sprintf("%"+flags+"d", x)
 		default:
-			body = toS(v, true)
+			body = ToS(v, true)
 			if prec != "" {
 				n, _ := strconv.Atoi(prec[1:])
 				if r := []rune(body); len(r) > n {
@@ -189,11 +189,11 @@ func pyFormatValue(args ...any) (any, error) {
 			}
 		}
 	case 's':
-		body = toS(v, true)
+		body = ToS(v, true)
 	case 'd', 'x', 'X', 'o', 'b', 'c':
 		n, ok := v.(int64)
 		if !ok {
-			return nil, rtErr("unknown format code '%c' for %s", typ, typeName(v))
+			return nil, rtErr("unknown format code '%c' for %s", typ, TypeName(v))
 		}
 		if typ == 'c' {
 			body = string(rune(n))
@@ -201,7 +201,7 @@ func pyFormatValue(args ...any) (any, error) {
 			body = fmt.Sprintf("%"+flags+string(typ), n)
 		}
 	case 'f', 'F', 'e', 'E', 'g', 'G', '%':
-		f, err := toFloat(v, true)
+		f, err := ToFloat(v, true)
 		if err != nil {
 			return nil, err
 		}
@@ -249,8 +249,8 @@ func pyFormatValue(args ...any) (any, error) {
 }
 
 // pyFormat is Python's str.format: "{}" / "{0}" / "{:.2f}" / "{1:>8}".
-func pyFormat(args ...any) (any, error) {
-	format, ok := norm(args[0]).(string)
+func PyFormat(args ...any) (any, error) {
+	format, ok := Norm(args[0]).(string)
 	if !ok {
 		return nil, rtErr("format needs a string")
 	}
@@ -287,7 +287,7 @@ func pyFormat(args ...any) (any, error) {
 			if k >= len(vals) {
 				return nil, rtErr("format index %d out of range", k)
 			}
-			s, err := pyFormatValue(vals[k], spec)
+			s, err := PyFormatValue(vals[k], spec)
 			if err != nil {
 				return nil, err
 			}
@@ -300,10 +300,10 @@ func pyFormat(args ...any) (any, error) {
 }
 
 // tooWide reports whether any number in a width/precision field exceeds
-// maxWidth.
-func tooWide(field string) bool {
+// MaxWidth.
+func TooWide(field string) bool {
 	for _, part := range strings.Split(field, ".") {
-		if n, err := strconv.Atoi(part); err == nil && n > maxWidth || len(part) > 6 {
+		if n, err := strconv.Atoi(part); err == nil && n > MaxWidth || len(part) > 6 {
 			return true
 		}
 	}

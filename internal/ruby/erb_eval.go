@@ -1,7 +1,6 @@
-package def
+package ruby
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -202,9 +201,9 @@ func truthy(v any) bool {
 func binaryOp(op string, l, r any) (any, error) {
 	switch op {
 	case "==":
-		return equal(l, r), nil
+		return Equal(l, r), nil
 	case "!=":
-		return !equal(l, r), nil
+		return !Equal(l, r), nil
 	}
 	if ls, ok := l.(string); ok {
 		switch op {
@@ -230,67 +229,33 @@ func binaryOp(op string, l, r any) (any, error) {
 		}
 		return nil, fmt.Errorf("undefined method '%s' for a String", op)
 	}
-	li, lInt := l.(int64)
-	ri, rInt := r.(int64)
-	if lInt && rInt {
-		switch op {
-		case "+":
-			return li + ri, nil
-		case "-":
-			return li - ri, nil
-		case "*":
-			return li * ri, nil
-		case "/", "%":
-			if ri == 0 {
-				return nil, fmt.Errorf("divided by 0")
-			}
-			q, m := li/ri, li%ri
-			if m != 0 && (m < 0) != (ri < 0) { // Ruby floors
-				q--
-				m += ri
-			}
-			if op == "/" {
-				return q, nil
-			}
-			return m, nil
-		case "**":
-			if ri < 0 {
-				return math.Pow(float64(li), float64(ri)), nil
-			}
-			out := int64(1)
-			for k := int64(0); k < ri && k < 64; k++ {
-				out *= li
-			}
-			return out, nil
-		case "<", "<=", ">", ">=":
-			return compare(op, cmp.Compare(li, ri)), nil
-		}
-	}
-	lf, lok := toFloat(l)
-	rf, rok := toFloat(r)
-	if !lok || !rok {
-		return nil, fmt.Errorf("undefined method '%s' for %s and %s", op, rubyInspect(l), rubyInspect(r))
-	}
+	// Numbers follow the same rules as GENERIC conversions (ops.go):
+	// floored integer division and modulo, float on overflow.
+	var v any
+	var err error
 	switch op {
 	case "+":
-		return lf + rf, nil
+		v, err = Add(l, r)
 	case "-":
-		return lf - rf, nil
+		v, err = Sub(l, r)
 	case "*":
-		return lf * rf, nil
+		v, err = Mul(l, r)
 	case "/":
-		return lf / rf, nil
+		v, err = DivRuby(l, r)
 	case "%":
-		return lf - rf*math.Floor(lf/rf), nil
+		v, err = Mod(l, r)
 	case "**":
-		return math.Pow(lf, rf), nil
+		v, err = Pow(l, r)
 	case "<", "<=", ">", ">=":
-		if math.IsNaN(lf) || math.IsNaN(rf) {
-			return false, nil
+		c, err := Compare(op, l, r)
+		if err != nil {
+			return nil, err
 		}
-		return compare(op, cmp.Compare(lf, rf)), nil
+		return c != 2 && compare(op, c), nil // 2: NaN, never ordered
+	default:
+		return nil, fmt.Errorf("unsupported operator '%s'", op)
 	}
-	return nil, fmt.Errorf("unsupported operator '%s'", op)
+	return v, err
 }
 
 func compare(op string, c int) bool {
@@ -303,39 +268,6 @@ func compare(op string, c int) bool {
 		return c > 0
 	}
 	return c >= 0
-}
-
-func toFloat(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return float64(x), true
-	case float64:
-		return x, true
-	}
-	return 0, false
-}
-
-func equal(l, r any) bool {
-	if lf, ok := toFloat(l); ok {
-		rf, ok := toFloat(r)
-		return ok && lf == rf
-	}
-	switch lv := l.(type) {
-	case []any:
-		rv, ok := r.([]any)
-		if !ok || len(lv) != len(rv) {
-			return false
-		}
-		for i := range lv {
-			if !equal(lv[i], rv[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		return false
-	}
-	return l == r
 }
 
 func index(v, i any) (any, error) {
@@ -444,6 +376,11 @@ func (ev *evaluator) call(x callExpr, sc *scope) (any, error) {
 				return strings.ToUpper(s), nil
 			}
 			return strings.ToLower(s), nil
+		}
+	case "strip":
+		// plugin.txt guards on blank VARIABLEs: name.to_s.strip.length > 0
+		if s, ok := recv.(string); ok {
+			return strings.Trim(s, " \t\r\n\f\v\x00"), nil
 		}
 	case "length", "size":
 		switch v := recv.(type) {
@@ -576,7 +513,7 @@ func rubyFormat(f string, arg any) (any, error) {
 			}
 			fmt.Fprintf(&b, "%"+spec+string(gv), v)
 		case 'e', 'E', 'f', 'g', 'G':
-			v, ok := toFloat(a)
+			v, ok := AsFloat(a)
 			if !ok {
 				return nil, fmt.Errorf("can't convert %s into Float", rubyInspect(a))
 			}
@@ -590,22 +527,6 @@ func rubyFormat(f string, arg any) (any, error) {
 		}
 	}
 	return b.String(), nil
-}
-
-// rubyFloat prints a float as Ruby's Float#to_s does for common values.
-func rubyFloat(f float64) string {
-	switch {
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case math.IsNaN(f):
-		return "NaN"
-	}
-	if f == math.Trunc(f) && math.Abs(f) < 1e16 {
-		return strconv.FormatFloat(f, 'f', 1, 64)
-	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
 // smallFormatSpec refuses widths and precisions above 1000, which no
