@@ -8,7 +8,7 @@ import (
 	"github.com/c3kit/c3kit/frame/record"
 )
 
-// Meta keys this package sets in a record's extra map (README "c3link").
+// Meta keys this package sets in a record's extra map (docs/c3link-guide.md).
 const (
 	ExtraLink = "LINK" // the interface name (--name, default the subcommand)
 	ExtraPeer = "PEER" // host:port of the remote end (device path for serial)

@@ -11,8 +11,8 @@ import (
 	"github.com/c3kit/c3kit/frame/record"
 )
 
-// Meta keys of command/response pacing (README "Commands that expect a
-// response").
+// Meta keys of command/response pacing (docs/c3link-guide.md, "Commands
+// that expect a response").
 const (
 	// ExtraResponse on a stdin record names the telemetry packet that
 	// answers it, "TARGET PACKET" (COSMOS's RESPONSE keyword, or the

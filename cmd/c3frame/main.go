@@ -1,6 +1,6 @@
 // Command c3frame runs the COSMOS packet delineation protocols as a Unix
 // filter: chunks in, one record per packet out; with --write, packets in,
-// framed bytes out. See frame/README-section.md.
+// framed bytes out. See docs/c3frame-guide.md.
 package main
 
 import (
