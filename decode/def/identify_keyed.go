@@ -21,15 +21,27 @@ type keyedIdent struct {
 }
 
 func (ti *targetIndex) addKeyed(p *Packet) {
-	codec, err := keyed.Lookup(p.Accessor.Class, p.Accessor.Args, p.Template)
-	if err != nil || p.Unusable != nil {
-		return // the engine reports the packet; it is never identified
+	group := keyed.Canonical(p.Accessor.Class) + "\x00" + joinArgs(p.Accessor.Args) + "\x00" + string(p.Template)
+	var codec keyed.Codec
+	for _, k := range ti.keyed {
+		if k.group == group {
+			codec = k.codec // one parse per body for all the packets alike
+			break
+		}
 	}
+	if codec == nil {
+		c, err := keyed.Lookup(p.Accessor.Class, p.Accessor.Args, p.Template)
+		if err != nil || p.Unusable != nil {
+			return // the engine reports the packet; it is never identified
+		}
+		codec = keyed.Shared(c)
+	}
+	p.readCodec = codec
 	if len(p.IDItems) == 0 {
 		ti.catchAll = p
 		return
 	}
-	ki := &keyedIdent{pkt: p, codec: codec, group: p.Accessor.Class + "\x00" + joinArgs(p.Accessor.Args)}
+	ki := &keyedIdent{pkt: p, codec: codec, group: group}
 	for _, it := range p.IDItems {
 		k, err := codec.Compile(it.KeyOrName())
 		if err != nil {
@@ -131,3 +143,8 @@ func IDValueMatches(v any, id Value) bool {
 	}
 	return false
 }
+
+// ReadCodec is the codec identification reads the packet's bodies with
+// (keyed.Shared: a body it parsed is not parsed again by a decoder using
+// the same codec), or nil for binary packets and packets never indexed.
+func (p *Packet) ReadCodec() keyed.Codec { return p.readCodec }

@@ -176,6 +176,9 @@ func (d *Decoder) compile(p *def.Packet) (*plan, error) {
 		}
 	}
 	pl.out = d.selectItems(pl)
+	if rc := p.ReadCodec(); rc != nil && pl.codec != nil {
+		pl.codec = rc // shares identification's parse of each body
+	}
 	if pl.broken != nil {
 		d.unusable(pl.broken)
 	}

@@ -150,7 +150,7 @@ func item(b []byte) (any, []byte, error) {
 		o := keyed.NewObject(int(min(arg, 64)))
 		rest := b[n:]
 		for i := uint64(0); info == 31 && rest[0] != 0xff || info != 31 && i < arg; i++ {
-			k, r, err := item(rest)
+			k, r, err := mapKey(rest)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -321,4 +321,15 @@ func fastScalar(b []byte, major, info byte, arg uint64, n int) (any, int, bool) 
 		}
 	}
 	return nil, 0, false
+}
+
+// mapKey decodes a map key; definite text keys are interned (they repeat
+// from one packet to the next).
+func mapKey(b []byte) (any, []byte, error) {
+	major, info, arg, n := head(b)
+	if major == 3 && info != 31 && uint64(len(b)-n) >= arg {
+		end := n + int(arg)
+		return keyed.Intern(b[n:end]), b[end:], nil
+	}
+	return item(b)
 }
