@@ -247,6 +247,12 @@ func Encode(dst []byte, v any) ([]byte, error) {
 			}
 		}
 		return dst, nil
+	case []byte: // nil too: an empty byte string, never null
+		dst = appendHead(dst, 2, uint64(len(t)))
+		return append(dst, t...), nil
+	case string:
+		dst = appendHead(dst, 3, uint64(len(t)))
+		return append(dst, t...), nil
 	case json.Number:
 		s := string(t)
 		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
@@ -305,7 +311,7 @@ func fastScalar(b []byte, major, info byte, arg uint64, n int) (any, int, bool) 
 		if major == 3 {
 			return string(b[n:end]), end, true
 		}
-		return append([]byte(nil), b[n:end]...), end, true
+		return append(make([]byte, 0, end-n), b[n:end]...), end, true
 	case 7:
 		switch info {
 		case 20:
