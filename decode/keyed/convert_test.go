@@ -47,7 +47,7 @@ func TestConvertToType(t *testing.T) {
 		{[]byte{0, 1}, accessor.BLOCK, false, "[]byte{0x0, 0x1}"},
 		{"TRUE", accessor.BOOL, false, "true"},
 		{"false", accessor.BOOL, false, "false"},
-		{"yes", accessor.BOOL, false, `"yes"`}, // kept as is
+		{"yes", accessor.BOOL, false, `"yes"`},        // kept as is
 		{json.Number("1"), accessor.BOOL, false, "1"}, // a number is kept
 		{`{"a":1}`, accessor.OBJECT, false, "object a=1"},
 		{`not json`, accessor.OBJECT, false, "error: invalid JSON at byte 0: unexpected 'n'"},
