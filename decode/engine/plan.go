@@ -31,8 +31,10 @@ type plan struct {
 	out []*itemPlan
 	// head is `{"target":...,"packet":...,` for records without those keys.
 	head []byte
-	// codec reads and writes the items of a key-based ACCESSOR (keyed.go).
-	codec keyed.Codec
+	// codec reads and writes the items of a key-based ACCESSOR (keyed.go);
+	// writesDerived says DERIVED items are written through it (HTTP).
+	codec         keyed.Codec
+	writesDerived bool
 	// broken rejects every record of a packet c3kit cannot use.
 	broken *PacketError
 }
