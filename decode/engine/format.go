@@ -125,6 +125,9 @@ func appendIntVerb(dst []byte, spec string, verb byte, v *Value) ([]byte, error)
 	if v.K == Uint {
 		return fmt.Appendf(dst, spec+string(verb), v.U), nil
 	}
+	if v.K == Big {
+		return fmt.Appendf(dst, spec+string(verb), bigInt(v.S)), nil
+	}
 	i, err := intOf(v)
 	if err != nil {
 		return dst, err
@@ -159,7 +162,7 @@ func intOf(v *Value) (int64, error) {
 }
 
 func kindName(k Kind) string {
-	return [...]string{"nil", "Integer", "Integer", "Float", "String", "String", "String", "Boolean", "Time", "Array", "Hash"}[k]
+	return [...]string{"nil", "Integer", "Integer", "Float", "String", "String", "String", "Boolean", "Time", "Array", "Hash", "Integer"}[k]
 }
 
 // rubyFloat renders f as Ruby's Float#to_s: shortest round-trip digits,

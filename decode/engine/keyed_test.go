@@ -196,3 +196,18 @@ func dropNulls(g []Given) []Given {
 	}
 	return out
 }
+
+// TestBigFormatted: integers beyond 64 bits format with FORMAT_STRING
+// verbs and name their kind in messages like any Integer.
+func TestBigFormatted(t *testing.T) {
+	v := Value{K: Big, S: "73786976294838206463"}
+	for _, c := range []struct{ f, want string }{{"%d", "73786976294838206463"}, {"0x%X", "0x3FFFFFFFFFFFFFFFF"}, {"%s", "73786976294838206463"}} {
+		got, err := appendPrintf(nil, c.f, &v)
+		if err != nil || string(got) != c.want {
+			t.Errorf("%s: %s %v", c.f, got, err)
+		}
+	}
+	if kindName(Big) != "Integer" {
+		t.Error(kindName(Big))
+	}
+}
