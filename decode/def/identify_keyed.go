@@ -123,6 +123,8 @@ func IDValueMatches(v any, id Value) bool {
 		case FloatValue:
 			return float64(t) == id.Float
 		}
+	case uint64:
+		return id.Kind == UintValue && t == id.Uint || id.Kind == FloatValue && float64(t) == id.Float
 	case *big.Int:
 		switch id.Kind {
 		case IntValue:

@@ -94,6 +94,8 @@ func fromKeyed(v any, t accessor.DataType) Value {
 		return Value{}
 	case int64:
 		return IntVal(x)
+	case uint64:
+		return UintVal(x)
 	case *big.Int:
 		return BigVal(x)
 	case float64:

@@ -123,7 +123,7 @@ func (p *jsonParser) value(depth int) (any, error) {
 
 func (p *jsonParser) object(depth int) (any, error) {
 	p.i++ // {
-	o := &Object{keys: make([]string, 0, 8), vals: make([]any, 0, 8)}
+	o := NewObject(smallObject)
 	p.ws()
 	if p.i < len(p.b) && p.b[p.i] == '}' {
 		p.i++
