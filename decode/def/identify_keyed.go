@@ -37,6 +37,7 @@ func (ti *targetIndex) addKeyed(p *Packet) {
 		codec = keyed.Shared(c)
 	}
 	p.readCodec = codec
+	ti.packets = append(ti.packets, p) // unique mode tries them in definition order
 	if len(p.IDItems) == 0 {
 		ti.catchAll = p
 		return
@@ -73,24 +74,50 @@ func (it *Item) KeyOrName() string {
 }
 
 func (ti *targetIndex) identifyKeyed(buf []byte) *Packet {
-	if len(ti.keyed) == 0 {
-		return nil
-	}
 	var docs map[string]keyed.Doc
 	for _, ki := range ti.keyed {
-		doc, ok := docs[ki.group]
-		if !ok {
-			d, err := ki.codec.Parse(buf, nil)
-			if err != nil {
-				d = nil
-			}
-			if docs == nil {
-				docs = map[string]keyed.Doc{}
-			}
-			docs[ki.group], doc = d, d
-		}
-		if doc != nil && ki.matches(doc) {
+		if ki.matchesBuf(buf, &docs) {
 			return ki.pkt
+		}
+	}
+	return nil
+}
+
+// matchesBuf parses buf with ki's codec (once per group, kept in docs)
+// and compares the ID items.
+func (ki *keyedIdent) matchesBuf(buf []byte, docs *map[string]keyed.Doc) bool {
+	doc, ok := (*docs)[ki.group]
+	if !ok {
+		d, err := ki.codec.Parse(buf, nil)
+		if err != nil {
+			d = nil
+		}
+		if *docs == nil {
+			*docs = map[string]keyed.Doc{}
+		}
+		(*docs)[ki.group], doc = d, d
+	}
+	return doc != nil && ki.matches(doc)
+}
+
+// identifyUnique is TLM/CMD_UNIQUE_ID_MODE: every packet in definition
+// order, binary or key-based, the first whose ID items match.
+func (ti *targetIndex) identifyUnique(buf []byte) *Packet {
+	var docs map[string]keyed.Doc
+	for _, p := range ti.packets {
+		if !p.keyedLayout() {
+			if matches(p, buf) {
+				return p
+			}
+			continue
+		}
+		if len(p.IDItems) == 0 {
+			return p // a key-based packet without ID items matches anything
+		}
+		for _, ki := range ti.keyed {
+			if ki.pkt == p && ki.matchesBuf(buf, &docs) {
+				return p
+			}
 		}
 	}
 	return nil
