@@ -342,7 +342,7 @@ func fastScalar(b []byte, major, info byte, arg uint64, n int) (any, int, bool) 
 // next), other keys (integers, ...) take their text.
 func mapKey(b []byte) (string, []byte, error) {
 	major, info, arg, n := head(b)
-	if major == 3 && info != 31 && uint64(len(b)-n) >= arg {
+	if major == 3 && info != 31 && arg <= MaxStringLen && uint64(len(b)-n) >= arg {
 		end := n + int(arg)
 		return keyed.Intern(b[n:end]), b[end:], nil
 	}
