@@ -250,12 +250,7 @@ func appendToS(dst []byte, v *Value) []byte {
 			if i > 0 {
 				dst = append(dst, ", "...)
 			}
-			if k := v.A[i].K; k == String || k == Name {
-				s, _ := v.A[i].Str()
-				dst = strconv.AppendQuote(dst, s)
-				continue
-			}
-			dst = appendToS(dst, &v.A[i])
+			dst = appendInspect(dst, &v.A[i])
 		}
 		return append(dst, ']')
 	case Object:
@@ -266,7 +261,7 @@ func appendToS(dst []byte, v *Value) []byte {
 			}
 			dst = strconv.AppendQuote(dst, v.O[i].Name)
 			dst = append(dst, "=>"...)
-			dst = appendToS(dst, &v.O[i].Value)
+			dst = appendInspect(dst, &v.O[i].Value)
 		}
 		return append(dst, '}')
 	}
@@ -276,4 +271,17 @@ func appendToS(dst []byte, v *Value) []byte {
 // formatTime is COSMOS's formatted time.
 func formatTime(dst []byte, t time.Time) []byte {
 	return t.UTC().AppendFormat(dst, cosmosTimeLayout)
+}
+
+// appendInspect is Ruby's inspect of a member of an array or hash: strings
+// quoted, nil spelled out, the rest as to_s.
+func appendInspect(dst []byte, v *Value) []byte {
+	switch v.K {
+	case String, Name:
+		s, _ := v.Str()
+		return strconv.AppendQuote(dst, s)
+	case Null:
+		return append(dst, "nil"...)
+	}
+	return appendToS(dst, v)
 }

@@ -43,7 +43,7 @@ func TestConvertToType(t *testing.T) {
 		{json.Number("1e20"), accessor.STRING, false, `"1.0e+20"`},
 		{true, accessor.STRING, false, `"true"`},
 		{[]any{"a", json.Number("1"), nil}, accessor.STRING, false, `"[\"a\", 1, nil]"`},
-		{obj, accessor.STRING, false, `"{\"a\" => 1}"`},
+		{obj, accessor.STRING, false, `"{\"a\"=>1}"`},
 		{[]byte{0, 1}, accessor.BLOCK, false, "[]byte{0x0, 0x1}"},
 		{"TRUE", accessor.BOOL, false, "true"},
 		{"false", accessor.BOOL, false, "false"},
