@@ -391,7 +391,9 @@ func AppendJSON(dst []byte, v any) ([]byte, error) {
 	return dst, fmt.Errorf("%w: %T", ErrNotJSON, v)
 }
 
-// AppendJSONString appends s quoted for JSON.
+// AppendJSONString appends s quoted for JSON as Ruby's generator does:
+// UTF-8 as it is, the short escapes \" \\ \b \f \n \r \t, other control
+// characters as \u00XX.
 func AppendJSONString(dst []byte, s string) []byte {
 	const hexd = "0123456789abcdef"
 	dst = append(dst, '"')
@@ -411,6 +413,10 @@ func AppendJSONString(dst []byte, s string) []byte {
 			dst = append(dst, '\\', 'r')
 		case '\t':
 			dst = append(dst, '\\', 't')
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
 		default:
 			dst = append(dst, '\\', 'u', '0', '0', hexd[c>>4], hexd[c&15])
 		}
