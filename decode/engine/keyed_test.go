@@ -211,3 +211,28 @@ func TestBigFormatted(t *testing.T) {
 		t.Error(kindName(Big))
 	}
 }
+
+// TestBigArray: an array of 72-bit UINTs in a binary packet reads and
+// writes exactly.
+func TestBigArray(t *testing.T) {
+	set, err := def.LoadText("x.txt", `COMMAND X C BIG_ENDIAN
+  APPEND_ARRAY_PARAMETER A 72 UINT 144 ""
+  APPEND_PARAMETER B 8 UINT MIN MAX 5 ""
+`, def.Options{Target: "X"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Packet("X", "C", def.Command)
+	req, _ := ParseCommandString("X C with A [4722366482869645213695, 1]")
+	b, err := NewEncoder(EncodeOptions{Set: set}).Encode(nil, p, req.Values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hex.EncodeToString(b); got != "ffffffffffffffffff00000000000000000105" {
+		t.Errorf("bytes %s", got)
+	}
+	line, err := NewDecoder(Options{Set: set, Items: []string{"A", "B"}}).Decode(nil, p, &record.Record{Data: b})
+	if err != nil || !strings.Contains(string(line), `"items":{"A":[4722366482869645213695,1],"B":5}`) {
+		t.Errorf("%s %v", line, err)
+	}
+}
