@@ -45,9 +45,10 @@ func (pl *plan) compileKeyed() error {
 		return fmt.Errorf("%s:%d: ACCESSOR: %v", p.File, p.AccessorLine(), err)
 	}
 	pl.codec = codec
+	pl.writesDerived = keyed.WritesDerived(codec)
 	for _, ip := range pl.items {
 		it := ip.it
-		if it.DataType == accessor.DERIVED || it.Reserved || it.Structure != nil {
+		if it.DataType == accessor.DERIVED && !pl.writesDerived || it.Reserved || it.Structure != nil {
 			continue
 		}
 		k, err := codec.Compile(it.KeyOrName())
@@ -62,6 +63,10 @@ func (pl *plan) compileKeyed() error {
 
 // readKeyed reads ip through the record's parsed document.
 func (c *recordCtx) readKeyed(ip *itemPlan, dst *Value) error {
+	if ip.typ == accessor.DERIVED { // never reached: DERIVED items have no raw read
+		*dst = Value{}
+		return nil
+	}
 	if c.docErr != nil {
 		return c.docErr
 	}
@@ -89,6 +94,8 @@ func fromKeyed(v any, t accessor.DataType) Value {
 		return Value{}
 	case int64:
 		return IntVal(x)
+	case uint64:
+		return UintVal(x)
 	case *big.Int:
 		return BigVal(x)
 	case float64:
@@ -235,8 +242,8 @@ func (e *Encoder) encodeKeyed(dst []byte, ep *encPlan, given []Given, extra map[
 	if err != nil {
 		return dst, &ParamError{Msg: fmt.Sprintf("%s %s: TEMPLATE: %v", p.Target, p.Name, err), Err: err}
 	}
-	skip := func(ip *itemPlan) bool {
-		return ip.kkey == nil || ip.it.Reserved || ip.typ == accessor.DERIVED
+	skip := func(ip *itemPlan) bool { // COSMOS writes DERIVED items only to the HTTP accessor
+		return ip.kkey == nil || ip.it.Reserved || ip.typ == accessor.DERIVED && !ep.writesDerived
 	}
 	// restore_defaults: by (nominal) offset as COSMOS's sorted_items, then
 	// structure members; the given items are left to the loop after
@@ -280,7 +287,10 @@ func (c *encCtx) writeKeyed(doc keyed.Doc, ip *itemPlan, v Value, convert, check
 			return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
 		}
 	}
-	cv, err := keyed.ConvertToType(toKeyed(&v), ip.typ, ip.array)
+	var cv any = toKeyed(&v)
+	if ip.typ != accessor.DERIVED {
+		cv, err = keyed.ConvertToType(cv, ip.typ, ip.array)
+	}
 	if err != nil {
 		return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
 	}

@@ -196,3 +196,43 @@ func dropNulls(g []Given) []Given {
 	}
 	return out
 }
+
+// TestBigFormatted: integers beyond 64 bits format with FORMAT_STRING
+// verbs and name their kind in messages like any Integer.
+func TestBigFormatted(t *testing.T) {
+	v := Value{K: Big, S: "73786976294838206463"}
+	for _, c := range []struct{ f, want string }{{"%d", "73786976294838206463"}, {"0x%X", "0x3FFFFFFFFFFFFFFFF"}, {"%s", "73786976294838206463"}} {
+		got, err := appendPrintf(nil, c.f, &v)
+		if err != nil || string(got) != c.want {
+			t.Errorf("%s: %s %v", c.f, got, err)
+		}
+	}
+	if kindName(Big) != "Integer" {
+		t.Error(kindName(Big))
+	}
+}
+
+// TestBigArray: an array of 72-bit UINTs in a binary packet reads and
+// writes exactly.
+func TestBigArray(t *testing.T) {
+	set, err := def.LoadText("x.txt", `COMMAND X C BIG_ENDIAN
+  APPEND_ARRAY_PARAMETER A 72 UINT 144 ""
+  APPEND_PARAMETER B 8 UINT MIN MAX 5 ""
+`, def.Options{Target: "X"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Packet("X", "C", def.Command)
+	req, _ := ParseCommandString("X C with A [4722366482869645213695, 1]")
+	b, err := NewEncoder(EncodeOptions{Set: set}).Encode(nil, p, req.Values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hex.EncodeToString(b); got != "ffffffffffffffffff00000000000000000105" {
+		t.Errorf("bytes %s", got)
+	}
+	line, err := NewDecoder(Options{Set: set, Items: []string{"A", "B"}}).Decode(nil, p, &record.Record{Data: b})
+	if err != nil || !strings.Contains(string(line), `"items":{"A":[4722366482869645213695,1],"B":5}`) {
+		t.Errorf("%s %v", line, err)
+	}
+}

@@ -47,7 +47,7 @@ func (c *recordCtx) reset(pl *plan, rec *record.Record) {
 	c.pl = pl
 	c.buf = rec.Data
 	p := pl.pkt
-	if p.AllowShort && len(c.buf) < p.DefinedLength {
+	if p.AllowShort && pl.codec == nil && len(c.buf) < p.DefinedLength {
 		// COSMOS fills a short ALLOW_SHORT packet with zeros.
 		c.pad = append(c.pad[:0], c.buf...)
 		c.pad = append(c.pad, make([]byte, p.DefinedLength-len(c.buf))...)
