@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -47,6 +48,9 @@ type linkSetup struct {
 	defName   string
 	readSize  int // overrides --read-size (file interface: File Read Size)
 	extraNote func(*cliutil.Diag)
+	// rejectFails: records the link rejected (ErrRecord) make the exit
+	// status 1 at the end, as DESIGN.md §3 asks of a rejected input record.
+	rejectFails bool
 }
 
 // runLink builds the pump configuration from the common flags and runs it
@@ -178,6 +182,9 @@ func runLink(c *cli.Context, s linkSetup) error {
 			"dropped", st.Dropped, "unwritten", st.Unwritten,
 			"connects", st.Connects, "reconnects", st.Reconnects,
 			"queue_depth", st.QueueDepth, "queue_max", st.QueueMax)
+	}
+	if err == nil && s.rejectFails && st.Dropped > 0 {
+		err = fmt.Errorf("%d records rejected (reported above)", st.Dropped)
 	}
 	return err
 }

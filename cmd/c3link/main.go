@@ -34,6 +34,7 @@ func app() *cli.App {
 			udpCommand(),
 			serialCommand(),
 			fileCommand(),
+			httpClientCommand(), httpServerCommand(), mqttCommand(), mqttStreamCommand(),
 		},
 	}
 }
