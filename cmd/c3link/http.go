@@ -201,4 +201,3 @@ func buildHTTPServer(c *cli.Context) (linkSetup, error) {
 	s.Bound = func(a net.Addr) { say("listening on %s", a) }
 	return linkSetup{link: s, canWrite: true, canRead: true, defName: "http-server", rejectFails: true}, nil
 }
-
