@@ -147,7 +147,7 @@ func (c *httpServerConn) Write(meta record.Meta, data []byte) error {
 		s, err := scalarString(st)
 		n, cerr := strconv.Atoi(s)
 		if err != nil || cerr != nil || n < 100 || n > 999 {
-			return recordErrorf("extra.HTTP_STATUS %.20v is not a status code (100..999)", st)
+			return recordErrorf("extra.HTTP_STATUS %.20s is not a status code (100..999)", fmt.Sprint(st))
 		}
 		r.status = n
 	}
