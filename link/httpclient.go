@@ -101,14 +101,9 @@ func (h *HTTPClient) Open(ctx context.Context, env *Env) (Conn, error) {
 		return nil, &RejectedError{fatal}
 	}
 	addr := net.JoinHostPort(h.Host, strconv.Itoa(h.Port))
-	d := &net.Dialer{Timeout: h.connectTimeout()}
-	c, err := d.DialContext(ctx, "tcp", addr)
+	c, err := (&TCPClient{Host: h.Host, ConnectTimeout: h.connectTimeout()}).dial(ctx, h.Port)
 	if err != nil {
-		var dns *net.DNSError
-		if errors.As(err, &dns) && dns.IsNotFound {
-			return nil, permanent(fmt.Errorf("unknown host %q", h.Host))
-		}
-		return nil, fmt.Errorf("connecting to %s: %w", addr, unwrapOp(err))
+		return nil, err
 	}
 	if h.Protocol == "https" {
 		tc := tls.Client(c, h.tlsConfig())

@@ -217,8 +217,9 @@ func notify(c *cli.Context) func(string, ...any) {
 }
 
 // cosmosNil names the parameters where a pasted nil/None means something of
-// its own: a nil port disables that direction, a nil timeout means none.
-var cosmosNil = map[string]bool{"write-port": true, "read-port": true, "write-dest-port": true, "write-timeout": true, "read-timeout": true}
+// its own: a nil port or topic disables that direction, a nil timeout
+// means none.
+var cosmosNil = map[string]bool{"write-port": true, "read-port": true, "write-dest-port": true, "write-timeout": true, "read-timeout": true, "write-topic": true, "read-topic": true}
 
 // linkAction is a subcommand's action: positionals onto flags, flags into a
 // link, then the pump.

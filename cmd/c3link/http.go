@@ -31,7 +31,7 @@ func httpClientCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "poll-query", Usage: "NAME=VALUE query parameter of the poll request; repeatable"},
 			&cli.StringSliceFlag{Name: "poll-header", Usage: `"Name: value" header of the poll request; repeatable`},
 		), tlsFlags()...),
-		Action: messageAction(params, map[string]bool{"write-timeout": true, "read-timeout": true}, buildHTTPClient),
+		Action: linkAction(params, buildHTTPClient),
 	}
 }
 
@@ -51,7 +51,7 @@ func httpServerCommand() *cli.Command {
 			&cli.IntFlag{Name: "max-clients", Value: link.DefaultHTTPServerMaxClients, Usage: "requests served at once; more are answered 503"},
 			&cli.StringFlag{Name: "client-timeout", Value: "10", Usage: "seconds a client may take to send its request (and to take the response); slower ones are cut off"},
 		),
-		Action: messageAction([]string{"port"}, nil, buildHTTPServer),
+		Action: linkAction([]string{"port"}, buildHTTPServer),
 	}
 }
 
@@ -60,11 +60,10 @@ func buildHTTPClient(c *cli.Context) (linkSetup, error) {
 	if h.Host == "" || cliutil.IsNil(h.Host) {
 		return linkSetup{}, cliutil.Usagef("give the host to connect to")
 	}
-	port, _, err := parsePort("port", c.String("port"), false)
-	if err != nil || port == link.NoPort {
-		return linkSetup{}, cliutil.Usagef("--port: %q is not a port number (1..65535)", c.String("port"))
+	var err error
+	if h.Port, err = onePort(c, false); err != nil {
+		return linkSetup{}, err
 	}
-	h.Port = port
 	switch p := strings.ToLower(strings.TrimSpace(c.String("protocol"))); p {
 	case "http", "https":
 		h.Protocol = p
@@ -165,9 +164,9 @@ func appendValue(prev any, v string) any {
 }
 
 func buildHTTPServer(c *cli.Context) (linkSetup, error) {
-	port, _, err := parsePort("port", c.String("port"), true)
-	if err != nil || port == link.NoPort {
-		return linkSetup{}, cliutil.Usagef("--port: %q is not a port number (0..65535)", c.String("port"))
+	port, err := onePort(c, true)
+	if err != nil {
+		return linkSetup{}, err
 	}
 	s := &link.HTTPServer{
 		ListenAddress:  c.String("listen-address"),
@@ -200,4 +199,18 @@ func buildHTTPServer(c *cli.Context) (linkSetup, error) {
 	say := notify(c)
 	s.Bound = func(a net.Addr) { say("listening on %s", a) }
 	return linkSetup{link: s, canWrite: true, canRead: true, defName: "http-server", rejectFails: true}, nil
+}
+
+// onePort reads --port, the one port of a message interface (nil is not a
+// choice here: there is no direction to disable).
+func onePort(c *cli.Context, allowZero bool) (int, error) {
+	port, _, err := parsePort("port", c.String("port"), allowZero)
+	if err != nil || port == link.NoPort {
+		lo := 1
+		if allowZero {
+			lo = 0
+		}
+		return 0, cliutil.Usagef("--port: %q is not a port number (%d..65535)", c.String("port"), lo)
+	}
+	return port, nil
 }

@@ -36,7 +36,7 @@ func mqttCommand() *cli.Command {
 		Flags: append(append(commonFlags(),
 			&cli.StringSliceFlag{Name: "topic", Usage: "topic filter to subscribe to (wildcards + and # allowed); repeatable. Without one, nothing is read"},
 		), mqttFlags()...),
-		Action: messageAction([]string{"host", "port", "ssl"}, nil, buildMQTT(false)),
+		Action: linkAction([]string{"host", "port", "ssl"}, buildMQTT(false)),
 	}
 }
 
@@ -50,7 +50,7 @@ func mqttStreamCommand() *cli.Command {
 			&cli.StringFlag{Name: "write-topic", Value: "nil", Usage: "topic every record is published to; nil: read only"},
 			&cli.StringFlag{Name: "read-topic", Value: "nil", Usage: "topic whose messages become records; nil: write only"},
 		), mqttFlags()...),
-		Action: messageAction([]string{"host", "port", "ssl", "write-topic", "read-topic"}, map[string]bool{"write-topic": true, "read-topic": true}, buildMQTT(true)),
+		Action: linkAction([]string{"host", "port", "ssl", "write-topic", "read-topic"}, buildMQTT(true)),
 	}
 }
 
@@ -64,11 +64,10 @@ func buildMQTT(stream bool) func(*cli.Context) (linkSetup, error) {
 		if m.Host == "" || cliutil.IsNil(m.Host) {
 			return linkSetup{}, cliutil.Usagef("give the broker's host")
 		}
-		port, _, err := parsePort("port", c.String("port"), false)
-		if err != nil || port == link.NoPort {
-			return linkSetup{}, cliutil.Usagef("--port: %q is not a port number (1..65535)", c.String("port"))
+		var err error
+		if m.Port, err = onePort(c, false); err != nil {
+			return linkSetup{}, err
 		}
-		m.Port = port
 		if m.SSL, err = cliutil.ParseBool(c.String("ssl")); err != nil {
 			return linkSetup{}, cliutil.Usagef("--ssl: %v", err)
 		}

@@ -68,18 +68,3 @@ func secret(c *cli.Context, fileFlag, envFlag string) (value string, given bool,
 	}
 	return "", false, nil
 }
-
-// messageAction is linkAction with this file's own nil-able parameters
-// (topics and timeouts, where a pasted nil means "none").
-func messageAction(params []string, nilMeans map[string]bool, build func(*cli.Context) (linkSetup, error)) cli.ActionFunc {
-	return func(c *cli.Context) error {
-		if err := bindCOSMOS(c, params, nilMeans); err != nil {
-			return err
-		}
-		s, err := build(c)
-		if err != nil {
-			return err
-		}
-		return runLinkFn(c, s)
-	}
-}
