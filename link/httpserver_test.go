@@ -141,6 +141,26 @@ func TestHTTPServerResponsesPerPath(t *testing.T) {
 			t.Errorf("%s: %d %q, want %d %q", tc.path, code, body, tc.code, tc.body)
 		}
 	}
+	// COSMOS's HTTP_PACKET: the response's target and packet name the
+	// requests it answers.
+	h.send(record.Meta{record.KeyTarget: "inst", record.KeyExtra: map[string]any{ExtraHTTPPath: "/hook", ExtraHTTPPacket: "webhook"}}, []byte("thanks"))
+	for deadline := time.Now().Add(waitLong); ; {
+		resp, err := http.Post(base+"/hook", "text/plain", strings.NewReader("event"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		r := h.next()
+		if resp.StatusCode == 200 {
+			if r.meta.Target() != "INST" || r.meta.Packet() != "WEBHOOK" || string(r.data) != "event" {
+				t.Errorf("request record %s %s %q", r.meta.Target(), r.meta.Packet(), r.data)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("/hook never served")
+		}
+	}
 	// A response without a path is rejected, with a clear line.
 	h.send(record.Meta{record.KeyExtra: map[string]any{ExtraHTTPStatus: uint64(200)}}, []byte("x"))
 	h.waitNote("a response needs extra.HTTP_PATH")
@@ -255,7 +275,7 @@ func TestHTTPServerManyClients(t *testing.T) {
 // TestHTTPServerBusy: over --max-clients requests at once, the extra ones
 // get 503 at once rather than queueing without bound.
 func TestHTTPServerBusy(t *testing.T) {
-	h, base := startHTTPServer(t, &HTTPServer{MaxClients: 2, ClientTimeout: 2 * time.Second})
+	h, base := startHTTPServer(t, &HTTPServer{MaxClients: 2, ClientTimeout: waitLong})
 	respond(t, h, base, "/x", 200, nil, []byte("ok"))
 	addr := strings.TrimPrefix(base, "http://")
 	// Two clients hold their slots by sending a body slowly.
@@ -267,13 +287,24 @@ func TestHTTPServerBusy(t *testing.T) {
 		defer c.Close()
 		fmt.Fprintf(c, "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab")
 	}
-	time.Sleep(200 * time.Millisecond)
-	resp, err := http.Get(base + "/x")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 503 {
-		t.Errorf("third client: %d, want 503", resp.StatusCode)
+	// Once both handlers run, a third request is refused at once.
+	deadline := time.Now().Add(waitLong)
+	for {
+		resp, err := http.Get(base + "/x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == 503 {
+			if resp.Header.Get("Retry-After") == "" {
+				t.Errorf("503 without Retry-After")
+			}
+			break
+		}
+		h.next() // served while the slow clients were still connecting
+		if time.Now().After(deadline) {
+			t.Fatalf("never refused: %d", resp.StatusCode)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
