@@ -423,7 +423,14 @@ func describeHTTPError(err error, h *HTTPClient) string {
 	err = unwrapURL(err)
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return fmt.Sprintf("no answer within the read timeout (%v) or write timeout (%v)", h.ReadTimeout, h.WriteTimeout)
+		var limits []string
+		if h.ReadTimeout > 0 {
+			limits = append(limits, fmt.Sprintf("the read timeout (%v)", h.ReadTimeout))
+		}
+		if h.WriteTimeout > 0 {
+			limits = append(limits, fmt.Sprintf("the write timeout (%v)", h.WriteTimeout))
+		}
+		return "no answer within " + strings.Join(limits, " or ")
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "the server closed the connection before the response was complete"
 	}

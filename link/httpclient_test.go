@@ -325,3 +325,24 @@ func TestHTTPClientPoll(t *testing.T) {
 		t.Errorf("stats %+v err %v", st, err)
 	}
 }
+
+// TestHTTPClientWriteTimeout: a server that never reads the request body
+// cannot hold the link: the write timeout rejects that request.
+func TestHTTPClientWriteTimeout(t *testing.T) {
+	ln := listen(t)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // accepted, never read
+		}
+	}()
+	h := startPump(t, &HTTPClient{Host: "127.0.0.1", Port: portOf(ln.Addr()), Protocol: "http", WriteTimeout: 300 * time.Millisecond}, Config{Reconnect: true}, true)
+	h.send(reqMeta(map[string]any{ExtraHTTPMethod: "PUT", ExtraHTTPPath: "/big"}), make([]byte, 32<<20))
+	n := h.waitNote("PUT /big: ")
+	if !strings.Contains(n, "no answer within the write timeout (300ms)") {
+		t.Errorf("note %q", n)
+	}
+}
