@@ -143,7 +143,6 @@ func (h *HTTPClient) Open(ctx context.Context, env *Env) (Conn, error) {
 		tr:     tr,
 		peer:   addr,
 		closed: make(chan struct{}),
-		lost:   make(chan error, 1),
 	}
 	return cc, nil
 }
@@ -194,19 +193,14 @@ type httpClientConn struct {
 	peer   string
 	once   sync.Once
 	closed chan struct{}
-	lost   chan error // a poll found the server gone
 }
 
 // ReadLoop runs the poll, if any, and otherwise waits: responses are
 // emitted by Write, as they arrive.
 func (c *httpClientConn) ReadLoop() error {
 	if c.h.Poll == nil || c.h.PollEvery <= 0 {
-		select {
-		case <-c.closed:
-			return nil
-		case err := <-c.lost:
-			return err
-		}
+		<-c.closed
+		return nil
 	}
 	t := time.NewTicker(c.h.PollEvery)
 	defer t.Stop()
@@ -220,8 +214,6 @@ func (c *httpClientConn) ReadLoop() error {
 		select {
 		case <-c.closed:
 			return nil
-		case err := <-c.lost:
-			return err
 		case <-t.C:
 		}
 	}
@@ -358,10 +350,7 @@ func (c *httpClientConn) do(r *HTTPRequest, reqMeta record.Meta) error {
 	if int64(len(data)) > max {
 		return recordErrorf("%s: status %d, the response body exceeds --max-body %d bytes", what, resp.StatusCode, max)
 	}
-	meta := c.responseMeta(resp, r, u, reqMeta)
-	if c.env.Sink.Emit(meta, data) != nil {
-		return nil
-	}
+	c.env.Sink.Emit(c.responseMeta(resp, r, u, reqMeta), data) // ErrStopped: shutting down, nothing to do
 	return nil
 }
 
