@@ -17,9 +17,10 @@ import (
 	"github.com/c3kit/c3kit/frame/record"
 )
 
-// HTTP server limits: a client cannot make c3link hold more than
-// MaxClients * (MaxBody + MaxHeaderBytes) bytes, nor keep a slot longer
-// than ClientTimeout.
+// HTTP server limits: clients cannot make c3link hold more than
+// MaxClients * MaxBody bytes of bodies or 4 * MaxClients connections (each
+// with at most MaxHeaderBytes of headers), nor keep either longer than
+// ClientTimeout.
 const (
 	DefaultHTTPServerMaxBody     = 1 << 20
 	DefaultHTTPServerMaxHeaders  = 100
@@ -101,6 +102,7 @@ func (s *HTTPServer) Open(ctx context.Context, env *Env) (Conn, error) {
 	if s.Bound != nil {
 		s.Bound(ln.Addr())
 	}
+	ln = &limitListener{Listener: ln, slots: make(chan struct{}, connsPerClientSlot*s.MaxClients), closed: make(chan struct{})}
 	c := &httpServerConn{s: s, env: env, ln: ln, slots: make(chan struct{}, s.MaxClients)}
 	c.srv = &http.Server{
 		Handler:           c,
@@ -262,4 +264,51 @@ func (c *httpServerConn) requestMeta(req *http.Request, resp *httpResponse) reco
 
 func (c *httpServerConn) Close() error {
 	return c.srv.Close()
+}
+
+// connsPerClientSlot: open connections allowed per --max-clients slot. Idle
+// keep-alive connections and clients still sending their headers hold a
+// connection but no slot; this bounds them too.
+const connsPerClientSlot = 4
+
+// limitListener accepts at most cap(slots) connections at once; further
+// clients wait in the kernel's backlog until one closes. Each connection
+// costs a goroutine and its buffers, so this bounds what a flood of
+// connections can take.
+type limitListener struct {
+	net.Listener
+	slots     chan struct{}
+	closed    chan struct{} // unblocks an Accept waiting for a slot
+	closeOnce sync.Once
+}
+
+func (l *limitListener) Accept() (net.Conn, error) {
+	select {
+	case l.slots <- struct{}{}:
+	case <-l.closed:
+		return nil, net.ErrClosed
+	}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.slots
+		return nil, err
+	}
+	return &limitConn{Conn: c, release: func() { <-l.slots }}, nil
+}
+
+func (l *limitListener) Close() error {
+	l.closeOnce.Do(func() { close(l.closed) })
+	return l.Listener.Close()
+}
+
+type limitConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
+	return err
 }

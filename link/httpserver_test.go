@@ -308,3 +308,52 @@ func TestHTTPServerBusy(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestHTTPServerConnectionLimit: a flood of idle connections cannot pile
+// up: beyond 4 x --max-clients, new ones wait to be accepted; once the
+// flood goes away, clients are served again, and stopping the server
+// while connections wait does not hang.
+func TestHTTPServerConnectionLimit(t *testing.T) {
+	h, base := startHTTPServer(t, &HTTPServer{MaxClients: 2, ClientTimeout: waitLong})
+	respond(t, h, base, "/x", 200, nil, []byte("ok"))
+	addr := strings.TrimPrefix(base, "http://")
+	http.DefaultClient.CloseIdleConnections() // respond's keep-alive connection
+	var flood []net.Conn
+	for i := 0; i < 4*2; i++ {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flood = append(flood, c)
+	}
+	time.Sleep(200 * time.Millisecond) // let the server accept them all
+	cl := &http.Client{Timeout: 500 * time.Millisecond, Transport: &http.Transport{DisableKeepAlives: true}}
+	if resp, err := cl.Get(base + "/x"); err == nil {
+		resp.Body.Close()
+		t.Fatalf("a connection beyond the limit was served (%d)", resp.StatusCode)
+	}
+	for _, c := range flood {
+		c.Close()
+	}
+	deadline := time.Now().Add(waitLong)
+	for {
+		resp, err := http.Get(base + "/x")
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not served after the flood: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	h.next()
+	// Fill the connections again and stop: Run must return.
+	for i := 0; i < 4*2+2; i++ {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			defer c.Close()
+		}
+	}
+	h.cancel()
+	h.wait()
+}

@@ -48,7 +48,7 @@ func httpServerCommand() *cli.Command {
 			&cli.Int64Flag{Name: "max-body", Value: link.DefaultHTTPServerMaxBody, Usage: "largest request body; larger ones are answered 413 and not emitted"},
 			&cli.IntFlag{Name: "max-headers", Value: link.DefaultHTTPServerMaxHeaders, Usage: "most request headers; more are answered 431"},
 			&cli.IntFlag{Name: "max-header-bytes", Value: link.DefaultHTTPServerHeaderBytes, Usage: "largest request line plus headers, in bytes"},
-			&cli.IntFlag{Name: "max-clients", Value: link.DefaultHTTPServerMaxClients, Usage: "requests served at once; more are answered 503"},
+			&cli.IntFlag{Name: "max-clients", Value: link.DefaultHTTPServerMaxClients, Usage: "requests served at once; more are answered 503 (and at most 4 times as many connections are open; more wait)"},
 			&cli.StringFlag{Name: "client-timeout", Value: "10", Usage: "seconds a client may take to send its request (and to take the response); slower ones are cut off"},
 		),
 		Action: linkAction([]string{"port"}, buildHTTPServer),
