@@ -346,3 +346,16 @@ func TestHTTPClientWriteTimeout(t *testing.T) {
 		t.Errorf("note %q", n)
 	}
 }
+
+// TestHTTPClientHTTPSToPlainServer: HTTPS to a server that does not speak
+// TLS is a configuration fault: one error, no retry loop.
+func TestHTTPClientHTTPSToPlainServer(t *testing.T) {
+	srv, _ := httpEchoServer(t, nil)
+	_, port := hostPort(t, srv.URL)
+	h := startPump(t, &HTTPClient{Host: "127.0.0.1", Port: port, Protocol: "https", TLS: &tls.Config{ServerName: "127.0.0.1"}}, Config{Reconnect: true}, false)
+	_, err := h.wait()
+	var rej *RejectedError
+	if !errors.As(err, &rej) || !strings.Contains(err.Error(), "does not look like a TLS handshake") {
+		t.Fatalf("err %v, want a RejectedError", err)
+	}
+}

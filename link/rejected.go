@@ -19,8 +19,9 @@ func (e *RejectedError) Error() string { return e.Err.Error() }
 func (e *RejectedError) Unwrap() error { return e.Err }
 
 // tlsRejection reports whether err is a TLS verification failure on either
-// side: our check of the peer's certificate, or the peer's alert refusing
-// ours. Those are configuration faults, not network faults.
+// side (our check of the peer's certificate, or the peer's alert refusing
+// ours) or a peer that does not speak TLS. Those are configuration faults,
+// not network faults.
 func tlsRejection(err error) bool {
 	var (
 		unknown  x509.UnknownAuthorityError
@@ -28,7 +29,11 @@ func tlsRejection(err error) bool {
 		hostname x509.HostnameError
 		verify   *tls.CertificateVerificationError
 		op       *net.OpError
+		notTLS   tls.RecordHeaderError // the peer does not speak TLS at all
 	)
+	if errors.As(err, &notTLS) {
+		return true
+	}
 	if errors.As(err, &op) && op.Op == "remote error" { // the peer's TLS alert (bad certificate, ...)
 		return true
 	}
