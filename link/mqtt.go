@@ -139,6 +139,10 @@ func (m *MQTT) Open(ctx context.Context, env *Env) (Conn, error) {
 		case tlsRejection(err):
 			return nil, &RejectedError{fmt.Errorf("TLS with %s: %v", m.addr(), unwrapPaho(err))}
 		}
+		var op *net.OpError
+		if errors.As(err, &op) { // paho's "network Error : dial tcp ...": say it as tcp-client does
+			return nil, fmt.Errorf("connecting to %s: %w", m.addr(), unwrapOp(op))
+		}
 		return nil, err
 	}
 	for _, t := range m.Topics {
