@@ -11,11 +11,16 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-# MQTT tests (link/mqtt*_test.go, e2e link_mqtt*) start their own mosquitto
-# broker on a free loopback port; mosquitto_passwd builds its password file.
-if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ] || ! command -v mosquitto_passwd >/dev/null 2>&1; then
-  echo "test-setup: installing mosquitto"
+# MQTT tests (link/mqtt*_test.go, e2e link_mqtt) start their own mosquitto
+# broker on a free loopback port; mosquitto_passwd builds its password file,
+# mosquitto_pub probes it; the HTTP e2e scripts drive c3link with curl.
+mq=()
+{ command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; } || mq+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 || mq+=(mosquitto-clients)
+command -v curl >/dev/null 2>&1 || mq+=(curl)
+if [ ${#mq[@]} -gt 0 ]; then
+  echo "test-setup: installing ${mq[*]}"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq mosquitto mosquitto-clients >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${mq[@]}" >/dev/null
 fi
