@@ -46,16 +46,24 @@ func (pl *plan) compileKeyed() error {
 	}
 	pl.codec = codec
 	pl.writesDerived = keyed.WritesDerived(codec)
+	dh, _ := codec.(keyed.DerivedHandler)
+	ic, _ := codec.(keyed.ItemCompiler)
 	for _, ip := range pl.items {
 		it := ip.it
-		if it.DataType == accessor.DERIVED && !pl.writesDerived || it.Reserved || it.Structure != nil {
+		viaCodec := it.DataType == accessor.DERIVED && dh != nil && dh.HandlesDerived(it.Name)
+		if it.DataType == accessor.DERIVED && !pl.writesDerived && !viaCodec || it.Reserved || it.Structure != nil {
 			continue
 		}
-		k, err := codec.Compile(it.KeyOrName())
+		var k keyed.Key
+		if ic != nil { // the HTTP accessor chooses by item name and uses KEY as the header or query name
+			k, err = ic.CompileItem(it.Name, it.Key)
+		} else {
+			k, err = codec.Compile(it.KeyOrName())
+		}
 		if err != nil {
 			return fmt.Errorf("%s:%d: %s: KEY %q: %v", it.File, it.Line, it.Name, it.KeyOrName(), err)
 		}
-		ip.kkey = k
+		ip.kkey, ip.viaCodec = k, viaCodec
 	}
 	pl.variable = false // nothing is positioned by bits
 	return nil
@@ -63,7 +71,7 @@ func (pl *plan) compileKeyed() error {
 
 // readKeyed reads ip through the record's parsed document.
 func (c *recordCtx) readKeyed(ip *itemPlan, dst *Value) error {
-	if ip.typ == accessor.DERIVED { // never reached: DERIVED items have no raw read
+	if ip.typ == accessor.DERIVED && !ip.viaCodec { // never reached: DERIVED items have no raw read
 		*dst = Value{}
 		return nil
 	}
@@ -77,6 +85,10 @@ func (c *recordCtx) readKeyed(ip *itemPlan, dst *Value) error {
 	v, err := c.doc.Get(ip.kkey)
 	if err != nil {
 		return err
+	}
+	if ip.viaCodec { // the accessor's own item (HTTP_STATUS ...): no convert_to_type
+		*dst = fromKeyed(v, accessor.ANY)
+		return nil
 	}
 	cv, err := keyed.ConvertToType(v, ip.typ, ip.array)
 	if err != nil {
@@ -243,7 +255,7 @@ func (e *Encoder) encodeKeyed(dst []byte, ep *encPlan, given []Given, extra map[
 		return dst, &ParamError{Msg: fmt.Sprintf("%s %s: TEMPLATE: %v", p.Target, p.Name, err), Err: err}
 	}
 	skip := func(ip *itemPlan) bool { // COSMOS writes DERIVED items only to the HTTP accessor
-		return ip.kkey == nil || ip.it.Reserved || ip.typ == accessor.DERIVED && !ep.writesDerived
+		return ip.kkey == nil || ip.it.Reserved || ip.typ == accessor.DERIVED && !ep.writesDerived && !ip.viaCodec
 	}
 	// restore_defaults: by (nominal) offset as COSMOS's sorted_items, then
 	// structure members; the given items are left to the loop after

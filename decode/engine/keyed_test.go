@@ -16,7 +16,7 @@ import (
 
 // keyedTargets are the targets of the key-based accessor tests (INST2
 // mixes binary CCSDS packets with JSON and CBOR ones).
-var keyedTargets = []string{"CBOR", "INST2", "JSON"}
+var keyedTargets = []string{"CBOR", "FORM", "HTML", "HTTP", "INST2", "JSON", "SCPI_PS", "XML"}
 
 // keyedCase is one line of testdata/keyed_cases.txt.
 type keyedCase struct {
@@ -150,6 +150,9 @@ func TestRoundTripKeyed(t *testing.T) {
 			kind = def.Command
 		}
 		req, _ := parseAnyRequest(c.text)
+		if !roundTripTargets[strings.ToUpper(req.Target)] {
+			continue
+		}
 		p := set.Packet(req.Target, req.Packet, kind)
 		want, err := NewEncoder(EncodeOptions{Set: set}).Encode(nil, p, req.Values)
 		if err != nil {
@@ -168,6 +171,7 @@ func TestRoundTripKeyed(t *testing.T) {
 			continue
 		}
 		back.Values = dropNulls(back.Values) // keys the document lacks stay absent
+		back.Values = dropReadOnly(p, back.Values)
 		got, err := NewEncoder(EncodeOptions{Set: set, Raw: true}).Encode(nil, p, back.Values)
 		if err != nil {
 			t.Errorf("%s: re-encode %s: %v", c.text, js, err)
@@ -236,3 +240,22 @@ func TestBigArray(t *testing.T) {
 		t.Errorf("%s %v", line, err)
 	}
 }
+
+// dropReadOnly leaves out items whose KEY is an XPath function (count(...),
+// normalize-space(...)): their values are computed, never written back.
+func dropReadOnly(p *def.Packet, vals []Given) []Given {
+	out := vals[:0]
+	for _, g := range vals {
+		if it := p.Item(g.Name); it != nil && strings.Contains(it.Key, "(") {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// roundTripTargets are the targets whose decoded raw values re-encode to
+// the same document. The XML and HTML targets do not yet: a raw re-encode
+// of their decoded values leaves some template text in place (a known gap,
+// README "What is supported").
+var roundTripTargets = map[string]bool{"CBOR": true, "INST2": true, "JSON": true, "FORM": true, "HTTP": true, "SCPI_PS": true}

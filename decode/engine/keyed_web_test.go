@@ -91,15 +91,16 @@ func TestWebAccessors(t *testing.T) {
 	}
 	check(decode(def.Telemetry, "STATUS", []byte("1.234,2.345"), nil), `"MEAS_VOLTAGE_1":1.234,"MEAS_VOLTAGE_2":2.345`)
 
-	// Form
-	check(decode(def.Telemetry, "FORMTLM", []byte("id_item=1&item1=5"), nil, "ITEM1"), `"items":{"ITEM1":5}`)
+	// Form: a KEY is the field name as written ($.item1 included), as
+	// COSMOS's FormAccessor looks it up
+	check(decode(def.Telemetry, "FORMTLM", []byte("$.id_item=1&$.item1=5"), nil, "ITEM1"), `"items":{"ITEM1":5}`)
 	b, _ = build("ZWEB FORMCMD with ITEM1 9", def.Command)
 	check(decode(def.Command, "FORMCMD", b, nil, "ID_ITEM", "ITEM1"), `"items":{"ID_ITEM":2,"ITEM1":9}`)
 
 	// HTTP: command parameters become the request's meta; a response page
 	// decodes through the HTML accessor with its status from meta
 	_, extra := build("ZWEB SEARCH", def.Command)
-	if extra["HTTP_PATH"] != "/search" || extra["HTTP_METHOD"] != "GET" {
+	if extra["HTTP_PATH"] != "/search" || extra["HTTP_METHOD"] != "get" { // COSMOS writes the method lower-case
 		t.Errorf("SEARCH extra: %v", extra)
 	}
 	check(decode(def.Telemetry, "RESPONSE", []byte(searchPage), map[string]any{"HTTP_STATUS": uint64(200)}, "NAME", "VERSION", "DOWNLOADS", "HTTP_STATUS"),

@@ -77,6 +77,9 @@ type itemPlan struct {
 	quic bool
 	// kkey is the compiled KEY of an item of a key-based packet.
 	kkey keyed.Key
+	// viaCodec marks a DERIVED item the packet's accessor reads and writes
+	// itself (the HTTP accessor's HTTP_ items): no conversion to its type.
+	viaCodec bool
 }
 
 type stateEntry struct {

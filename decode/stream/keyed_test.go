@@ -129,7 +129,7 @@ func TestTolerance(t *testing.T) {
 		t.Errorf("-want +got\n%s", diff)
 	}
 	wantMsgs := []string{
-		"warning: TOL CUSTOM_ACCESSOR cannot be used: testdata/tolerant/TOL/cmd_tlm/tol_tlm.txt:8: ACCESSOR: accessor my_accessor.rb is not one c3kit has (known: CborAccessor, JsonAccessor)",
+		"warning: TOL CUSTOM_ACCESSOR cannot be used: testdata/tolerant/TOL/cmd_tlm/tol_tlm.txt:8: ACCESSOR: accessor my_accessor.rb is not one c3kit has (known: CborAccessor, FormAccessor, GemsAccessor, HtmlAccessor, HttpAccessor, JsonAccessor, TemplateAccessor, XmlAccessor)",
 		"warning: TOL CUSTOM_CONVERSION cannot be used: testdata/tolerant/TOL/cmd_tlm/tol_tlm.txt:15: VALUE: ",
 		"warning: TOL PLUGIN_KEYWORD cannot be used: testdata/tolerant/TOL/cmd_tlm/tol_tlm.txt:19: MY_PLUGIN_KEYWORD: outside the documented definition language",
 		"record 3 rejected: TOL CUSTOM_CONVERSION cannot be used: ",
