@@ -97,6 +97,7 @@ type halves struct {
 	canRead     bool
 	canWrite    bool
 	link        Stage
+	pacing      []string // c3link's response flags (TEMPLATE, CmdResponse)
 }
 
 // iface: c3encode | write protocols | c3link | read protocols | c3decode.
@@ -250,6 +251,7 @@ func (b *builder) link(l *Link, cmdDefs, tlmDefs []string) (*halves, error) {
 		return nil, err
 	}
 	st = append(st, flags...)
+	st = append(st, h.pacing...)
 	h.link = append(st, b.o.LinkArgs...)
 	return h, nil
 }
@@ -258,27 +260,54 @@ func (b *builder) link(l *Link, cmdDefs, tlmDefs []string) (*halves, error) {
 // COSMOS adds read protocols in order and write protocols each in front of
 // the last, so data read passes them as listed and data written in reverse.
 func (b *builder) protocols(l *Link, h *halves, cmdDefs, tlmDefs []string) error {
-	for _, pr := range l.Protocols {
-		pc, ok := protoClasses[className(pr.Class)]
+	pc := scanPacing(l)
+	for i := range l.Protocols {
+		pr := &l.Protocols[i]
+		cls, ok := protoClasses[className(pr.Class)]
 		where := "PROTOCOL " + pr.Dir + " " + pr.Class
 		if pr.Inline {
 			where = "inline protocol " + pr.Class
 		}
 		switch {
 		case !ok:
-			return pr.errf("%s %s: %s is not a protocol c3kit has (custom protocols cannot run here; c3kit has BURST, LENGTH, TERMINATED, SLIP, COBS, PREIDENTIFIED, FIXED, CrcProtocol, IgnorePacketProtocol)", l.Name, where, pr.Class)
-		case pc.kind == protoMissing:
+			return pr.errf("%s %s: %s is not a protocol c3kit has (custom protocols cannot run here; c3kit has BURST, LENGTH, TERMINATED, SLIP, COBS, PREIDENTIFIED, FIXED, TEMPLATE, CrcProtocol, IgnorePacketProtocol, CmdResponseProtocol, GemsProtocol, CcsdsTmtfProtocol, CcsdsTctfProtocol, CcsdsCltuProtocol and the demo's encryption_protocol.rb)", l.Name, where, pr.Class)
+		case cls.kind == protoMissing:
 			return pr.errf("%s %s: c3kit has no stage for COSMOS's %s protocol yet", l.Name, where, strings.ToUpper(className(pr.Class)))
 		}
 		read := pr.Dir != "WRITE"
 		write := pr.Dir != "READ"
-		switch pc.kind {
+		switch cls.kind {
 		case protoFrame:
+			if cls.stage == "terminated" {
+				gems, keepRead, err := pc.terminated(pr, l, where, read)
+				if err != nil {
+					return err
+				}
+				if gems {
+					continue // c3frame gems frames |GEMS ... |END itself
+				}
+				read = keepRead
+			}
 			if read {
-				h.read = append(h.read, frameStage(pc.stage, pr.Params, false, tlmDefs))
+				h.read = append(h.read, frameStage(cls.stage, pr.Params, false, tlmDefs))
 			}
 			if write {
-				h.write = append([]Stage{frameStage(pc.stage, pr.Params, true, cmdDefs)}, h.write...)
+				h.write = append([]Stage{frameStage(cls.stage, pr.Params, true, cmdDefs)}, h.write...)
+			}
+		case protoGems:
+			if read {
+				h.read = append(h.read, frameStage(cls.stage, pr.Params, false, nil))
+			}
+			if write {
+				h.write = append([]Stage{frameStage(cls.stage, pr.Params, true, nil)}, h.write...)
+			}
+		case protoTemplate:
+			if err := b.template(l, pr, where, h, pc, cmdDefs, tlmDefs); err != nil {
+				return err
+			}
+		case protoCmdResponse:
+			if err := b.cmdResponse(l, pr, where, pc); err != nil {
+				return err
 			}
 		case protoCRC:
 			if read {
@@ -297,6 +326,7 @@ func (b *builder) protocols(l *Link, h *halves, cmdDefs, tlmDefs []string) error
 			h.ignore = append(h.ignore, pr.Params[0]+"."+pr.Params[1])
 		}
 	}
+	h.pacing = b.linkFlags(l, pc)
 	return nil
 }
 
