@@ -9,5 +9,9 @@
 // stdin records go through a bounded queue to the link writer, link reads go
 // through one fan-in channel to the single stdout writer, the link is
 // reopened on its reconnect delay, and shutdown drains what is queued.
+// The message interfaces (HTTP client and server, MQTT, MQTT streaming)
+// run on the same pump: a request or publish is a link write, a response,
+// request or message a link read, with COSMOS's HTTP_* and TOPIC keys in
+// extra.
 // Nothing here prints or exits: events go to Config.Notify.
 package link

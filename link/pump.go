@@ -397,7 +397,8 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 			opening = false
 			if r.err != nil {
 				var perm *PermanentError
-				if first && errors.As(r.err, &perm) || !p.cfg.Reconnect {
+				var rejected *RejectedError
+				if first && errors.As(r.err, &perm) || errors.As(r.err, &rejected) || !p.cfg.Reconnect {
 					stop()
 					return st, r.err
 				}

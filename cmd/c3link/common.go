@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -57,6 +58,9 @@ type linkSetup struct {
 	defName   string
 	readSize  int // overrides --read-size (file interface: File Read Size)
 	extraNote func(*cliutil.Diag)
+	// rejectFails: records the link rejected (ErrRecord) make the exit
+	// status 1 at the end, as DESIGN.md §3 asks of a rejected input record.
+	rejectFails bool
 }
 
 // runLink builds the pump configuration from the common flags and runs it
@@ -216,6 +220,9 @@ func runLink(c *cli.Context, s linkSetup) error {
 				"unexpected_lines", st.Unexpected, "initial_delay_dropped_bytes", st.DelayDropped)
 		}
 	}
+	if err == nil && s.rejectFails && st.Dropped > 0 {
+		err = fmt.Errorf("%d records rejected (reported above)", st.Dropped)
+	}
 	return err
 }
 
@@ -257,8 +264,9 @@ func notify(c *cli.Context) func(string, ...any) {
 }
 
 // cosmosNil names the parameters where a pasted nil/None means something of
-// its own: a nil port disables that direction, a nil timeout means none.
-var cosmosNil = map[string]bool{"write-port": true, "read-port": true, "write-dest-port": true, "write-timeout": true, "read-timeout": true}
+// its own: a nil port or topic disables that direction, a nil timeout
+// means none.
+var cosmosNil = map[string]bool{"write-port": true, "read-port": true, "write-dest-port": true, "write-timeout": true, "read-timeout": true, "write-topic": true, "read-topic": true}
 
 // linkAction is a subcommand's action: positionals onto flags, flags into a
 // link, then the pump.

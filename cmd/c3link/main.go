@@ -37,6 +37,7 @@ func app() *cli.App {
 			udpCommand(),
 			serialCommand(),
 			fileCommand(),
+			httpClientCommand(), httpServerCommand(), mqttCommand(), mqttStreamCommand(),
 			pluginCommand(),
 		}),
 	}

@@ -289,12 +289,7 @@ func (s *Set) identify(ix *identIndex, buf []byte, targets []string) (*Packet, b
 
 func (ti *targetIndex) identify(buf []byte) *Packet {
 	if ti.unique {
-		for _, p := range ti.packets {
-			if matches(p, buf) {
-				return p
-			}
-		}
-		return ti.identifyKeyed(buf)
+		return ti.identifyUnique(buf)
 	}
 	var stack [maxKeyLen]byte
 	for _, l := range ti.layouts {

@@ -21,15 +21,28 @@ type keyedIdent struct {
 }
 
 func (ti *targetIndex) addKeyed(p *Packet) {
-	codec, err := keyed.Lookup(p.Accessor.Class, p.Accessor.Args, p.Template)
-	if err != nil || p.Unusable != nil {
-		return // the engine reports the packet; it is never identified
+	group := keyed.Canonical(p.Accessor.Class) + "\x00" + joinArgs(p.Accessor.Args) + "\x00" + string(p.Template)
+	var codec keyed.Codec
+	for _, k := range ti.keyed {
+		if k.group == group {
+			codec = k.codec // one parse per body for all the packets alike
+			break
+		}
 	}
+	if codec == nil {
+		c, err := keyed.Lookup(p.Accessor.Class, p.Accessor.Args, p.Template)
+		if err != nil || p.Unusable != nil {
+			return // the engine reports the packet; it is never identified
+		}
+		codec = keyed.Shared(c)
+	}
+	p.readCodec = codec
+	ti.packets = append(ti.packets, p) // unique mode tries them in definition order
 	if len(p.IDItems) == 0 {
 		ti.catchAll = p
 		return
 	}
-	ki := &keyedIdent{pkt: p, codec: codec, group: p.Accessor.Class + "\x00" + joinArgs(p.Accessor.Args)}
+	ki := &keyedIdent{pkt: p, codec: codec, group: group}
 	for _, it := range p.IDItems {
 		k, err := codec.Compile(it.KeyOrName())
 		if err != nil {
@@ -61,24 +74,50 @@ func (it *Item) KeyOrName() string {
 }
 
 func (ti *targetIndex) identifyKeyed(buf []byte) *Packet {
-	if len(ti.keyed) == 0 {
-		return nil
-	}
 	var docs map[string]keyed.Doc
 	for _, ki := range ti.keyed {
-		doc, ok := docs[ki.group]
-		if !ok {
-			d, err := ki.codec.Parse(buf, nil)
-			if err != nil {
-				d = nil
-			}
-			if docs == nil {
-				docs = map[string]keyed.Doc{}
-			}
-			docs[ki.group], doc = d, d
-		}
-		if doc != nil && ki.matches(doc) {
+		if ki.matchesBuf(buf, &docs) {
 			return ki.pkt
+		}
+	}
+	return nil
+}
+
+// matchesBuf parses buf with ki's codec (once per group, kept in docs)
+// and compares the ID items.
+func (ki *keyedIdent) matchesBuf(buf []byte, docs *map[string]keyed.Doc) bool {
+	doc, ok := (*docs)[ki.group]
+	if !ok {
+		d, err := ki.codec.Parse(buf, nil)
+		if err != nil {
+			d = nil
+		}
+		if *docs == nil {
+			*docs = map[string]keyed.Doc{}
+		}
+		(*docs)[ki.group], doc = d, d
+	}
+	return doc != nil && ki.matches(doc)
+}
+
+// identifyUnique is TLM/CMD_UNIQUE_ID_MODE: every packet in definition
+// order, binary or key-based, the first whose ID items match.
+func (ti *targetIndex) identifyUnique(buf []byte) *Packet {
+	var docs map[string]keyed.Doc
+	for _, p := range ti.packets {
+		if !p.keyedLayout() {
+			if matches(p, buf) {
+				return p
+			}
+			continue
+		}
+		if len(p.IDItems) == 0 {
+			return p // a key-based packet without ID items matches anything
+		}
+		for _, ki := range ti.keyed {
+			if ki.pkt == p && ki.matchesBuf(buf, &docs) {
+				return p
+			}
 		}
 	}
 	return nil
@@ -111,6 +150,8 @@ func IDValueMatches(v any, id Value) bool {
 		case FloatValue:
 			return float64(t) == id.Float
 		}
+	case uint64:
+		return id.Kind == UintValue && t == id.Uint || id.Kind == FloatValue && float64(t) == id.Float
 	case *big.Int:
 		switch id.Kind {
 		case IntValue:
@@ -131,3 +172,8 @@ func IDValueMatches(v any, id Value) bool {
 	}
 	return false
 }
+
+// ReadCodec is the codec identification reads the packet's bodies with
+// (keyed.Shared: a body it parsed is not parsed again by a decoder using
+// the same codec), or nil for binary packets and packets never indexed.
+func (p *Packet) ReadCodec() keyed.Codec { return p.readCodec }

@@ -2,6 +2,8 @@ package def
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -85,6 +87,39 @@ func TestBigIntegers(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %+v want %+v", c.got, c.want)
+		}
+	}
+}
+
+// TestIdentifyKeyedUniqueMode: with TLM_UNIQUE_ID_MODE every packet is
+// tried in definition order, key-based ones included.
+func TestIdentifyKeyedUniqueMode(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "U", "cmd_tlm"), 0o755)
+	os.WriteFile(filepath.Join(dir, "U", "target.txt"), []byte("TLM_UNIQUE_ID_MODE\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "U", "cmd_tlm", "t.txt"), []byte(`TELEMETRY U JSON1 BIG_ENDIAN
+  ACCESSOR JsonAccessor
+  APPEND_ID_ITEM ID 8 UINT 123 ""
+    KEY $.id
+TELEMETRY U BIN BIG_ENDIAN
+  APPEND_ID_ITEM ID 8 UINT 123 ""
+TELEMETRY U JSON2 BIG_ENDIAN
+  ACCESSOR JsonAccessor
+  APPEND_ID_ITEM ID 8 UINT 2 ""
+    KEY $.id
+`), 0o644)
+	set, err := Load([]string{filepath.Join(dir, "U")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for body, want := range map[string]string{`{"id":123}`: "JSON1", "{": "BIN", `{"id":2}`: "BIN", ` {"id":2}`: "JSON2", `[`: ""} {
+		p, _ := set.Identify([]byte(body), Telemetry)
+		got := ""
+		if p != nil {
+			got = p.Name
+		}
+		if got != want {
+			t.Errorf("%s: %q, want %q", body, got, want)
 		}
 	}
 }

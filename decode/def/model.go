@@ -1,6 +1,9 @@
 package def
 
-import "github.com/c3kit/c3kit/decode/accessor"
+import (
+	"github.com/c3kit/c3kit/decode/accessor"
+	"github.com/c3kit/c3kit/decode/keyed"
+)
 
 // Kind says whether a packet is a command or a telemetry packet.
 type Kind uint8
@@ -138,8 +141,9 @@ type Packet struct {
 	Line int
 
 	byName           map[string]*Item
-	accessorLine     int // the ACCESSOR line, for messages
-	posBits, negBits int // COSMOS's pos_bit_size / neg_bit_size
+	accessorLine     int         // the ACCESSOR line, for messages
+	readCodec        keyed.Codec // set by identification (identify_keyed.go)
+	posBits, negBits int         // COSMOS's pos_bit_size / neg_bit_size
 }
 
 // Item returns the item called name (case-insensitive), or nil.

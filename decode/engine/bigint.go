@@ -120,3 +120,24 @@ func writeBig(buf []byte, v Value, off, size int, t accessor.DataType, e accesso
 	}
 	return accessor.WriteBigInt(buf, b, off, size, e, t, o)
 }
+
+// writeBigArray writes the elements of an array of integers wider than 64
+// bits into its fixed extent (a fill-sized array of them is refused).
+func writeBigArray(buf []byte, v Value, off, arrSize, elemSize int, t accessor.DataType, e accessor.Endian, o accessor.Overflow) error {
+	if arrSize <= 0 {
+		return fmt.Errorf("an array of %d-bit %s items must have a fixed size", elemSize, t)
+	}
+	abs, total, err := accessor.Resolve(len(buf), off, arrSize)
+	if err != nil {
+		return err
+	}
+	if len(v.A)*elemSize > total {
+		return fmt.Errorf("%d values do not fit a %d-bit array of %d-bit items", len(v.A), total, elemSize)
+	}
+	for k := range v.A {
+		if err := writeBig(buf, v.A[k], abs+k*elemSize, elemSize, t, e, o); err != nil {
+			return fmt.Errorf("element %d: %w", k, err)
+		}
+	}
+	return nil
+}

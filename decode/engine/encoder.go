@@ -332,6 +332,8 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 	switch {
 	case !ip.array && size > 64 && (ip.typ == accessor.INT || ip.typ == accessor.UINT):
 		err = writeBig(c.buf, v, off, size, ip.typ, ip.e, it.Overflow)
+	case ip.array && ip.size > 64 && (ip.typ == accessor.INT || ip.typ == accessor.UINT):
+		err = writeBigArray(c.buf, v, off, size, ip.size, ip.typ, ip.e, it.Overflow)
 	case ip.array:
 		c.buf, err = accessor.WriteArray(c.buf, arrayAny(v), off, size, ip.size, ip.typ, ip.e, it.Overflow)
 	default:

@@ -127,6 +127,9 @@ func appendIntVerb(dst []byte, spec string, verb byte, v *Value) ([]byte, error)
 	if v.K == Uint {
 		return fmt.Appendf(dst, spec+string(verb), v.U), nil
 	}
+	if v.K == Big {
+		return fmt.Appendf(dst, spec+string(verb), bigInt(v.S)), nil
+	}
 	i, err := intOf(v)
 	if err != nil {
 		return dst, err
@@ -161,7 +164,7 @@ func intOf(v *Value) (int64, error) {
 }
 
 func kindName(k Kind) string {
-	return [...]string{"nil", "Integer", "Integer", "Float", "String", "String", "String", "Boolean", "Time", "Array", "Hash"}[k]
+	return [...]string{"nil", "Integer", "Integer", "Float", "String", "String", "String", "Boolean", "Time", "Array", "Hash", "Integer"}[k]
 }
 
 // rubyFloat renders f as Ruby's Float#to_s: shortest round-trip digits,
@@ -249,12 +252,7 @@ func appendToS(dst []byte, v *Value) []byte {
 			if i > 0 {
 				dst = append(dst, ", "...)
 			}
-			if k := v.A[i].K; k == String || k == Name {
-				s, _ := v.A[i].Str()
-				dst = strconv.AppendQuote(dst, s)
-				continue
-			}
-			dst = appendToS(dst, &v.A[i])
+			dst = appendInspect(dst, &v.A[i])
 		}
 		return append(dst, ']')
 	case Object:
@@ -265,7 +263,7 @@ func appendToS(dst []byte, v *Value) []byte {
 			}
 			dst = strconv.AppendQuote(dst, v.O[i].Name)
 			dst = append(dst, "=>"...)
-			dst = appendToS(dst, &v.O[i].Value)
+			dst = appendInspect(dst, &v.O[i].Value)
 		}
 		return append(dst, '}')
 	}
@@ -275,4 +273,17 @@ func appendToS(dst []byte, v *Value) []byte {
 // formatTime is COSMOS's formatted time.
 func formatTime(dst []byte, t time.Time) []byte {
 	return t.UTC().AppendFormat(dst, cosmosTimeLayout)
+}
+
+// appendInspect is Ruby's inspect of a member of an array or hash: strings
+// quoted, nil spelled out, the rest as to_s.
+func appendInspect(dst []byte, v *Value) []byte {
+	switch v.K {
+	case String, Name:
+		s, _ := v.Str()
+		return strconv.AppendQuote(dst, s)
+	case Null:
+		return append(dst, "nil"...)
+	}
+	return appendToS(dst, v)
 }

@@ -45,16 +45,25 @@ func (pl *plan) compileKeyed() error {
 		return fmt.Errorf("%s:%d: ACCESSOR: %v", p.File, p.AccessorLine(), err)
 	}
 	pl.codec = codec
+	pl.writesDerived = keyed.WritesDerived(codec)
+	dh, _ := codec.(keyed.DerivedHandler)
+	ic, _ := codec.(keyed.ItemCompiler)
 	for _, ip := range pl.items {
 		it := ip.it
-		if it.DataType == accessor.DERIVED || it.Reserved || it.Structure != nil {
+		viaCodec := it.DataType == accessor.DERIVED && dh != nil && dh.HandlesDerived(it.Name)
+		if it.DataType == accessor.DERIVED && !pl.writesDerived && !viaCodec || it.Reserved || it.Structure != nil {
 			continue
 		}
-		k, err := codec.Compile(it.KeyOrName())
+		var k keyed.Key
+		if ic != nil { // the HTTP accessor chooses by item name and uses KEY as the header or query name
+			k, err = ic.CompileItem(it.Name, it.Key)
+		} else {
+			k, err = codec.Compile(it.KeyOrName())
+		}
 		if err != nil {
 			return fmt.Errorf("%s:%d: %s: KEY %q: %v", it.File, it.Line, it.Name, it.KeyOrName(), err)
 		}
-		ip.kkey = k
+		ip.kkey, ip.viaCodec = k, viaCodec
 	}
 	pl.variable = false // nothing is positioned by bits
 	return nil
@@ -62,6 +71,10 @@ func (pl *plan) compileKeyed() error {
 
 // readKeyed reads ip through the record's parsed document.
 func (c *recordCtx) readKeyed(ip *itemPlan, dst *Value) error {
+	if ip.typ == accessor.DERIVED && !ip.viaCodec { // never reached: DERIVED items have no raw read
+		*dst = Value{}
+		return nil
+	}
 	if c.docErr != nil {
 		return c.docErr
 	}
@@ -72,6 +85,10 @@ func (c *recordCtx) readKeyed(ip *itemPlan, dst *Value) error {
 	v, err := c.doc.Get(ip.kkey)
 	if err != nil {
 		return err
+	}
+	if ip.viaCodec { // the accessor's own item (HTTP_STATUS ...): no convert_to_type
+		*dst = fromKeyed(v, accessor.ANY)
+		return nil
 	}
 	cv, err := keyed.ConvertToType(v, ip.typ, ip.array)
 	if err != nil {
@@ -89,6 +106,8 @@ func fromKeyed(v any, t accessor.DataType) Value {
 		return Value{}
 	case int64:
 		return IntVal(x)
+	case uint64:
+		return UintVal(x)
 	case *big.Int:
 		return BigVal(x)
 	case float64:
@@ -235,8 +254,8 @@ func (e *Encoder) encodeKeyed(dst []byte, ep *encPlan, given []Given, extra map[
 	if err != nil {
 		return dst, &ParamError{Msg: fmt.Sprintf("%s %s: TEMPLATE: %v", p.Target, p.Name, err), Err: err}
 	}
-	skip := func(ip *itemPlan) bool {
-		return ip.kkey == nil || ip.it.Reserved || ip.typ == accessor.DERIVED
+	skip := func(ip *itemPlan) bool { // COSMOS writes DERIVED items only to the HTTP accessor
+		return ip.kkey == nil || ip.it.Reserved || ip.typ == accessor.DERIVED && !ep.writesDerived && !ip.viaCodec
 	}
 	// restore_defaults: by (nominal) offset as COSMOS's sorted_items, then
 	// structure members; the given items are left to the loop after
@@ -280,7 +299,10 @@ func (c *encCtx) writeKeyed(doc keyed.Doc, ip *itemPlan, v Value, convert, check
 			return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
 		}
 	}
-	cv, err := keyed.ConvertToType(toKeyed(&v), ip.typ, ip.array)
+	var cv any = toKeyed(&v)
+	if ip.typ != accessor.DERIVED {
+		cv, err = keyed.ConvertToType(cv, ip.typ, ip.array)
+	}
 	if err != nil {
 		return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
 	}

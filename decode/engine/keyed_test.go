@@ -16,7 +16,7 @@ import (
 
 // keyedTargets are the targets of the key-based accessor tests (INST2
 // mixes binary CCSDS packets with JSON and CBOR ones).
-var keyedTargets = []string{"CBOR", "INST2", "JSON"}
+var keyedTargets = []string{"CBOR", "FORM", "HTML", "HTTP", "INST2", "JSON", "SCPI_PS", "XML"}
 
 // keyedCase is one line of testdata/keyed_cases.txt.
 type keyedCase struct {
@@ -150,6 +150,9 @@ func TestRoundTripKeyed(t *testing.T) {
 			kind = def.Command
 		}
 		req, _ := parseAnyRequest(c.text)
+		if !roundTripTargets[strings.ToUpper(req.Target)] {
+			continue
+		}
 		p := set.Packet(req.Target, req.Packet, kind)
 		want, err := NewEncoder(EncodeOptions{Set: set}).Encode(nil, p, req.Values)
 		if err != nil {
@@ -168,6 +171,7 @@ func TestRoundTripKeyed(t *testing.T) {
 			continue
 		}
 		back.Values = dropNulls(back.Values) // keys the document lacks stay absent
+		back.Values = dropReadOnly(p, back.Values)
 		got, err := NewEncoder(EncodeOptions{Set: set, Raw: true}).Encode(nil, p, back.Values)
 		if err != nil {
 			t.Errorf("%s: re-encode %s: %v", c.text, js, err)
@@ -196,3 +200,62 @@ func dropNulls(g []Given) []Given {
 	}
 	return out
 }
+
+// TestBigFormatted: integers beyond 64 bits format with FORMAT_STRING
+// verbs and name their kind in messages like any Integer.
+func TestBigFormatted(t *testing.T) {
+	v := Value{K: Big, S: "73786976294838206463"}
+	for _, c := range []struct{ f, want string }{{"%d", "73786976294838206463"}, {"0x%X", "0x3FFFFFFFFFFFFFFFF"}, {"%s", "73786976294838206463"}} {
+		got, err := appendPrintf(nil, c.f, &v)
+		if err != nil || string(got) != c.want {
+			t.Errorf("%s: %s %v", c.f, got, err)
+		}
+	}
+	if kindName(Big) != "Integer" {
+		t.Error(kindName(Big))
+	}
+}
+
+// TestBigArray: an array of 72-bit UINTs in a binary packet reads and
+// writes exactly.
+func TestBigArray(t *testing.T) {
+	set, err := def.LoadText("x.txt", `COMMAND X C BIG_ENDIAN
+  APPEND_ARRAY_PARAMETER A 72 UINT 144 ""
+  APPEND_PARAMETER B 8 UINT MIN MAX 5 ""
+`, def.Options{Target: "X"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := set.Packet("X", "C", def.Command)
+	req, _ := ParseCommandString("X C with A [4722366482869645213695, 1]")
+	b, err := NewEncoder(EncodeOptions{Set: set}).Encode(nil, p, req.Values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hex.EncodeToString(b); got != "ffffffffffffffffff00000000000000000105" {
+		t.Errorf("bytes %s", got)
+	}
+	line, err := NewDecoder(Options{Set: set, Items: []string{"A", "B"}}).Decode(nil, p, &record.Record{Data: b})
+	if err != nil || !strings.Contains(string(line), `"items":{"A":[4722366482869645213695,1],"B":5}`) {
+		t.Errorf("%s %v", line, err)
+	}
+}
+
+// dropReadOnly leaves out items whose KEY is an XPath function (count(...),
+// normalize-space(...)): their values are computed, never written back.
+func dropReadOnly(p *def.Packet, vals []Given) []Given {
+	out := vals[:0]
+	for _, g := range vals {
+		if it := p.Item(g.Name); it != nil && strings.Contains(it.Key, "(") {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// roundTripTargets are the targets whose decoded raw values re-encode to
+// the same document. The XML and HTML targets do not yet: a raw re-encode
+// of their decoded values leaves some template text in place (a known gap,
+// README "What is supported").
+var roundTripTargets = map[string]bool{"CBOR": true, "INST2": true, "JSON": true, "FORM": true, "HTTP": true, "SCPI_PS": true}

@@ -31,8 +31,10 @@ type plan struct {
 	out []*itemPlan
 	// head is `{"target":...,"packet":...,` for records without those keys.
 	head []byte
-	// codec reads and writes the items of a key-based ACCESSOR (keyed.go).
-	codec keyed.Codec
+	// codec reads and writes the items of a key-based ACCESSOR (keyed.go);
+	// writesDerived says DERIVED items are written through it (HTTP).
+	codec         keyed.Codec
+	writesDerived bool
 	// broken rejects every record of a packet c3kit cannot use.
 	broken *PacketError
 }
@@ -75,6 +77,9 @@ type itemPlan struct {
 	quic bool
 	// kkey is the compiled KEY of an item of a key-based packet.
 	kkey keyed.Key
+	// viaCodec marks a DERIVED item the packet's accessor reads and writes
+	// itself (the HTTP accessor's HTTP_ items): no conversion to its type.
+	viaCodec bool
 }
 
 type stateEntry struct {
@@ -176,6 +181,9 @@ func (d *Decoder) compile(p *def.Packet) (*plan, error) {
 		}
 	}
 	pl.out = d.selectItems(pl)
+	if rc := p.ReadCodec(); rc != nil && pl.codec != nil {
+		pl.codec = rc // shares identification's parse of each body
+	}
 	if pl.broken != nil {
 		d.unusable(pl.broken)
 	}

@@ -47,7 +47,7 @@ func (c *recordCtx) reset(pl *plan, rec *record.Record) {
 	c.pl = pl
 	c.buf = rec.Data
 	p := pl.pkt
-	if p.AllowShort && len(c.buf) < p.DefinedLength {
+	if p.AllowShort && pl.codec == nil && len(c.buf) < p.DefinedLength {
 		// COSMOS fills a short ALLOW_SHORT packet with zeros.
 		c.pad = append(c.pad[:0], c.buf...)
 		c.pad = append(c.pad, make([]byte, p.DefinedLength-len(c.buf))...)
@@ -86,7 +86,7 @@ func (c *recordCtx) raw(ip *itemPlan) (*Value, error) {
 		}
 		return &c.raws[ip.idx], nil
 	}
-	if ip.typ == accessor.DERIVED {
+	if ip.typ == accessor.DERIVED && !ip.viaCodec {
 		// COSMOS's read of a DERIVED item as RAW gives its converted value.
 		return c.conv(ip)
 	}
@@ -116,7 +116,7 @@ func (c *recordCtx) conv(ip *itemPlan) (*Value, error) {
 		return nil, errCycle
 	}
 	if ip.rconv == nil {
-		if ip.typ == accessor.DERIVED {
+		if ip.typ == accessor.DERIVED && !ip.viaCodec {
 			c.flags[ip.idx] |= fConv
 			c.convs[ip.idx] = Value{}
 			return &c.convs[ip.idx], nil
@@ -127,7 +127,7 @@ func (c *recordCtx) conv(ip *itemPlan) (*Value, error) {
 	// The conversion's input is the raw value in its slot, or for DERIVED
 	// items an empty value in the context: never a heap copy.
 	in := &c.in
-	if ip.typ != accessor.DERIVED {
+	if ip.typ != accessor.DERIVED || ip.viaCodec {
 		r, err := c.raw(ip)
 		if err != nil {
 			c.flags[ip.idx] &^= fBusy

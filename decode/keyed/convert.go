@@ -215,7 +215,8 @@ func ToFloat(v any) (float64, error) {
 
 // AppendToS appends Ruby's to_s of a contract value: the text of a
 // string, numbers as Ruby prints them, true/false, and arrays and objects
-// as Ruby's inspect shows them ([1, 2], {"a" => 1}).
+// as Ruby's inspect shows them ([1, 2], {"a"=>1}: Ruby before 3.4, as the
+// engine's other to_s of hashes).
 func AppendToS(dst []byte, v any) []byte {
 	switch t := v.(type) {
 	case string:
@@ -276,7 +277,7 @@ func appendInspect(dst []byte, v any) []byte {
 				dst = append(dst, ", "...)
 			}
 			dst = strconv.AppendQuote(dst, t.keys[i])
-			dst = append(dst, " => "...)
+			dst = append(dst, "=>"...)
 			dst = appendInspect(dst, t.vals[i])
 		}
 		return append(dst, '}')

@@ -14,3 +14,16 @@ package keyed
 type ItemCompiler interface {
 	CompileItem(name, key string) (Key, error)
 }
+
+// DerivedHandler is implemented by a Codec that reads and writes some
+// DERIVED items itself. COSMOS passes DERIVED items to the accessor too:
+// most accessors return nil for them, but the HTTP accessor reads and
+// writes HTTP_STATUS, HTTP_PATH, HTTP_QUERY_xxx, ... (all DERIVED in the
+// docs' examples) as the packet's meta, and exempts them from needing a
+// write conversion (COSMOS's enforce_derived_write_conversion). The engine
+// compiles, reads and writes a DERIVED item through the codec when
+// HandlesDerived(item name) is true, and handles every other DERIVED item
+// itself.
+type DerivedHandler interface {
+	HandlesDerived(name string) bool
+}

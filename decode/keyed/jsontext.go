@@ -29,7 +29,7 @@ func ParseJSON(b []byte) (any, error) {
 	}
 	p.ws()
 	if p.i != len(p.b) {
-		return nil, p.errf("unexpected %s after the JSON value", p.what())
+		return nil, p.fail("after the JSON value: unexpected", true)
 	}
 	return v, nil
 }
@@ -39,25 +39,35 @@ type jsonParser struct {
 	i int
 }
 
-// SyntaxError is a JSON text that does not parse.
+// SyntaxError is a JSON text that does not parse. It is built without
+// formatting (identification tries bodies that are not JSON at all); the
+// message is made when it is reported.
 type SyntaxError struct {
 	Offset int
 	Msg    string
+	found  int // the byte at Offset, -1 at the end, -2 when not shown
 }
 
 func (e *SyntaxError) Error() string {
+	switch {
+	case e.found == -1:
+		return fmt.Sprintf("invalid JSON at byte %d: %s end of input", e.Offset, e.Msg)
+	case e.found >= 0:
+		return fmt.Sprintf("invalid JSON at byte %d: %s %s", e.Offset, e.Msg, strconv.QuoteRune(rune(e.found)))
+	}
 	return fmt.Sprintf("invalid JSON at byte %d: %s", e.Offset, e.Msg)
 }
 
-func (p *jsonParser) errf(format string, args ...any) error {
-	return &SyntaxError{Offset: p.i, Msg: fmt.Sprintf(format, args...)}
-}
-
-func (p *jsonParser) what() string {
-	if p.i >= len(p.b) {
-		return "end of input"
+// fail reports msg at the current offset; found adds what is there.
+func (p *jsonParser) fail(msg string, found bool) error {
+	e := &SyntaxError{Offset: p.i, Msg: msg, found: -2}
+	if found {
+		e.found = -1
+		if p.i < len(p.b) {
+			e.found = int(p.b[p.i])
+		}
 	}
-	return strconv.QuoteRune(rune(p.b[p.i]))
+	return e
 }
 
 func (p *jsonParser) ws() {
@@ -81,10 +91,10 @@ func (p *jsonParser) lit(s string) bool {
 
 func (p *jsonParser) value(depth int) (any, error) {
 	if depth > MaxJSONDepth {
-		return nil, p.errf("nested deeper than %d levels", MaxJSONDepth)
+		return nil, p.fail("nested deeper than 256 levels", false)
 	}
 	if p.i >= len(p.b) {
-		return nil, p.errf("unexpected end of input")
+		return nil, p.fail("unexpected end of input", false)
 	}
 	switch c := p.b[p.i]; {
 	case c == '{':
@@ -108,12 +118,12 @@ func (p *jsonParser) value(depth int) (any, error) {
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
 	}
-	return nil, p.errf("unexpected %s", p.what())
+	return nil, p.fail("unexpected", true)
 }
 
 func (p *jsonParser) object(depth int) (any, error) {
 	p.i++ // {
-	o := &Object{keys: make([]string, 0, 8), vals: make([]any, 0, 8)}
+	o := NewObject(smallObject)
 	p.ws()
 	if p.i < len(p.b) && p.b[p.i] == '}' {
 		p.i++
@@ -122,15 +132,15 @@ func (p *jsonParser) object(depth int) (any, error) {
 	for {
 		p.ws()
 		if p.i >= len(p.b) || p.b[p.i] != '"' {
-			return nil, p.errf("expected a string key, found %s", p.what())
+			return nil, p.fail("expected a string key, found", true)
 		}
-		k, err := p.str()
+		k, err := p.key()
 		if err != nil {
 			return nil, err
 		}
 		p.ws()
 		if p.i >= len(p.b) || p.b[p.i] != ':' {
-			return nil, p.errf("expected ':' after an object key, found %s", p.what())
+			return nil, p.fail("expected ':' after an object key, found", true)
 		}
 		p.i++
 		p.ws()
@@ -148,7 +158,7 @@ func (p *jsonParser) object(depth int) (any, error) {
 			p.i++
 			return o, nil
 		}
-		return nil, p.errf("expected ',' or '}' in an object, found %s", p.what())
+		return nil, p.fail("expected ',' or '}' in an object, found", true)
 	}
 }
 
@@ -176,7 +186,7 @@ func (p *jsonParser) array(depth int) (any, error) {
 			p.i++
 			return a, nil
 		}
-		return nil, p.errf("expected ',' or ']' in an array, found %s", p.what())
+		return nil, p.fail("expected ',' or ']' in an array, found", true)
 	}
 }
 
@@ -196,12 +206,12 @@ func (p *jsonParser) number() (any, error) {
 	if p.i < len(p.b) && p.b[p.i] == '0' {
 		p.i++
 	} else if digits() == 0 {
-		return nil, p.errf("invalid number")
+		return nil, p.fail("invalid number", false)
 	}
 	if p.i < len(p.b) && p.b[p.i] == '.' {
 		p.i++
 		if digits() == 0 {
-			return nil, p.errf("invalid number: no digits after '.'")
+			return nil, p.fail("invalid number: no digits after '.'", false)
 		}
 	}
 	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
@@ -210,7 +220,7 @@ func (p *jsonParser) number() (any, error) {
 			p.i++
 		}
 		if digits() == 0 {
-			return nil, p.errf("invalid number: no digits in the exponent")
+			return nil, p.fail("invalid number: no digits in the exponent", false)
 		}
 	}
 	return json.Number(p.b[start:p.i]), nil
@@ -240,7 +250,7 @@ func (p *jsonParser) str() (string, error) {
 			p.i++
 			return string(buf), nil
 		case c < 0x20:
-			return "", p.errf("control character in a string")
+			return "", p.fail("control character in a string", false)
 		case c != '\\':
 			buf = append(buf, c)
 			p.i++
@@ -268,7 +278,7 @@ func (p *jsonParser) str() (string, error) {
 		case 'u':
 			r, ok := p.hex4()
 			if !ok {
-				return "", p.errf("invalid \\u escape")
+				return "", p.fail("invalid \\u escape", false)
 			}
 			if utf16.IsSurrogate(r) {
 				save := p.i
@@ -286,10 +296,10 @@ func (p *jsonParser) str() (string, error) {
 			buf = utf8.AppendRune(buf, r)
 		default:
 			p.i--
-			return "", p.errf("invalid escape '\\%c'", e)
+			return "", p.fail("invalid escape", true)
 		}
 	}
-	return "", p.errf("unterminated string")
+	return "", p.fail("unterminated string", false)
 }
 
 func (p *jsonParser) hex4() (rune, bool) {
@@ -381,7 +391,9 @@ func AppendJSON(dst []byte, v any) ([]byte, error) {
 	return dst, fmt.Errorf("%w: %T", ErrNotJSON, v)
 }
 
-// AppendJSONString appends s quoted for JSON.
+// AppendJSONString appends s quoted for JSON as Ruby's generator does:
+// UTF-8 as it is, the short escapes \" \\ \b \f \n \r \t, other control
+// characters as \u00XX.
 func AppendJSONString(dst []byte, s string) []byte {
 	const hexd = "0123456789abcdef"
 	dst = append(dst, '"')
@@ -401,6 +413,10 @@ func AppendJSONString(dst []byte, s string) []byte {
 			dst = append(dst, '\\', 'r')
 		case '\t':
 			dst = append(dst, '\\', 't')
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
 		default:
 			dst = append(dst, '\\', 'u', '0', '0', hexd[c>>4], hexd[c&15])
 		}
@@ -453,4 +469,20 @@ func containsDot(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// key reads a member name, interned when it has no escapes.
+func (p *jsonParser) key() (string, error) {
+	start := p.i + 1
+	for j := start; j < len(p.b); j++ {
+		c := p.b[j]
+		if c == '"' {
+			p.i = j + 1
+			return Intern(p.b[start:j]), nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+	}
+	return p.str()
 }

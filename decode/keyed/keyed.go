@@ -8,7 +8,9 @@
 // Values cross this boundary as plain Go values, the same shapes
 // encoding/json produces with UseNumber: nil, bool, json.Number (any
 // number, kept exact), string, []byte (CBOR byte strings only), []any and
-// map[string]any. The engine converts them to and from the item's data type
+// map[string]any (and *Object, which keeps member order). The engine also
+// takes numbers typed natively (int64, uint64, float64, *big.Int), which the
+// CBOR accessor gives. The engine converts them to and from the item's data type
 // (INT, UINT, FLOAT, STRING, BLOCK, BOOL, ARRAY, OBJECT, ANY) with COSMOS's
 // rules; an accessor never looks at data types except where its format
 // needs one to write (Template and Form write text; CBOR keeps integers as

@@ -9,11 +9,22 @@ package keyed
 type Object struct {
 	keys []string
 	vals []any
+	// the first members live here: a small object is one allocation
+	kbuf [smallObject]string
+	vbuf [smallObject]any
 }
+
+const smallObject = 8
 
 // NewObject returns an empty Object with room for n members.
 func NewObject(n int) *Object {
-	return &Object{keys: make([]string, 0, n), vals: make([]any, 0, n)}
+	o := &Object{}
+	if n <= smallObject {
+		o.keys, o.vals = o.kbuf[:0], o.vbuf[:0]
+	} else {
+		o.keys, o.vals = make([]string, 0, n), make([]any, 0, n)
+	}
+	return o
 }
 
 // Len is the number of members.

@@ -16,11 +16,11 @@ import (
 	"github.com/c3kit/c3kit/internal/testutil"
 )
 
-// keyedTargets are the targets of testdata/keyed-targets, the XML, HTML,
+// keyedTargets are the targets of testdata/targets, the XML, HTML,
 // Template, Form and HTTP examples of COSMOS's accessor pages completed.
 var keyedTargets = []string{"XML", "HTML", "SCPI_PS", "FORM", "HTTP"}
 
-func targetsDir() string { return filepath.Join("..", "..", "..", "testdata", "keyed-targets") }
+func targetsDir() string { return filepath.Join("..", "..", "..", "testdata", "targets") }
 
 // sample is a received record: body and meta extra.
 type sample struct {

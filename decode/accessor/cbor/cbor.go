@@ -83,8 +83,10 @@ func (d *doc) Set(k keyed.Key, v any) error { return k.(*keyed.Path).Set(d.root,
 func (d *doc) Bytes(extra map[string]any) ([]byte, error) { return Encode(nil, d.root) }
 
 // Decode parses one CBOR data item (the whole body) into the contract's
-// shapes: maps as *keyed.Object in wire order, arrays as []any, numbers as
-// json.Number, text as string, byte strings as []byte.
+// shapes: maps as *keyed.Object in wire order, arrays as []any, text as
+// string, byte strings as []byte. Numbers keep the type the wire gives
+// them, which the engine and keyed's helpers take beside json.Number:
+// int64 (uint64 above MaxInt64), float64, and json.Number for bignums.
 func Decode(body []byte) (any, error) {
 	if len(body) == 0 {
 		return nil, errors.New("invalid CBOR: empty body")
@@ -150,7 +152,7 @@ func item(b []byte) (any, []byte, error) {
 		o := keyed.NewObject(int(min(arg, 64)))
 		rest := b[n:]
 		for i := uint64(0); info == 31 && rest[0] != 0xff || info != 31 && i < arg; i++ {
-			k, r, err := item(rest)
+			k, r, err := mapKey(rest)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -158,7 +160,7 @@ func item(b []byte) (any, []byte, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			o.Append(keyString(k), v)
+			o.Append(k, v)
 			rest = r
 		}
 		if info == 31 {
@@ -185,17 +187,20 @@ func item(b []byte) (any, []byte, error) {
 func scalar(v any) any {
 	switch t := v.(type) {
 	case uint64:
-		return json.Number(strconv.FormatUint(t, 10))
+		if t <= math.MaxInt64 {
+			return int64(t)
+		}
+		return t
 	case int64:
-		return json.Number(strconv.FormatInt(t, 10))
+		return t
 	case *big.Int:
-		return json.Number(t.String())
+		return bigNumber(t)
 	case big.Int:
-		return json.Number(t.String())
+		return bigNumber(&t)
 	case float64:
-		return json.Number(keyed.AppendRubyFloat(nil, t))
+		return t
 	case float32:
-		return json.Number(keyed.AppendRubyFloat(nil, float64(t)))
+		return float64(t)
 	case string, []byte, bool, nil:
 		return t
 	case fx.Tag:
@@ -247,6 +252,12 @@ func Encode(dst []byte, v any) ([]byte, error) {
 			}
 		}
 		return dst, nil
+	case []byte: // nil too: an empty byte string, never null
+		dst = appendHead(dst, 2, uint64(len(t)))
+		return append(dst, t...), nil
+	case string:
+		dst = appendHead(dst, 3, uint64(len(t)))
+		return append(dst, t...), nil
 	case json.Number:
 		s := string(t)
 		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
@@ -292,10 +303,13 @@ func appendHead(dst []byte, major byte, n uint64) []byte {
 func fastScalar(b []byte, major, info byte, arg uint64, n int) (any, int, bool) {
 	switch major {
 	case 0:
-		return json.Number(strconv.FormatUint(arg, 10)), n, true
+		if arg <= math.MaxInt64 {
+			return int64(arg), n, true
+		}
+		return arg, n, true
 	case 1:
 		if arg < 1<<63 {
-			return json.Number(strconv.FormatInt(-1-int64(arg), 10)), n, true
+			return -1 - int64(arg), n, true
 		}
 	case 2, 3:
 		if info == 31 || uint64(len(b)-n) < arg {
@@ -305,7 +319,7 @@ func fastScalar(b []byte, major, info byte, arg uint64, n int) (any, int, bool) 
 		if major == 3 {
 			return string(b[n:end]), end, true
 		}
-		return append([]byte(nil), b[n:end]...), end, true
+		return append(make([]byte, 0, end-n), b[n:end]...), end, true
 	case 7:
 		switch info {
 		case 20:
@@ -315,10 +329,34 @@ func fastScalar(b []byte, major, info byte, arg uint64, n int) (any, int, bool) 
 		case 22, 23:
 			return nil, 1, true
 		case 26:
-			return json.Number(keyed.AppendRubyFloat(nil, float64(math.Float32frombits(uint32(arg))))), n, true
+			return float64(math.Float32frombits(uint32(arg))), n, true
 		case 27:
-			return json.Number(keyed.AppendRubyFloat(nil, math.Float64frombits(arg))), n, true
+			return math.Float64frombits(arg), n, true
 		}
 	}
 	return nil, 0, false
+}
+
+// mapKey decodes a map key as the member name JSONPath finds it by;
+// definite text keys are interned (they repeat from one packet to the
+// next), other keys (integers, ...) take their text.
+func mapKey(b []byte) (string, []byte, error) {
+	major, info, arg, n := head(b)
+	if major == 3 && info != 31 && arg <= MaxStringLen && uint64(len(b)-n) >= arg {
+		end := n + int(arg)
+		return keyed.Intern(b[n:end]), b[end:], nil
+	}
+	k, rest, err := item(b)
+	return keyString(k), rest, err
+}
+
+// bigNumber keeps a bignum in the narrowest shape that holds it exactly.
+func bigNumber(b *big.Int) any {
+	switch {
+	case b.IsInt64():
+		return b.Int64()
+	case b.IsUint64():
+		return b.Uint64()
+	}
+	return json.Number(b.String())
 }

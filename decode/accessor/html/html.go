@@ -25,7 +25,6 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/c3kit/c3kit/decode/accessor/internal/xpathkey"
-	"github.com/c3kit/c3kit/decode/accessor/keytext"
 	"github.com/c3kit/c3kit/decode/keyed"
 )
 
@@ -87,35 +86,20 @@ func checkDepth(root *html.Node) error {
 
 type doc struct{ root *html.Node }
 
-func (d *doc) Get(k keyed.Key) (any, error) {
-	key, err := xpathkey.AsKey(k)
-	if err != nil {
-		return nil, err
-	}
-	nav, scalar, found := key.Eval(htmlquery.CreateXPathNavigator(d.root))
-	if !found {
-		return nil, key.NotFound()
-	}
-	if nav == nil {
-		return scalar, nil
-	}
-	h := nav.(*htmlquery.NodeNavigator)
-	switch h.NodeType() {
-	case xpath.AttributeNode, xpath.TextNode, xpath.CommentNode:
-		return h.Value(), nil
-	case xpath.RootNode:
-		return render(h.Current(), false)
-	}
-	return render(h.Current(), true)
-}
+func (d *doc) Get(k keyed.Key) (any, error)   { return xpathkey.Get(d, k) }
+func (d *doc) Set(k keyed.Key, v any) error   { return xpathkey.Set(d, k, v) }
+func (d *doc) Navigator() xpath.NodeNavigator { return htmlquery.CreateXPathNavigator(d.root) }
 
-func render(n *html.Node, self bool) (string, error) {
+func node(nav xpath.NodeNavigator) *html.Node { return nav.(*htmlquery.NodeNavigator).Current() }
+
+func (d *doc) Data(nav xpath.NodeNavigator) string { return node(nav).Data }
+
+func (d *doc) Render(nav xpath.NodeNavigator, self bool) (string, error) {
 	var b strings.Builder
+	n := node(nav)
 	if self {
-		if err := html.Render(&b, n); err != nil {
-			return "", err
-		}
-		return b.String(), nil
+		err := html.Render(&b, n)
+		return b.String(), err
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if err := html.Render(&b, c); err != nil {
@@ -125,54 +109,36 @@ func render(n *html.Node, self bool) (string, error) {
 	return b.String(), nil
 }
 
-func (d *doc) Set(k keyed.Key, v any) error {
-	key, err := xpathkey.AsKey(k)
-	if err != nil {
-		return err
-	}
-	text, err := keytext.Text(v)
-	if err != nil {
-		return fmt.Errorf("XPath %q: %v", key.Src, err)
-	}
-	t, err := key.Target(htmlquery.CreateXPathNavigator(d.root))
-	if err != nil {
-		return err
-	}
-	h := t.Node.(*htmlquery.NodeNavigator)
-	n := h.Current()
-	switch {
-	case t.Create == "text()":
-		setLeadingText(n, text)
-	case t.Create != "":
-		setAttr(n, t.Create, text)
-	case h.NodeType() == xpath.AttributeNode:
-		setAttr(n, h.LocalName(), text)
-	case n.Type == html.TextNode || n.Type == html.CommentNode:
-		n.Data = text
-	case n.Type == html.ElementNode:
-		for c := n.FirstChild; c != nil; c = n.FirstChild {
-			n.RemoveChild(c)
-		}
-		n.AppendChild(&html.Node{Type: html.TextNode, Data: text})
-	default:
-		return fmt.Errorf("XPath %q selects the document itself, which cannot be written", key.Src)
-	}
-	return nil
+func (d *doc) SetSelectedAttr(nav xpath.NodeNavigator, text string) {
+	d.SetAttr(nav, nav.LocalName(), text)
 }
 
-func setAttr(n *html.Node, name, val string) {
+func (d *doc) SetData(nav xpath.NodeNavigator, text string) { node(nav).Data = text }
+
+func (d *doc) SetAttr(nav xpath.NodeNavigator, name, text string) {
+	n := node(nav)
 	for i := range n.Attr {
 		if n.Attr[i].Key == name {
-			n.Attr[i].Val = val
+			n.Attr[i].Val = text
 			return
 		}
 	}
-	n.Attr = append(n.Attr, html.Attribute{Key: name, Val: val})
+	n.Attr = append(n.Attr, html.Attribute{Key: name, Val: text})
 }
 
-// setLeadingText sets the text before an element's first child element,
+// SetContent replaces every child by one text node.
+func (d *doc) SetContent(nav xpath.NodeNavigator, text string) {
+	n := node(nav)
+	for c := n.FirstChild; c != nil; c = n.FirstChild {
+		n.RemoveChild(c)
+	}
+	n.AppendChild(&html.Node{Type: html.TextNode, Data: text})
+}
+
+// SetLeadingText sets the text before an element's first child element,
 // adding a text node when there is none.
-func setLeadingText(n *html.Node, text string) {
+func (d *doc) SetLeadingText(nav xpath.NodeNavigator, text string) {
+	n := node(nav)
 	if c := n.FirstChild; c != nil && c.Type == html.TextNode {
 		c.Data = text
 		return

@@ -74,24 +74,40 @@ type mapKey struct{ extra, name string } // one entry of HTTP_QUERIES or HTTP_HE
 
 type bodyKey struct{ k keyed.Key }
 
-// CompileItem chooses by item name as COSMOS does (see the package doc).
-func (c *Codec) CompileItem(name, key string) (keyed.Key, error) {
+// HandlesDerived: the HTTP_ items are DERIVED in COSMOS's examples and
+// are still read and written here (keyed.DerivedHandler).
+func (c *Codec) HandlesDerived(name string) bool {
+	_, ok := metaItem(name, "")
+	return ok
+}
+
+// metaItem gives the meta key of an HTTP_ item name, or false when the
+// item belongs to the body.
+func metaItem(name, key string) (keyed.Key, bool) {
 	up := strings.ToUpper(name)
 	switch up {
 	case Status, Path, Method, Packet, ErrorPacket, Headers, Request:
-		return metaKey(up), nil
+		return metaKey(up), true
 	}
 	if rest, ok := strings.CutPrefix(up, "HTTP_QUERY_"); ok && rest != "" {
 		if key == "" {
 			key = strings.ToLower(rest)
 		}
-		return mapKey{Queries, key}, nil
+		return mapKey{Queries, key}, true
 	}
 	if rest, ok := strings.CutPrefix(up, "HTTP_HEADER_"); ok && rest != "" {
 		if key == "" {
 			key = strings.ToLower(rest)
 		}
-		return mapKey{Headers, key}, nil
+		return mapKey{Headers, key}, true
+	}
+	return nil, false
+}
+
+// CompileItem chooses by item name as COSMOS does (see the package doc).
+func (c *Codec) CompileItem(name, key string) (keyed.Key, error) {
+	if k, ok := metaItem(name, key); ok {
+		return k, nil
 	}
 	if key == "" {
 		key = name
@@ -232,7 +248,7 @@ func metaValue(key string, v any) (any, error) {
 	case Status:
 		return statusValue(v)
 	case Headers, Request:
-		m, ok := v.(map[string]any)
+		m, ok := keytext.AsMap(v)
 		if !ok && v != nil {
 			return nil, fmt.Errorf("%s takes an object (a map of names to values), not %T", key, v)
 		}

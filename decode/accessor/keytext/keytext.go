@@ -44,14 +44,69 @@ func Text(v any) (string, error) {
 			return "", err
 		}
 		return b.String(), nil
-	case map[string]any:
-		out, err := json.Marshal(x)
-		if err != nil {
+	case map[string]any, Ordered:
+		var b strings.Builder
+		if err := writeJSON(&b, x, 0); err != nil {
 			return "", err
 		}
-		return string(out), nil
+		return b.String(), nil
 	}
 	return "", fmt.Errorf("cannot write a %T as text", v)
+}
+
+// Ordered is an order-keeping map (the engine's keyed.Object), seen
+// through its methods.
+type Ordered interface {
+	Len() int
+	At(i int) (string, any)
+}
+
+// AsMap gives v as a map when it is a map[string]any or an Ordered.
+func AsMap(v any) (map[string]any, bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		return x, true
+	case Ordered:
+		m := make(map[string]any, x.Len())
+		for i := 0; i < x.Len(); i++ {
+			k, e := x.At(i)
+			m[k] = e
+		}
+		return m, true
+	}
+	return nil, false
+}
+
+// writeJSON writes maps as JSON objects (an Ordered in its order, a map
+// sorted by key) and everything else with encoding/json.
+func writeJSON(b *strings.Builder, v any, depth int) error {
+	if depth > maxInspectDepth {
+		return fmt.Errorf("object nested deeper than %d levels", maxInspectDepth)
+	}
+	o, ok := v.(Ordered)
+	if !ok {
+		out, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		b.Write(out)
+		return nil
+	}
+	b.WriteByte('{')
+	for i := 0; i < o.Len(); i++ {
+		k, e := o.At(i)
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		if err := writeJSON(b, e, depth+1); err != nil {
+			return err
+		}
+	}
+	b.WriteByte('}')
+	return nil
 }
 
 // maxInspectDepth bounds the recursion of nested arrays.

@@ -59,3 +59,22 @@ func TestFromMeta(t *testing.T) {
 		t.Errorf("FromMeta = %#v\nwant %#v", got, want)
 	}
 }
+
+type pairs [][2]any
+
+func (p pairs) Len() int               { return len(p) }
+func (p pairs) At(i int) (string, any) { return p[i][0].(string), p[i][1] }
+
+func TestOrdered(t *testing.T) {
+	o := pairs{{"z", json.Number("1")}, {"a", pairs{{"y", "x"}}}}
+	if got, err := Text(o); err != nil || got != `{"z":1,"a":{"y":"x"}}` {
+		t.Errorf("Text(ordered) = %q, %v", got, err)
+	}
+	m, ok := AsMap(o)
+	if !ok || len(m) != 2 || m["z"] != json.Number("1") {
+		t.Errorf("AsMap = %#v, %v", m, ok)
+	}
+	if _, ok := AsMap("x"); ok {
+		t.Error("AsMap(string) ok")
+	}
+}

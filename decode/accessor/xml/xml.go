@@ -24,7 +24,6 @@ import (
 	"github.com/antchfx/xpath"
 
 	"github.com/c3kit/c3kit/decode/accessor/internal/xpathkey"
-	"github.com/c3kit/c3kit/decode/accessor/keytext"
 	"github.com/c3kit/c3kit/decode/keyed"
 )
 
@@ -140,76 +139,44 @@ func check(root *xmlquery.Node) error {
 
 type doc struct{ root *xmlquery.Node }
 
-func (d *doc) Get(k keyed.Key) (any, error) {
-	key, err := xpathkey.AsKey(k)
-	if err != nil {
-		return nil, err
-	}
-	nav, scalar, found := key.Eval(xmlquery.CreateXPathNavigator(d.root))
-	if !found {
-		return nil, key.NotFound()
-	}
-	if nav == nil {
-		return scalar, nil
-	}
-	return nodeValue(nav.(*xmlquery.NodeNavigator)), nil
+func (d *doc) Get(k keyed.Key) (any, error)   { return xpathkey.Get(d, k) }
+func (d *doc) Set(k keyed.Key, v any) error   { return xpathkey.Set(d, k, v) }
+func (d *doc) Navigator() xpath.NodeNavigator { return xmlquery.CreateXPathNavigator(d.root) }
+
+func node(nav xpath.NodeNavigator) *xmlquery.Node { return nav.(*xmlquery.NodeNavigator).Current() }
+
+func (d *doc) Data(nav xpath.NodeNavigator) string { return node(nav).Data }
+
+func (d *doc) Render(nav xpath.NodeNavigator, self bool) (string, error) {
+	return serialize(node(nav), self), nil
 }
 
-// nodeValue is the text COSMOS reads for a selected node.
-func nodeValue(nav *xmlquery.NodeNavigator) string {
-	n := nav.Current()
-	switch nav.NodeType() {
-	case xpath.AttributeNode:
-		return nav.Value()
-	case xpath.TextNode, xpath.CommentNode:
-		return n.Data // text, CDATA or comment
-	case xpath.RootNode:
-		return serialize(n, false)
-	}
-	return serialize(n, true)
-}
-
-func (d *doc) Set(k keyed.Key, v any) error {
-	key, err := xpathkey.AsKey(k)
-	if err != nil {
-		return err
-	}
-	text, err := keytext.Text(v)
-	if err != nil {
-		return fmt.Errorf("XPath %q: %v", key.Src, err)
-	}
-	t, err := key.Target(xmlquery.CreateXPathNavigator(d.root))
-	if err != nil {
-		return err
-	}
-	nav := t.Node.(*xmlquery.NodeNavigator)
-	n := nav.Current()
-	switch {
-	case t.Create == "text()":
-		setLeadingText(n, text)
-	case t.Create != "":
-		n.SetAttr(t.Create, text)
-	case nav.NodeType() == xpath.AttributeNode:
-		prefix, local := nav.Prefix(), nav.LocalName()
-		for i := range n.Attr {
-			if n.Attr[i].Name.Local == local && n.Attr[i].Name.Space == prefix {
-				n.Attr[i].Value = text
-				break
-			}
+func (d *doc) SetSelectedAttr(nav xpath.NodeNavigator, text string) {
+	n, prefix, local := node(nav), nav.Prefix(), nav.LocalName()
+	for i := range n.Attr {
+		if n.Attr[i].Name.Local == local && n.Attr[i].Name.Space == prefix {
+			n.Attr[i].Value = text
+			return
 		}
-	case n.Type == xmlquery.TextNode || n.Type == xmlquery.CharDataNode || n.Type == xmlquery.CommentNode:
-		n.Data = text
-	case n.Type == xmlquery.ElementNode:
-		setContent(n, text)
-	default:
-		return fmt.Errorf("XPath %q selects the document itself, which cannot be written", key.Src)
 	}
-	return nil
 }
 
-// setLeadingText sets an element's text before its first child element,
+func (d *doc) SetData(nav xpath.NodeNavigator, text string) { node(nav).Data = text }
+
+func (d *doc) SetAttr(nav xpath.NodeNavigator, name, text string) { node(nav).SetAttr(name, text) }
+
+// SetContent replaces every child by one text node (Nokogiri's
+// node.content = value).
+func (d *doc) SetContent(nav xpath.NodeNavigator, text string) {
+	n := node(nav)
+	t := &xmlquery.Node{Type: xmlquery.TextNode, Data: text, Parent: n}
+	n.FirstChild, n.LastChild = t, t
+}
+
+// SetLeadingText sets an element's text before its first child element,
 // adding a text node when it has none (lxml's element.text = value).
-func setLeadingText(n *xmlquery.Node, text string) {
+func (d *doc) SetLeadingText(nav xpath.NodeNavigator, text string) {
+	n := node(nav)
 	if c := n.FirstChild; c != nil && (c.Type == xmlquery.TextNode || c.Type == xmlquery.CharDataNode) {
 		c.Type, c.Data = xmlquery.TextNode, text
 		return
@@ -221,13 +188,6 @@ func setLeadingText(n *xmlquery.Node, text string) {
 		n.LastChild = t
 	}
 	n.FirstChild = t
-}
-
-// setContent replaces every child of n by one text node (Nokogiri's
-// node.content = value).
-func setContent(n *xmlquery.Node, text string) {
-	t := &xmlquery.Node{Type: xmlquery.TextNode, Data: text, Parent: n}
-	n.FirstChild, n.LastChild = t, t
 }
 
 func (d *doc) Bytes(map[string]any) ([]byte, error) {
