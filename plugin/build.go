@@ -251,6 +251,12 @@ func (b *builder) link(l *Link, cmdDefs, tlmDefs []string) (*halves, error) {
 		return nil, err
 	}
 	st = append(st, flags...)
+	if lc.sub == "mqtt" && h.canRead {
+		if flags, err = b.mqttTopics(l); err != nil {
+			return nil, err
+		}
+		st = append(st, flags...)
+	}
 	st = append(st, h.pacing...)
 	h.link = append(st, b.o.LinkArgs...)
 	return h, nil
@@ -363,7 +369,13 @@ func (b *builder) modifiers(l *Link, lc linkClass) ([]string, error) {
 					out = append(out, f, m.Params[i])
 				}
 			}
-		case "DONT_CONNECT", "DISABLE_DISCONNECT", "SECRET", "ENV", "WORK_DIR", "PORT", "CMD", "CONTAINER", "ROUTE_PREFIX", "SHARD":
+		case "SECRET":
+			flags, err := b.secret(l, lc, m)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, flags...)
+		case "DONT_CONNECT", "DISABLE_DISCONNECT", "ENV", "WORK_DIR", "PORT", "CMD", "CONTAINER", "ROUTE_PREFIX", "SHARD":
 			b.note(m.Where, "%s: a COSMOS server setting with no c3kit equivalent; not used", m.Keyword)
 		default:
 			return nil, m.errf("%s is not a keyword of %s (plugins.md)", m.Keyword, l.Keyword)
@@ -393,6 +405,10 @@ func (b *builder) options(l *Link, lc linkClass, h *halves, cmdDefs []string) ([
 		default:
 			flag := flagName(op.Name)
 			if b.o.Has != nil && !b.o.Has(lc.sub, flag) {
+				if b.o.Has(lc.sub, flag+"-env") {
+					return nil, op.errf("OPTION %s: c3link %s takes it only from the environment or a file, never the command line: SECRET ENV %s VAR %s gives --%s-env VAR",
+						op.Name, lc.sub, op.Name, op.Name, flag)
+				}
 				return nil, op.errf("OPTION %s: c3link %s has no --%s", op.Name, lc.sub, flag)
 			}
 			out = append(out, "--"+flag)

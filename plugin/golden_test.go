@@ -20,7 +20,8 @@ func TestGoldenPipelines(t *testing.T) {
 		{"demo", "renamed", map[string]string{"inst_target_name": "PWR1", "inst2_target_name": "", "example_target_name": " ",
 			"include_router": "false", "inst_port": "9100"}, []string{"PWR1_INT", "UDP_INT", "INST_ROUTER", "INST2_INT"}},
 		// TEMPLATED and EXAMPLE as in COSMOS's demo, CmdResponse, GEMS, CCSDS.
-		{"responses", "defaults", nil, []string{"TEMPLATED_INT", "EXAMPLE_INT", "SCPI_INT", "SCPI_SERIAL_INT", "GEMS_INT", "SC_INT"}},
+		{"responses", "defaults", nil, []string{"TEMPLATED_INT", "EXAMPLE_INT", "SCPI_INT", "SCPI_SERIAL_INT", "GEMS_INT", "SC_INT",
+			"HTTP_INT", "HTTP_SERVER_INT", "MQTT_INT", "MQTT_STREAM_INT"}},
 		{"responses", "renamed", map[string]string{"templated_target_name": "PSU", "example_port": "7777", "scid": "0x2A"},
 			[]string{"PSU_INT", "EXAMPLE_INT", "SC_INT"}},
 	}
