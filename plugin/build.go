@@ -285,14 +285,10 @@ func (b *builder) protocols(l *Link, h *halves, cmdDefs, tlmDefs []string) error
 		switch cls.kind {
 		case protoFrame:
 			if cls.stage == "terminated" {
-				gems, keepRead, err := pc.terminated(pr, l, where, read)
-				if err != nil {
+				var err error
+				if read, write, err = pc.terminated(pr, l, where, read, write); err != nil {
 					return err
 				}
-				if gems {
-					continue // c3frame gems frames |GEMS ... |END itself
-				}
-				read = keepRead
 			}
 			if read {
 				h.read = append(h.read, frameStage(cls.stage, pr.Params, false, tlmDefs))

@@ -17,6 +17,8 @@ type pacing struct {
 	owner       *Protocol // the Template or CmdResponse protocol that paces
 	cmdResponse bool      // a CmdResponseProtocol is listed
 	gems        bool      // a GemsProtocol is listed
+	// gemsRead and gemsWrite: the directions a GemsProtocol works in.
+	gemsRead, gemsWrite bool
 	// term is the TerminatedProtocol whose read side c3link's response
 	// splitting (--response-term) takes over under CmdResponse.
 	term      *Protocol
@@ -35,6 +37,8 @@ func scanPacing(l *Link) *pacing {
 			pc.cmdResponse = true
 		case protoGems:
 			pc.gems = true
+			pc.gemsRead = pc.gemsRead || pr.Dir != "WRITE"
+			pc.gemsWrite = pc.gemsWrite || pr.Dir != "READ"
 		}
 	}
 	return pc
@@ -72,16 +76,17 @@ func (pc *pacing) takeOver(pr *Protocol, l *Link, where string) error {
 	return nil
 }
 
-// terminated decides what becomes of a TerminatedProtocol: gems says
-// c3frame gems does its work in both directions; read false says its
-// read side is c3link's response splitting under CmdResponse.
-func (pc *pacing) terminated(pr *Protocol, l *Link, where string, read bool) (gems, keepRead bool, err error) {
+// terminated decides which directions of a TerminatedProtocol stay
+// c3frame terminated stages: GEMS's |END termination is c3frame gems's
+// work in the directions a GemsProtocol covers, and under CmdResponse the
+// read side is c3link's response splitting.
+func (pc *pacing) terminated(pr *Protocol, l *Link, where string, read, write bool) (keepRead, keepWrite bool, err error) {
 	if pc.gems && len(pr.Params) >= 2 && strings.EqualFold(pr.Params[1], gemsTerm) {
 		pc.term = pr
-		return true, false, nil
+		return read && !pc.gemsRead, write && !pc.gemsWrite, nil
 	}
 	if !pc.cmdResponse || !read {
-		return false, read, nil
+		return read, write, nil
 	}
 	if pc.term != nil {
 		return false, false, pr.errf("%s %s: a second TerminatedProtocol under CmdResponseProtocol; c3link splits responses at one termination (line %d's)", l.Name, where, pc.term.Line)
@@ -99,7 +104,7 @@ func (pc *pacing) terminated(pr *Protocol, l *Link, where string, read bool) (ge
 		return false, false, err
 	}
 	pc.term = pr
-	return false, false, nil
+	return false, write, nil
 }
 
 // template maps the Template protocol (write_term read_term ignore_lines

@@ -114,6 +114,16 @@ func TestResponseProtocols(t *testing.T) {
 			"c3frame gems",
 			"c3decode -d t/T",
 		}, nil},
+		{"GEMS reading only: the Terminated write side stays", tcp, []string{
+			"PROTOCOL READ_WRITE TerminatedProtocol 0x7C454E44 0x7C454E44 false 0 0x7C47454D53 false",
+			"PROTOCOL READ GemsProtocol",
+		}, []string{
+			"c3encode -d t/T",
+			"c3frame terminated 0x7C454E44 0x7C454E44 false 0 0x7C47454D53 false --write",
+			"c3link tcp-client h 5025 5025 5.0 nil --name I",
+			"c3frame gems",
+			"c3decode -d t/T",
+		}, nil},
 		{"demo EXAMPLE: LENGTH and encryption", "tcpip_client_interface.rb h 9999 9999 10.0 nil LENGTH 0 32 4 1 BIG_ENDIAN 4 nil nil true", []string{
 			"PROTOCOL READ_WRITE encryption_protocol.rb 000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F",
 		}, []string{
