@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// Meta keys of the message interfaces, COSMOS's own names (README "c3link").
+// Meta keys of the message interfaces, COSMOS's own names (docs/c3link-guide.md).
 const (
 	ExtraHTTPMethod      = "HTTP_METHOD"
 	ExtraHTTPPath        = "HTTP_PATH"

@@ -219,6 +219,11 @@ func (c *httpClientConn) ReadLoop() error {
 	}
 }
 
+// RepliesOnly: without polling, everything an HTTP client reads is the
+// response to a request it wrote, so the end of stdin ends it once the
+// queued requests are answered.
+func (c *HTTPClient) RepliesOnly() bool { return c.Poll == nil }
+
 // Write sends the request the record describes and emits its response.
 func (c *httpClientConn) Write(meta record.Meta, data []byte) error {
 	req, err := RequestFromMeta(meta, data)

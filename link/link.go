@@ -72,6 +72,19 @@ type ClientGreeter interface {
 	GreetsClients()
 }
 
+// RepliesOnly is implemented by a Link whose reads are only the answers
+// to its own writes (an HTTP client that does not poll). When stdin ends it
+// stops, like a write-only link, once what is queued is written: its Write
+// returns after the answer is emitted, so nothing more can arrive.
+type RepliesOnly interface {
+	RepliesOnly() bool
+}
+
+func repliesOnly(l Link) bool {
+	r, ok := l.(RepliesOnly)
+	return ok && r.RepliesOnly()
+}
+
 // ErrRecord marks a write error that concerns one record (too large for a
 // datagram, addressed to a peer that is not connected), not the link.
 var ErrRecord = errors.New("record rejected")

@@ -317,7 +317,7 @@ func TestMQTTBrokerRestart(t *testing.T) {
 	}
 	// Let the broker's acknowledgement of msg 049 reach the publisher
 	// first: a publish whose ack dies with the broker is published again
-	// (QoS 1 is at least once; the README says so), which is the
+	// (QoS 1 is at least once; the c3link guide says so), which is the
 	// publisher's retry, not the subscriber repeating itself.
 	time.Sleep(300 * time.Millisecond)
 	b.stop()
@@ -365,7 +365,7 @@ func TestMQTTBrokerRestart(t *testing.T) {
 	}
 }
 
-// TestMQTTFanOut is the scale-out pattern of the README: one c3link
+// TestMQTTFanOut is the scale-out pattern of docs/c3link-guide.md: one c3link
 // publishes telemetry, several subscribers each get all of it; commands
 // from several operators go through one command topic and reach the one
 // command link serialised, each exactly once. The broker distributes.

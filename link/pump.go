@@ -475,12 +475,13 @@ func (p *pump) loop(ctx context.Context, haveStdin bool, outErr <-chan error) (s
 
 		// End of stdin means "no more commands", never "stop reading": a
 		// link that reads keeps reading until it closes for good, --count,
-		// --duration, a signal, or the --linger deadline. A write-only link
-		// (or a broken stdin stream) stops once what is queued is written.
+		// --duration, a signal, or the --linger deadline. A write-only link,
+		// a link that only reads answers to its writes (RepliesOnly), or a
+		// broken stdin stream stops once what is queued is written.
 		case <-stopWhen:
 			stopWhen = nil
 			result = p.stdinErr
-			if result != nil || p.cfg.WriteOnly {
+			if result != nil || p.cfg.WriteOnly || repliesOnly(p.link) {
 				if beginStop() {
 					stop()
 					return st, neverUp(result)

@@ -97,6 +97,7 @@ type halves struct {
 	canRead     bool
 	canWrite    bool
 	link        Stage
+	pacing      []string // c3link's response flags (TEMPLATE, CmdResponse)
 }
 
 // iface: c3encode | write protocols | c3link | read protocols | c3decode.
@@ -250,6 +251,13 @@ func (b *builder) link(l *Link, cmdDefs, tlmDefs []string) (*halves, error) {
 		return nil, err
 	}
 	st = append(st, flags...)
+	if lc.sub == "mqtt" && h.canRead {
+		if flags, err = b.mqttTopics(l); err != nil {
+			return nil, err
+		}
+		st = append(st, flags...)
+	}
+	st = append(st, h.pacing...)
 	h.link = append(st, b.o.LinkArgs...)
 	return h, nil
 }
@@ -258,27 +266,50 @@ func (b *builder) link(l *Link, cmdDefs, tlmDefs []string) (*halves, error) {
 // COSMOS adds read protocols in order and write protocols each in front of
 // the last, so data read passes them as listed and data written in reverse.
 func (b *builder) protocols(l *Link, h *halves, cmdDefs, tlmDefs []string) error {
-	for _, pr := range l.Protocols {
-		pc, ok := protoClasses[className(pr.Class)]
+	pc := scanPacing(l)
+	for i := range l.Protocols {
+		pr := &l.Protocols[i]
+		cls, ok := protoClasses[className(pr.Class)]
 		where := "PROTOCOL " + pr.Dir + " " + pr.Class
 		if pr.Inline {
 			where = "inline protocol " + pr.Class
 		}
 		switch {
 		case !ok:
-			return pr.errf("%s %s: %s is not a protocol c3kit has (custom protocols cannot run here; c3kit has BURST, LENGTH, TERMINATED, SLIP, COBS, PREIDENTIFIED, FIXED, CrcProtocol, IgnorePacketProtocol)", l.Name, where, pr.Class)
-		case pc.kind == protoMissing:
+			return pr.errf("%s %s: %s is not a protocol c3kit has (custom protocols cannot run here; c3kit has BURST, LENGTH, TERMINATED, SLIP, COBS, PREIDENTIFIED, FIXED, TEMPLATE, CrcProtocol, IgnorePacketProtocol, CmdResponseProtocol, GemsProtocol, CcsdsTmtfProtocol, CcsdsTctfProtocol, CcsdsCltuProtocol and the demo's encryption_protocol.rb)", l.Name, where, pr.Class)
+		case cls.kind == protoMissing:
 			return pr.errf("%s %s: c3kit has no stage for COSMOS's %s protocol yet", l.Name, where, strings.ToUpper(className(pr.Class)))
 		}
 		read := pr.Dir != "WRITE"
 		write := pr.Dir != "READ"
-		switch pc.kind {
+		switch cls.kind {
 		case protoFrame:
+			if cls.stage == "terminated" {
+				var err error
+				if read, write, err = pc.terminated(pr, l, where, read, write); err != nil {
+					return err
+				}
+			}
 			if read {
-				h.read = append(h.read, frameStage(pc.stage, pr.Params, false, tlmDefs))
+				h.read = append(h.read, frameStage(cls.stage, pr.Params, false, tlmDefs))
 			}
 			if write {
-				h.write = append([]Stage{frameStage(pc.stage, pr.Params, true, cmdDefs)}, h.write...)
+				h.write = append([]Stage{frameStage(cls.stage, pr.Params, true, cmdDefs)}, h.write...)
+			}
+		case protoGems:
+			if read {
+				h.read = append(h.read, frameStage(cls.stage, pr.Params, false, nil))
+			}
+			if write {
+				h.write = append([]Stage{frameStage(cls.stage, pr.Params, true, nil)}, h.write...)
+			}
+		case protoTemplate:
+			if err := b.template(l, pr, where, h, pc, cmdDefs, tlmDefs); err != nil {
+				return err
+			}
+		case protoCmdResponse:
+			if err := b.cmdResponse(l, pr, where, pc); err != nil {
+				return err
 			}
 		case protoCRC:
 			if read {
@@ -297,6 +328,7 @@ func (b *builder) protocols(l *Link, h *halves, cmdDefs, tlmDefs []string) error
 			h.ignore = append(h.ignore, pr.Params[0]+"."+pr.Params[1])
 		}
 	}
+	h.pacing = b.linkFlags(l, pc)
 	return nil
 }
 
@@ -333,7 +365,13 @@ func (b *builder) modifiers(l *Link, lc linkClass) ([]string, error) {
 					out = append(out, f, m.Params[i])
 				}
 			}
-		case "DONT_CONNECT", "DISABLE_DISCONNECT", "SECRET", "ENV", "WORK_DIR", "PORT", "CMD", "CONTAINER", "ROUTE_PREFIX", "SHARD":
+		case "SECRET":
+			flags, err := b.secret(l, lc, m)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, flags...)
+		case "DONT_CONNECT", "DISABLE_DISCONNECT", "ENV", "WORK_DIR", "PORT", "CMD", "CONTAINER", "ROUTE_PREFIX", "SHARD":
 			b.note(m.Where, "%s: a COSMOS server setting with no c3kit equivalent; not used", m.Keyword)
 		default:
 			return nil, m.errf("%s is not a keyword of %s (plugins.md)", m.Keyword, l.Keyword)
@@ -363,6 +401,10 @@ func (b *builder) options(l *Link, lc linkClass, h *halves, cmdDefs []string) ([
 		default:
 			flag := flagName(op.Name)
 			if b.o.Has != nil && !b.o.Has(lc.sub, flag) {
+				if b.o.Has(lc.sub, flag+"-env") {
+					return nil, op.errf("OPTION %s: c3link %s takes it only from the environment or a file, never the command line: SECRET ENV %s VAR %s gives --%s-env VAR",
+						op.Name, lc.sub, op.Name, op.Name, flag)
+				}
 				return nil, op.errf("OPTION %s: c3link %s has no --%s", op.Name, lc.sub, flag)
 			}
 			out = append(out, "--"+flag)

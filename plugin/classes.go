@@ -67,10 +67,13 @@ func knownLinks(has func(sub, flag string) bool) string {
 type protoKind int
 
 const (
-	protoFrame   protoKind = iota + 1 // a c3frame subcommand, params pasted
-	protoCRC                          // c3crc verify (read) / add (write)
-	protoIgnore                       // IgnorePacketProtocol: c3decode/c3encode --ignore
-	protoMissing                      // a COSMOS protocol c3kit has no stage for
+	protoFrame       protoKind = iota + 1 // a c3frame subcommand, params pasted
+	protoCRC                              // c3crc verify (read) / add (write)
+	protoIgnore                           // IgnorePacketProtocol: c3decode/c3encode --ignore
+	protoTemplate                         // c3frame template both ways, pacing flags on c3link
+	protoCmdResponse                      // pacing flags on c3link only
+	protoGems                             // c3frame gems, absorbing its TerminatedProtocol
+	protoMissing                          // a COSMOS protocol c3kit has no stage for
 )
 
 type protoClass struct {
@@ -89,19 +92,30 @@ var protoClasses = map[string]protoClass{
 	"fixed":         {protoFrame, "fixed"},
 	"crc":           {protoCRC, ""},
 	"ignore_packet": {protoIgnore, ""},
-	"template":      {protoMissing, ""},
-	"cmd_response":  {protoMissing, ""},
+	"template":      {protoTemplate, "template"},
+	"cmd_response":  {protoCmdResponse, ""},
+	"gems":          {protoGems, "gems"},
+	"encryption":    {protoFrame, "encryption"}, // the demo's encryption_protocol.rb
+	"ccsds_tmtf":    {protoFrame, "tmtf"},
+	"ccsds_aos":     {protoFrame, "aos"},
+	"ccsds_tctf":    {protoFrame, "tctf"},
+	"ccsds_cltu":    {protoFrame, "cltu"},
 	"override":      {protoMissing, ""},
 }
 
 // FrameStage returns the c3frame subcommand that does what an inline
 // protocol word on an INTERFACE line (LENGTH, BURST, ...) does, "" when
-// c3kit has no stage for it; ok is false when the word is no protocol.
+// one c3frame stage cannot (TEMPLATE and CMD_RESPONSE also set c3link's
+// pacing flags); ok is false when the word is no protocol.
 func FrameStage(word string) (stage string, ok bool) {
 	if !inlineProtocol(word) {
 		return "", false
 	}
-	return protoClasses[className(word)].stage, true
+	pc := protoClasses[className(word)]
+	if pc.kind != protoFrame {
+		return "", true
+	}
+	return pc.stage, true
 }
 
 // inlineProtocol reports whether a word on an INTERFACE line names a

@@ -14,14 +14,18 @@ import (
 // has a c3link stage and formats to one line per stage.
 func FuzzPlugin(f *testing.F) {
 	defer ruby.SetLimits(1<<18, 1<<12)()
-	if b, err := os.ReadFile("testdata/demo/plugin.txt"); err == nil {
-		f.Add(string(b))
+	for _, file := range []string{"testdata/demo/plugin.txt", "testdata/responses/plugin.txt"} {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(string(b))
+		}
 	}
 	for _, s := range []string{
 		"INTERFACE I tcpip_client_interface.rb h 1 1 10.0 nil LENGTH 0 16\n MAP_TARGET T\nTARGET T\n",
 		"ROUTER R tcpip_server_interface.rb 1 1 1 nil\n ROUTE I\nINTERFACE I udp_interface.rb h 1 2\n",
 		"VARIABLE a 1\n<% if a == '1' %>INTERFACE I serial_interface.rb a b 1 NONE 1 1 nil SLIP\n PROTOCOL WRITE CrcProtocol\n<% end %>\n",
 		"INTERFACE I file_interface.rb nil /a /b 1 true FIXED 4 0 nil true\n LOG_STREAM 1 2 3 4\n OPTION X y\n",
+		"TARGET T\nINTERFACE I tcpip_client_interface.rb h 1 1 5.0 nil TEMPLATE 0xA 0xA 0 nil 1 false 0 nil false 1 0.1 true\n MAP_TARGET T\n",
+		"INTERFACE I tcpip_client_interface.rb h 1 1 5.0 nil\n PROTOCOL READ TerminatedProtocol 0x7C454E44 0x7C454E44 false 0\n PROTOCOL READ_WRITE CmdResponseProtocol 1 nil yes\n PROTOCOL READ_WRITE GemsProtocol\n SECRET ENV P V PASSWORD\n",
 	} {
 		f.Add(s)
 	}

@@ -125,8 +125,8 @@ func TestBuildErrors(t *testing.T) {
 	cases := []struct{ name, text, link, want string }{
 		{"custom interface", "INTERFACE I my_interface.rb a b\n", "I",
 			"p.txt:1: INTERFACE I: my_interface.rb is not an interface c3kit has (c3link has tcpip_client_interface, tcpip_server_interface, udp_interface, serial_interface, file_interface, http_client_interface, http_server_interface, mqtt_interface, mqtt_stream_interface); a custom Ruby or Python interface cannot run here"},
-		{"cmd response", "INTERFACE I tcpip_client_interface.rb h 1 1 10.0 nil\n PROTOCOL READ_WRITE CmdResponseProtocol 5.0\n", "I",
-			"p.txt:2: I PROTOCOL READ_WRITE CmdResponseProtocol: c3kit has no stage for COSMOS's CMD_RESPONSE protocol yet"},
+		{"override", "INTERFACE I tcpip_client_interface.rb h 1 1 10.0 nil\n PROTOCOL READ_WRITE OverrideProtocol\n", "I",
+			"p.txt:2: I PROTOCOL READ_WRITE OverrideProtocol: c3kit has no stage for COSMOS's OVERRIDE protocol yet"},
 		{"ignore on write", "INTERFACE I tcpip_client_interface.rb h 1 1 10.0 nil\n PROTOCOL WRITE IgnorePacketProtocol INST X\n", "I",
 			"p.txt:2: I PROTOCOL WRITE IgnorePacketProtocol: dropping commands (IgnorePacketProtocol on WRITE) has no c3kit stage; leave them out of c3encode's input"},
 		{"too few parameters", "INTERFACE I tcpip_client_interface.rb h 1\n", "I",

@@ -61,8 +61,12 @@ func runStages(ctx context.Context, stages []Stage, loop bool, rc RunConfig) err
 		if err != nil {
 			return &StageError{Index: i, Stage: st, Code: 1, Err: err}
 		}
-		c := exec.CommandContext(ctx, path, st[1:]...)
+		args, env := hideKey(st)
+		c := exec.CommandContext(ctx, path, args...)
 		c.Args[0] = st[0]
+		if env != nil {
+			c.Env = append(os.Environ(), env...)
+		}
 		c.Stderr, c.Dir = rc.Stderr, rc.Dir
 		cmds[i] = c
 	}

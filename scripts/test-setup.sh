@@ -9,6 +9,8 @@
 #   zsh, fish             e2e/testdata/cli_help.txtar runs the generated
 #                         completion scripts in them
 #   script (bsdutils)     e2e runs stages on a real terminal with script(1)
+#   python3               an independent HTTP server (http.server) for the
+#                         accessor e2e test
 set -euo pipefail
 need=()
 command -v socat >/dev/null 2>&1 || need+=(socat)
@@ -18,6 +20,7 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v zsh >/dev/null 2>&1 || need+=(zsh)
 command -v fish >/dev/null 2>&1 || need+=(fish)
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test-setup: installing ${need[*]}"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo

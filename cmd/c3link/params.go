@@ -51,7 +51,7 @@ func protocolWords(c *cli.Context, args []string, n int) error {
 	}
 	rest := strings.Join(args[n+1:], " ")
 	if stage == "" {
-		return cliutil.Usagef("too many arguments: %s is COSMOS's %s protocol, which c3kit has no stage for yet", word, strings.ToUpper(word))
+		return cliutil.Usagef("too many arguments: %s is COSMOS's %s protocol, which takes c3frame stages and c3link's response flags: let `c3link plugin` build the pipeline", word, strings.ToUpper(word))
 	}
 	return cliutil.Usagef("too many arguments: %q starts a protocol; pipe through `c3frame %s %s` instead (or let `c3link plugin` build the pipeline)",
 		strings.Join(args[n:], " "), stage, rest)

@@ -257,5 +257,5 @@ func dropReadOnly(p *def.Packet, vals []Given) []Given {
 // roundTripTargets are the targets whose decoded raw values re-encode to
 // the same document. The XML and HTML targets do not yet: a raw re-encode
 // of their decoded values leaves some template text in place (a known gap,
-// README "What is supported").
+// docs/c3decode-guide.md, "What is supported").
 var roundTripTargets = map[string]bool{"CBOR": true, "INST2": true, "JSON": true, "FORM": true, "HTTP": true, "SCPI_PS": true}
