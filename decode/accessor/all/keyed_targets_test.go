@@ -20,7 +20,7 @@ import (
 // Template, Form and HTTP examples of COSMOS's accessor pages completed.
 var keyedTargets = []string{"XML", "HTML", "SCPI_PS", "FORM", "HTTP"}
 
-func targetsDir() string { return filepath.Join("..", "..", "..", "testdata", "targets") }
+func targetsDir() string { return filepath.Join("..", "..", "..", "testdata", "keyed-targets") }
 
 // sample is a received record: body and meta extra.
 type sample struct {

@@ -26,15 +26,25 @@ func Dir() string {
 	return dir
 }
 
-// Load loads the named targets (folders under Dir), or every target when
-// none is named, failing t on an error.
+// KeyedDir is testdata/keyed-targets: the targets whose packets have no ID
+// items and so match every buffer, as in COSMOS (Template and HTTP
+// responses are named by the link that reads them). They stay out of Dir,
+// which tests load whole to identify records from their bytes.
+func KeyedDir() string { return filepath.Join(filepath.Dir(Dir()), "keyed-targets") }
+
+// Load loads the named targets (folders under Dir, else under KeyedDir),
+// or every target of Dir when none is named, failing t on an error.
 func Load(t testing.TB, names ...string) *def.Set {
 	t.Helper()
 	paths := []string{Dir()}
 	if len(names) > 0 {
 		paths = paths[:0]
 		for _, n := range names {
-			paths = append(paths, filepath.Join(Dir(), n))
+			p := filepath.Join(Dir(), n)
+			if _, err := os.Stat(p); err != nil {
+				p = filepath.Join(KeyedDir(), n)
+			}
+			paths = append(paths, p)
 		}
 	}
 	set, err := def.Load(paths, def.Options{})
