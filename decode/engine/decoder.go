@@ -175,6 +175,15 @@ func (d *Decoder) ReceivedCount(p *def.Packet) uint64 {
 	return 0
 }
 
+// SetReceivedCount makes the next record of p decode with RECEIVED_COUNT n.
+// A parallel decode gives each worker its own Decoder, so the per-stream
+// count is kept by whoever reads the stream in order and handed over here.
+func (d *Decoder) SetReceivedCount(p *def.Packet, n uint64) {
+	if pl, err := d.plan(p); err == nil {
+		pl.received = n - 1
+	}
+}
+
 // begin sets up the record context: the buffer (zero-padded for
 // ALLOW_SHORT), the received count and time, and the variable layout.
 func (d *Decoder) begin(pl *plan, rec *record.Record) *recordCtx {
