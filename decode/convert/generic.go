@@ -28,6 +28,10 @@ type genEnv struct {
 	Pkt   any
 }
 
+// vms are reused from run to run: expr.Run makes a new VM, with its
+// stacks, every time. A VM resets itself at the start of Run.
+var vms = sync.Pool{New: func() any { return new(vm.VM) }}
+
 // maxProgram bounds the translated program: if statements in the middle of
 // a body are compiled by copying the rest of the body into each branch.
 const maxProgram = 64 << 10
@@ -109,7 +113,9 @@ func (g *GenericConversion) Convert(value any, p Packet) (any, error) {
 	if p != nil {
 		pkt = p
 	}
-	out, err := expr.Run(g.prog, genEnv{Value: ruby.Norm(value), Pkt: pkt})
+	m := vms.Get().(*vm.VM)
+	out, err := m.Run(g.prog, genEnv{Value: ruby.Norm(value), Pkt: pkt})
+	vms.Put(m)
 	if err != nil {
 		var ce *classError
 		if errors.As(err, &ce) {
