@@ -60,7 +60,7 @@ func flags() []cli.Flag {
 		&cli.BoolFlag{Name: "hex", Usage: "print each record as {time,target,packet,stored,extra,hex}; no definitions needed"},
 		&cli.StringFlag{Name: "in", Value: "records", Usage: "input form: records or raw"},
 		&cli.StringFlag{Name: "out", Value: "records", Usage: "--identify output form: records or raw"},
-		&cli.IntFlag{Name: "jobs", Value: runtime.GOMAXPROCS(0), DefaultText: "GOMAXPROCS", Usage: "decode on this many cores; output is the same for any number (--limits decodes in order)"},
+		&cli.IntFlag{Name: "jobs", Value: runtime.GOMAXPROCS(0), DefaultText: "GOMAXPROCS", Usage: "decode on this many cores; the output is the same for any number (1: in one goroutine, as before)"},
 		cliutil.MaxRecordFlag(),
 	}
 }
