@@ -58,6 +58,8 @@ type Decoder struct {
 	tmp   Value
 	errs  []string
 	sub   *Decoder // for OBJECT_READ_CONVERSION
+	// floats caches the JSON text of recent float values (floatcache.go).
+	floats *floatText
 }
 
 // NewDecoder returns a Decoder with opts.
@@ -281,7 +283,7 @@ var nullValue = Value{}
 
 // appendItem appends ip's value as JSON.
 func (d *Decoder) appendItem(dst []byte, c *recordCtx, ip *itemPlan) []byte {
-	return d.itemValue(c, ip).AppendJSON(dst)
+	return d.AppendJSON(dst, d.itemValue(c, ip))
 }
 
 // formatValue is COSMOS's formatted value: FORMAT_STRING (or to_s) and

@@ -46,7 +46,7 @@ func (o *csvOut) appendRecord(row []byte, pkt *def.Packet, rec *record.Record) (
 	o.limits = o.limits[:0]
 	derr := o.dec.Values(pkt, rec, func(_ string, v *engine.Value, ls engine.LimitsState) {
 		row = append(row, ',')
-		o.cell = appendPlain(o.cell[:0], v)
+		o.cell = appendPlain(o.cell[:0], o.dec, v)
 		row = appendCSVField(row, o.cell)
 		o.limits = append(o.limits, ls)
 	})

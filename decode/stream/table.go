@@ -56,7 +56,7 @@ func (o *tableOut) appendRecord(b []byte, pkt *def.Packet, rec *record.Record) (
 		if v.K == engine.Null {
 			b = append(b, "null"...)
 		} else {
-			b = appendPlain(b, v)
+			b = appendPlain(b, o.dec, v)
 		}
 		if ls != engine.LimitsNone {
 			b = append(b, "  ("...)
