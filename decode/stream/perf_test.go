@@ -112,7 +112,7 @@ func TestDecodeAllocations(t *testing.T) {
 	// The most allocations per packet allowed, by packet and form.
 	ceiling := map[string]map[string]float64{
 		"STATUS20":      {},
-		"HEALTH_STATUS": {"json": 17, "raw": 17, "formatted": 23, "csv": 17, "table": 17, "limits": 17},
+		"HEALTH_STATUS": {"json": 15, "raw": 15, "formatted": 21, "csv": 15, "table": 15, "limits": 15},
 	}
 	for packet, max := range ceiling {
 		set, in := perfStream(t, packet, 400)
