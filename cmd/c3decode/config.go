@@ -64,6 +64,9 @@ func decodeConfig(c *cli.Context) (stream.DecodeConfig, error) {
 	}
 	o.Unusable = func(msg string) { diag.Printf("warning: %s", msg) }
 	cfg.Engine = o
+	if cfg.Jobs = c.Int("jobs"); cfg.Jobs < 1 {
+		return cfg, cliutil.Usagef("--jobs must be 1 or more")
+	}
 	// --ignore INST HEALTH_STATUS: the packet word arrives as a positional.
 	pos := c.Args().Slice()
 	if cfg.Packets, pos, err = packetNames(c.StringSlice("packet"), pos, "packet"); err != nil {

@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"runtime"
 
 	"github.com/c3kit/c3kit/decode/jsonform"
 	"github.com/c3kit/c3kit/decode/stream"
@@ -59,6 +60,7 @@ func flags() []cli.Flag {
 		&cli.BoolFlag{Name: "hex", Usage: "print each record as {time,target,packet,stored,extra,hex}; no definitions needed"},
 		&cli.StringFlag{Name: "in", Value: "records", Usage: "input form: records or raw"},
 		&cli.StringFlag{Name: "out", Value: "records", Usage: "--identify output form: records or raw"},
+		&cli.IntFlag{Name: "jobs", Value: runtime.GOMAXPROCS(0), DefaultText: "GOMAXPROCS", Usage: "decode on this many cores; the output is the same for any number (1: in one goroutine, as before)"},
 		cliutil.MaxRecordFlag(),
 	}
 }
@@ -115,7 +117,8 @@ func decodeMode(c *cli.Context) error {
 		return cliutil.Usagef("--out applies to --identify only")
 	}
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
-	r, err := reader(c, out)
+	cfg.Flush = &stream.Flusher{}
+	r, err := reader(c, cfg.Flush)
 	if err != nil {
 		return err
 	}
@@ -145,7 +148,7 @@ func printStats(c *cli.Context, diag *cliutil.Diag, st stream.Stats) {
 
 // reader opens stdin in the --in form; out is flushed before each blocking
 // read (DESIGN §3).
-func reader(c *cli.Context, out *bufio.Writer) (*record.Reader, error) {
+func reader(c *cli.Context, out interface{ Flush() error }) (*record.Reader, error) {
 	max, err := cliutil.MaxRecord(c)
 	if err != nil {
 		return nil, err

@@ -6,7 +6,6 @@
 package main
 
 import (
-	"io"
 	"os"
 	"strings"
 
@@ -40,6 +39,7 @@ func app() *cli.App {
 			&cli.BoolFlag{Name: "hex", Usage: "read c3decode --hex JSON lines"},
 			&cli.StringFlag{Name: "out", Value: "records", Usage: "output form: records or raw"},
 			&cli.StringFlag{Name: "on-error", Value: "skip", Usage: "a bad line: skip (one stderr line, go on) or fail (exit 1)"},
+			&cli.IntFlag{Name: "jobs", Value: 1, Usage: "build packets on this many cores; the output is the same for any number"},
 			cliutil.MaxRecordFlag(),
 		},
 		Action: run,
@@ -78,11 +78,10 @@ func run(c *cli.Context) error {
 		}
 		return nil
 	}
-	in := record.FlushBefore(os.Stdin, w)
 	if c.Bool("hex") {
-		_, err = jsonform.ReadHex(in, w, cliutil.RecordCap(c), onBad)
+		_, err = jsonform.ReadHex(record.FlushBefore(os.Stdin, w), w, cliutil.RecordCap(c), onBad)
 	} else {
-		err = encodeMode(c, diag, in, w, onBad)
+		err = encodeMode(c, diag, w, onBad)
 	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
@@ -94,7 +93,10 @@ func run(c *cli.Context) error {
 	return err
 }
 
-func encodeMode(c *cli.Context, diag *cliutil.Diag, in io.Reader, w *record.Writer, onBad func(*jsonform.LineError) error) error {
+func encodeMode(c *cli.Context, diag *cliutil.Diag, w *record.Writer, onBad func(*jsonform.LineError) error) error {
+	if c.Int("jobs") < 1 {
+		return cliutil.Usagef("--jobs must be 1 or more")
+	}
 	if len(c.StringSlice("definitions")) == 0 {
 		return cliutil.Usagef("give definitions with -d (a target folder, a targets/ folder or files with --target), or --hex")
 	}
@@ -117,7 +119,8 @@ func encodeMode(c *cli.Context, diag *cliutil.Diag, in io.Reader, w *record.Writ
 		cfg.Engine.Warn = func(msg string) { diag.Printf("warning: %s", msg) }
 	}
 	cfg.Engine.Unusable = func(msg string) { diag.Printf("warning: %s", msg) }
-	st, err := stream.Encode(in, w, cfg)
+	cfg.Jobs, cfg.Flush = c.Int("jobs"), &stream.Flusher{}
+	st, err := stream.Encode(record.FlushBefore(os.Stdin, cfg.Flush), w, cfg)
 	if c.Bool("stats") {
 		diag.Stats("lines", st.Lines, "packets", st.Packets, "bad_lines", st.Bad, "bytes", st.Bytes)
 	}

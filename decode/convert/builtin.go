@@ -150,10 +150,18 @@ func (o *Object) String() string {
 type Processor struct {
 	base
 	ProcessorName, Result string
+	err                   error // the same for every call: made once
 }
 
 func (c *Processor) Convert(any, Packet) (any, error) {
-	return nil, errorf(ErrUnavailable, "processor %s result %s is not available outside COSMOS", c.ProcessorName, c.Result)
+	if c.err != nil {
+		return nil, c.err
+	}
+	return nil, c.unavailable()
+}
+
+func (c *Processor) unavailable() error {
+	return errorf(ErrUnavailable, "processor %s result %s is not available outside COSMOS", c.ProcessorName, c.Result)
 }
 func (c *Processor) String() string { return "ProcessorConversion " + c.ProcessorName + " " + c.Result }
 

@@ -28,6 +28,16 @@ type genEnv struct {
 	Pkt   any
 }
 
+// genRun is a VM and its env, reused from run to run: expr.Run makes a
+// new VM, with its stacks, every time (a VM resets itself at the start of
+// Run), and an env passed by value is boxed at every call.
+type genRun struct {
+	vm  vm.VM
+	env genEnv
+}
+
+var runs = sync.Pool{New: func() any { return new(genRun) }}
+
 // maxProgram bounds the translated program: if statements in the middle of
 // a body are compiled by copying the rest of the body into each branch.
 const maxProgram = 64 << 10
@@ -109,7 +119,11 @@ func (g *GenericConversion) Convert(value any, p Packet) (any, error) {
 	if p != nil {
 		pkt = p
 	}
-	out, err := expr.Run(g.prog, genEnv{Value: ruby.Norm(value), Pkt: pkt})
+	r := runs.Get().(*genRun)
+	r.env = genEnv{Value: ruby.Norm(value), Pkt: pkt}
+	out, err := r.vm.Run(g.prog, &r.env) // a pointer: no boxing of the env
+	r.env = genEnv{}
+	runs.Put(r)
 	if err != nil {
 		var ce *classError
 		if errors.As(err, &ce) {

@@ -107,6 +107,7 @@ func NamedItem(name string, params []string, itemType accessor.DataType, itemBit
 			return bad("takes a processor name, a result name and optionally type, bit size, array size")
 		}
 		c := &Processor{ProcessorName: strings.ToUpper(ps[0]), Result: strings.ToUpper(ps[1])}
+		c.err = c.unavailable()
 		if len(ps) > 2 {
 			t, err := accessor.ParseDataType(ps[2])
 			if err != nil {

@@ -27,6 +27,11 @@ func classifyRuntimeErrors() {
 	for name, f := range runtimeFuncs {
 		runtimeFuncs[name] = func(args ...any) (any, error) {
 			v, err := f(args...)
+			if err == nil {
+				// Declared below, re would escape for errors.As and cost an
+				// allocation on every call of every function.
+				return v, nil
+			}
 			var re *ruby.RuntimeError
 			if errors.As(err, &re) {
 				return v, rtErr("%s", re.Msg)

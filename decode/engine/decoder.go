@@ -58,6 +58,8 @@ type Decoder struct {
 	tmp   Value
 	errs  []string
 	sub   *Decoder // for OBJECT_READ_CONVERSION
+	// floats caches the JSON text of recent float values (floatcache.go).
+	floats *floatText
 }
 
 // NewDecoder returns a Decoder with opts.
@@ -175,6 +177,15 @@ func (d *Decoder) ReceivedCount(p *def.Packet) uint64 {
 	return 0
 }
 
+// SetReceivedCount makes the next record of p decode with RECEIVED_COUNT n.
+// A parallel decode gives each worker its own Decoder, so the per-stream
+// count is kept by whoever reads the stream in order and handed over here.
+func (d *Decoder) SetReceivedCount(p *def.Packet, n uint64) {
+	if pl, err := d.plan(p); err == nil {
+		pl.received = n - 1
+	}
+}
+
 // begin sets up the record context: the buffer (zero-padded for
 // ALLOW_SHORT), the received count and time, and the variable layout.
 func (d *Decoder) begin(pl *plan, rec *record.Record) *recordCtx {
@@ -272,7 +283,7 @@ var nullValue = Value{}
 
 // appendItem appends ip's value as JSON.
 func (d *Decoder) appendItem(dst []byte, c *recordCtx, ip *itemPlan) []byte {
-	return d.itemValue(c, ip).AppendJSON(dst)
+	return d.AppendJSON(dst, d.itemValue(c, ip))
 }
 
 // formatValue is COSMOS's formatted value: FORMAT_STRING (or to_s) and

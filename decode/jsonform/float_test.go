@@ -47,3 +47,36 @@ func TestAppendFloat(t *testing.T) {
 		}
 	}
 }
+
+// referenceFloat is AppendFloat without its integer fast path.
+func referenceFloat(f float64, bits int) string {
+	if a := math.Abs(f); a == 0 || a >= 1e-4 && a < 1e16 {
+		return strconv.FormatFloat(f, 'f', -1, bits)
+	}
+	return strconv.FormatFloat(f, 'e', -1, bits)
+}
+
+// TestAppendFloatIntegers: the integer fast path prints the very digits
+// of the shortest-digit search, at and around its bounds and for float32.
+func TestAppendFloatIntegers(t *testing.T) {
+	var vals []float64
+	for _, base := range []float64{1, 2, 10, 99, 100, 1 << 24, 1 << 31, 1 << 52, 1 << 53, 1e15, 9999999999999998} {
+		for d := -3.0; d <= 3; d++ {
+			vals = append(vals, base+d, -(base + d), base+d+0.5)
+		}
+	}
+	for i := 0; i < 20000; i++ {
+		vals = append(vals, float64(int64(i*i*7919)), math.Ldexp(float64(i), i%60))
+	}
+	for _, v := range vals {
+		for _, bits := range []int{32, 64} {
+			f := v
+			if bits == 32 {
+				f = float64(float32(v))
+			}
+			if got, want := string(AppendFloat(nil, f, bits)), referenceFloat(f, bits); got != want {
+				t.Fatalf("%v (%d bits): got %s, want %s", f, bits, got, want)
+			}
+		}
+	}
+}

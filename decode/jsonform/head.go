@@ -160,10 +160,26 @@ func AppendFloat(dst []byte, f float64, bits int) []byte {
 	// are the bounds of Ruby's Float#to_s, so a JSON number agrees with
 	// COSMOS's own JSON and with --formatted text (2.500120000000001e-05
 	// both ways), and a time in seconds stays 1795250501.152144.
-	if a := math.Abs(f); a == 0 || a >= 1e-4 && a < 1e16 {
+	a := math.Abs(f)
+	if a < exactInts(bits) && a >= 1 && f == math.Trunc(f) {
+		// An integer held in a float (a count, a polynomial's round
+		// result): below 2^53 (2^24 for float32) every neighbour is at most
+		// 1 away, so the shortest digits are the integer's own, and
+		// AppendInt writes them without the shortest-digit search.
+		return strconv.AppendInt(dst, int64(f), 10)
+	}
+	if a == 0 || a >= 1e-4 && a < 1e16 {
 		return strconv.AppendFloat(dst, f, 'f', -1, bits)
 	}
 	return strconv.AppendFloat(dst, f, 'e', -1, bits)
+}
+
+// exactInts is the bound below which a float of bits holds every integer.
+func exactInts(bits int) float64 {
+	if bits == 32 {
+		return 1 << 24
+	}
+	return 1 << 53
 }
 
 func appendHexObject(dst, b []byte) []byte {

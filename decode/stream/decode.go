@@ -43,6 +43,15 @@ type DecodeConfig struct {
 	// Report receives one line per problem (undecodable items, undefined
 	// preidentified packets).
 	Report func(msg string)
+	// Jobs is how many workers decode at once (<= 1: in the reading
+	// goroutine). Output, reports and counts are the same for any Jobs;
+	// --limits decodes in order (limits persistence runs from packet to
+	// packet).
+	Jobs int
+	// Flush, if set, is what c3decode puts under its reader
+	// (record.FlushBefore): Decode points it at whatever makes the output
+	// so far visible before the reader blocks.
+	Flush *Flusher
 }
 
 // Stats are the --stats counters.
@@ -130,75 +139,122 @@ func Decode(r *record.Reader, w *bufio.Writer, cfg DecodeConfig) (Stats, error) 
 		return p.stats, err
 	}
 
-	var out outputter
-	switch cfg.Format {
-	case CSV:
-		out = &csvOut{dec: dec, seen: map[*def.Packet][]bool{}}
-	case Table:
-		out = &tableOut{dec: dec}
-	default:
-		out = &jsonOut{dec: dec}
+	if cfg.Jobs > 1 && !cfg.Engine.Limits {
+		cfg.Flush.set(nil) // decodeParallel points it at its batches
+		return decodeParallel(r, w, p, dec, cfg)
 	}
+	cfg.Flush.set(w.Flush)
+	out := newOutputter(dec, cfg.Format)
+	heads := newHeads(dec, cfg.Format)
+	var line []byte
 	for {
 		rec, pkt, err := p.next(r)
 		if err == io.EOF {
-			if p.rejected > 0 {
-				return p.stats, &RejectedError{p.rejected}
-			}
-			return p.stats, nil
+			return p.end()
 		}
 		if err != nil {
 			return p.stats, err
 		}
-		derr := out.write(w, pkt, rec)
-		var ie *engine.ItemError
-		var pe *engine.PacketError
-		switch {
-		case errors.As(derr, &ie):
-			p.stats.Errors++
-			p.report(fmt.Sprintf("record %d (%s %s): %v", p.stats.Records, p.target, p.name, ie))
-		case errors.As(derr, &pe):
-			p.stats.Errors++
-			p.rejected++
-			p.report(fmt.Sprintf("record %d rejected: %v", p.stats.Records, pe))
-			continue
-		case derr != nil:
-			return p.stats, derr
+		line = line[:0]
+		if heads != nil {
+			if line, err = heads.appendHeader(line, pkt); err != nil {
+				return p.stats, err
+			}
 		}
-		p.stats.Packets++
+		var derr error
+		line, derr = out.appendRecord(line, pkt, rec)
+		if _, err := w.Write(line); err != nil {
+			return p.stats, err
+		}
+		if err := p.settle(derr, p.stats.Records, p.target, p.name); err != nil {
+			return p.stats, err
+		}
 	}
 }
 
-// outputter writes one decoded record (pkt nil: UNKNOWN).
+// settle counts a written record and reports its decode error, as record
+// number n named target name; a fatal error comes back.
+func (p *pipeline) settle(derr error, n int64, target, name string) error {
+	if derr == nil {
+		p.stats.Packets++
+		return nil
+	}
+	var ie *engine.ItemError
+	var pe *engine.PacketError
+	switch {
+	case errors.As(derr, &ie):
+		p.stats.Errors++
+		p.report(fmt.Sprintf("record %d (%s %s): %v", n, target, name, ie))
+	case errors.As(derr, &pe):
+		p.stats.Errors++
+		p.rejected++
+		p.report(fmt.Sprintf("record %d rejected: %v", n, pe))
+		return nil
+	default:
+		return derr
+	}
+	p.stats.Packets++
+	return nil
+}
+
+// isItemError is errors.As for an *engine.ItemError, in a function of its
+// own: the target escapes, and declared in a caller it would cost an
+// allocation on every record, error or not.
+func isItemError(err error) bool {
+	var ie *engine.ItemError
+	return errors.As(err, &ie)
+}
+
+// end is the result of a stream read to its end.
+func (p *pipeline) end() (Stats, error) {
+	if p.rejected > 0 {
+		return p.stats, &RejectedError{p.rejected}
+	}
+	return p.stats, nil
+}
+
+// outputter appends the output of one decoded record (pkt nil: UNKNOWN),
+// header lines aside. What it returns is written even with an error.
 type outputter interface {
-	write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) error
+	appendRecord(dst []byte, pkt *def.Packet, rec *record.Record) ([]byte, error)
+}
+
+func newOutputter(dec *engine.Decoder, f Format) outputter {
+	switch f {
+	case CSV:
+		return &csvOut{dec: dec, lims: map[*def.Packet][]bool{}}
+	case Table:
+		return &tableOut{dec: dec}
+	}
+	return &jsonOut{dec: dec}
+}
+
+// newHeads returns the header writer of CSV (nil for the other forms).
+func newHeads(dec *engine.Decoder, f Format) *csvHeads {
+	if f != CSV {
+		return nil
+	}
+	return &csvHeads{dec: dec, seen: map[*def.Packet]bool{}}
 }
 
 type jsonOut struct {
 	dec  *engine.Decoder
-	line []byte
 	meta record.Meta
 }
 
-func (o *jsonOut) write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) error {
+func (o *jsonOut) appendRecord(dst []byte, pkt *def.Packet, rec *record.Record) ([]byte, error) {
 	if pkt == nil {
 		if o.meta == nil {
 			o.meta = record.Meta{}
 		}
-		o.line = appendUnknown(o.line[:0], o.meta, rec)
-		_, err := w.Write(o.line)
-		return err
+		return appendUnknown(dst, o.meta, rec), nil
 	}
-	line, derr := o.dec.Decode(o.line[:0], pkt, rec)
-	o.line = line
-	var ie *engine.ItemError
-	if derr != nil && !errors.As(derr, &ie) {
-		return derr
+	n := len(dst)
+	line, derr := o.dec.Decode(dst, pkt, rec)
+	if derr != nil && !isItemError(derr) {
+		return line[:n], derr // a rejected record prints nothing
 	}
-	if _, err := w.Write(line); err != nil {
-		return err
-	}
-	return derr
+	return line, derr
 }
 
 // appendUnknown is the JSON line of an unidentified record: COSMOS's

@@ -1,7 +1,6 @@
 package stream
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -28,6 +27,12 @@ type EncodeConfig struct {
 	// RefuseHazardous such a command is a bad line instead (not written).
 	Hazard          func(lineNo int, msg string)
 	RefuseHazardous bool
+	// Jobs is how many workers build packets at once (<= 1: in the reading
+	// goroutine); the output, reports and counts are the same for any Jobs.
+	Jobs int
+	// Flush, if set, is what c3encode puts under its input
+	// (record.FlushBefore), as DecodeConfig.Flush.
+	Flush *Flusher
 }
 
 // EncodeStats are c3encode's --stats counters.
@@ -43,77 +48,109 @@ type EncodeStats struct {
 // one record per packet built, with target and packet meta (plus time,
 // stored and extra from JSON lines).
 func Encode(in io.Reader, w *record.Writer, cfg EncodeConfig) (EncodeStats, error) {
-	var st EncodeStats
 	enc := engine.NewEncoder(cfg.Engine)
 	if err := prepareAll(cfg.Set, cfg.Kind, enc.Prepare); err != nil {
-		return st, err
+		return EncodeStats{}, err
 	}
-	var buf []byte
-	var hz *hazards
-	if cfg.Kind == def.Command && (cfg.Hazard != nil || cfg.RefuseHazardous) {
-		hz = newHazards(cfg.Set)
+	if cfg.Jobs > 1 {
+		return encodeParallel(in, w, &cfg)
 	}
-	ls := jsonform.Lines{Max: jsonform.LineCap(cfg.Engine.MaxRecord), TooLong: func(le *jsonform.LineError) error {
-		st.Lines++
-		st.Bad++
-		if cfg.OnBad == nil {
-			return le
-		}
-		return cfg.OnBad(le)
-	}}
+	cfg.Flush.set(w.Flush)
+	o := encodeOut{cfg: &cfg, w: w}
+	b := builder{enc: enc, cfg: &cfg, hz: newHazardCheck(&cfg)}
+	ls := jsonform.Lines{Max: jsonform.LineCap(cfg.Engine.MaxRecord), TooLong: o.tooLong}
 	err := ls.Read(in, func(lineNo int, t []byte) error {
 		if t[0] == '#' {
 			return nil
 		}
-		st.Lines++
-		var perr error
-		buf, perr = encodeLine(enc, &cfg, t, buf, w, &st, func(pkt *def.Packet, data []byte) error {
-			return checkHazards(hz, &cfg, lineNo, pkt, data)
-		})
-		if perr == nil {
-			return nil
-		}
-		var werr *writeError
-		if errors.As(perr, &werr) {
-			return werr.err
-		}
-		st.Bad++
-		le := &jsonform.LineError{Line: lineNo, Err: perr}
-		if cfg.OnBad == nil {
-			return le
-		}
-		return cfg.OnBad(le)
+		bl := b.build(lineNo, t)
+		return o.put(lineNo, &bl)
 	})
-	return st, err
+	return o.st, err
 }
 
-// writeError marks an output failure, which always stops Encode.
-type writeError struct{ err error }
+// builtLine is one input line built into a record, or why it was not.
+type builtLine struct {
+	meta    record.Meta
+	data    []byte // valid until the next build
+	hazards []string
+	err     error
+}
 
-func (e *writeError) Error() string { return e.err.Error() }
+// builder builds lines into packets; one per goroutine.
+type builder struct {
+	enc *engine.Encoder
+	cfg *EncodeConfig
+	hz  *hazards
+	buf []byte
+}
 
-// checkHazards tells or refuses the hazards of a built command.
-func checkHazards(hz *hazards, cfg *EncodeConfig, lineNo int, pkt *def.Packet, data []byte) error {
-	if hz == nil {
-		return nil
-	}
-	msgs := hz.check(pkt, data)
-	if len(msgs) == 0 {
-		return nil
-	}
-	if cfg.RefuseHazardous {
-		return fmt.Errorf("refused (--refuse-hazardous): %s", strings.Join(msgs, "; "))
-	}
-	for _, m := range msgs {
-		cfg.Hazard(lineNo, m)
+func newHazardCheck(cfg *EncodeConfig) *hazards {
+	if cfg.Kind == def.Command && (cfg.Hazard != nil || cfg.RefuseHazardous) {
+		return newHazards(cfg.Set)
 	}
 	return nil
 }
 
-func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w *record.Writer, st *EncodeStats, built func(*def.Packet, []byte) error) ([]byte, error) {
+// encodeOut writes built lines in input order and keeps the counters.
+type encodeOut struct {
+	cfg *EncodeConfig
+	w   *record.Writer
+	st  EncodeStats
+}
+
+func (o *encodeOut) tooLong(le *jsonform.LineError) error {
+	o.st.Lines++
+	o.st.Bad++
+	if o.cfg.OnBad == nil {
+		return le
+	}
+	return o.cfg.OnBad(le)
+}
+
+// put reports a line's hazards and writes its record, or reports it as
+// bad; the error stops Encode.
+func (o *encodeOut) put(lineNo int, bl *builtLine) error {
+	o.st.Lines++
+	if bl.err != nil {
+		o.st.Bad++
+		le := &jsonform.LineError{Line: lineNo, Err: bl.err}
+		if o.cfg.OnBad == nil {
+			return le
+		}
+		return o.cfg.OnBad(le)
+	}
+	for _, m := range bl.hazards {
+		o.cfg.Hazard(lineNo, m)
+	}
+	if err := o.w.Write(bl.meta, bl.data); err != nil {
+		return err
+	}
+	o.st.Packets++
+	o.st.Bytes += int64(len(bl.data))
+	return nil
+}
+
+// hazardMessages tells (returns) or refuses the hazards of a built command.
+func hazardMessages(hz *hazards, cfg *EncodeConfig, pkt *def.Packet, data []byte) ([]string, error) {
+	if hz == nil {
+		return nil, nil
+	}
+	msgs := hz.check(pkt, data)
+	if len(msgs) == 0 {
+		return nil, nil
+	}
+	if cfg.RefuseHazardous {
+		return nil, fmt.Errorf("refused (--refuse-hazardous): %s", strings.Join(msgs, "; "))
+	}
+	return msgs, nil
+}
+
+func (b *builder) build(lineNo int, t []byte) builtLine {
+	cfg := b.cfg
 	req, err := engine.ParseRequest(t)
 	if err != nil {
-		return buf, err
+		return builtLine{err: err}
 	}
 	pkt := cfg.Set.Packet(req.Target, req.Packet, cfg.Kind)
 	if pkt == nil {
@@ -122,21 +159,22 @@ func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w 
 			what = "telemetry packet"
 		}
 		if cfg.Set.Target(req.Target) == nil {
-			return buf, fmt.Errorf("unknown target %s", quote.Clip(strings.ToUpper(req.Target)))
+			return builtLine{err: fmt.Errorf("unknown target %s", quote.Clip(strings.ToUpper(req.Target)))}
 		}
-		return buf, fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), quote.Clip(strings.ToUpper(req.Packet)))
+		return builtLine{err: fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), quote.Clip(strings.ToUpper(req.Packet)))}
 	}
 	meta := req.Meta
 	if meta == nil {
 		meta = record.Meta{}
 	}
 	extra := commandExtra(pkt, meta)
-	buf, err = enc.EncodeExtra(buf, pkt, req.Values, extra)
+	b.buf, err = b.enc.EncodeExtra(b.buf, pkt, req.Values, extra)
 	if err != nil {
-		return buf, err
+		return builtLine{err: err}
 	}
-	if err := built(pkt, buf); err != nil {
-		return buf, err
+	hz, err := hazardMessages(b.hz, cfg, pkt, b.buf)
+	if err != nil {
+		return builtLine{err: err}
 	}
 	if len(extra) > 0 {
 		meta[record.KeyExtra] = extra
@@ -151,12 +189,7 @@ func encodeLine(enc *engine.Encoder, cfg *EncodeConfig, t []byte, buf []byte, w 
 			meta.SetExtra(responseKey, pkt.Response.Target+" "+pkt.Response.Packet)
 		}
 	}
-	if err := w.Write(meta, buf); err != nil {
-		return buf, &writeError{err}
-	}
-	st.Packets++
-	st.Bytes += int64(len(buf))
-	return buf, nil
+	return builtLine{meta: meta, data: b.buf, hazards: hz}
 }
 
 // responseKey is the extra key c3link paces commands by (link.ExtraResponse;

@@ -12,7 +12,7 @@ import (
 // appendPlain appends a value as text for CSV and tables: strings as they
 // are (hex when not UTF-8), BLOCK as hex, numbers as in JSON, arrays and
 // objects as JSON, null as nothing.
-func appendPlain(dst []byte, v *engine.Value) []byte {
+func appendPlain(dst []byte, dec *engine.Decoder, v *engine.Value) []byte {
 	switch v.K {
 	case engine.Null:
 		return dst
@@ -27,7 +27,7 @@ func appendPlain(dst []byte, v *engine.Value) []byte {
 		return v.Time().AppendFormat(dst, jsonform.TimeLayout)
 	}
 	n := len(dst)
-	dst = v.AppendJSON(dst)
+	dst = dec.AppendJSON(dst, v)
 	if v.K == engine.Bytes && len(dst)-n >= 2 { // drop the JSON quotes
 		copy(dst[n:], dst[n+1:len(dst)-1])
 		dst = dst[:len(dst)-2]

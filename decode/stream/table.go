@@ -1,8 +1,6 @@
 package stream
 
 import (
-	"bufio"
-
 	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/decode/engine"
 	"github.com/c3kit/c3kit/decode/jsonform"
@@ -17,20 +15,15 @@ import (
 type tableOut struct {
 	dec   *engine.Decoder
 	width map[*def.Packet]int
-	buf   []byte
 }
 
-func (o *tableOut) write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) error {
-	b := o.buf[:0]
+func (o *tableOut) appendRecord(b []byte, pkt *def.Packet, rec *record.Record) ([]byte, error) {
 	if pkt == nil {
 		b = append(b, "UNKNOWN UNKNOWN  "...)
 		b = appendTime(b, rec.Meta)
 		b = append(b, "  length "...)
 		b = appendInt(b, len(rec.Data))
-		b = append(b, "\n\n"...)
-		o.buf = b
-		_, err := w.Write(b)
-		return err
+		return append(b, "\n\n"...), nil
 	}
 	if o.width == nil {
 		o.width = map[*def.Packet]int{}
@@ -39,7 +32,7 @@ func (o *tableOut) write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) e
 	if !ok {
 		names, _, err := o.dec.Columns(pkt)
 		if err != nil {
-			return err
+			return b, err
 		}
 		for _, n := range names {
 			width = max(width, len(n))
@@ -63,7 +56,7 @@ func (o *tableOut) write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) e
 		if v.K == engine.Null {
 			b = append(b, "null"...)
 		} else {
-			b = appendPlain(b, v)
+			b = appendPlain(b, o.dec, v)
 		}
 		if ls != engine.LimitsNone {
 			b = append(b, "  ("...)
@@ -72,10 +65,5 @@ func (o *tableOut) write(w *bufio.Writer, pkt *def.Packet, rec *record.Record) e
 		}
 		b = append(b, '\n')
 	})
-	b = append(b, '\n')
-	o.buf = b
-	if _, err := w.Write(b); err != nil {
-		return err
-	}
-	return derr
+	return append(b, '\n'), derr
 }

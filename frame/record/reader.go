@@ -111,6 +111,9 @@ func (r *Reader) Read() (*Record, error) {
 	}
 	r.start = r.off
 	r.rec.Meta = nil
+	if rec := r.bufferedData(); rec != nil {
+		return rec, nil
+	}
 	hdr := r.hdr[:]
 	for {
 		n, err := io.ReadFull(r.br, hdr)
@@ -172,6 +175,31 @@ func (r *Reader) Read() (*Record, error) {
 		r.rec.Data = b
 		return &r.rec, nil
 	}
+}
+
+// bufferedData returns the next record when it is a data frame (no meta)
+// already wholly in bufio's buffer, the common case of small records: one
+// Peek and no copy, where the general path costs a ReadFull of the header,
+// a Peek, a copy and a Discard. Data aliases bufio's buffer, which the
+// next Read may refill (Record says Data lasts until then); its capacity
+// ends with the record, so an append cannot overwrite the frames after it.
+// Anything else (meta, a frame over the cap, a short buffer) is left to
+// the general path.
+func (r *Reader) bufferedData() *Record {
+	n := r.br.Buffered()
+	if n < 4 {
+		return nil
+	}
+	b, _ := r.br.Peek(n) // n bytes are buffered: no read
+	word := binary.BigEndian.Uint32(b)
+	size := int(word)
+	if word&metaBit != 0 || size > r.maxLen || 4+size > n {
+		return nil
+	}
+	r.rec.Data = b[4 : 4+size : 4+size]
+	_, _ = r.br.Discard(4 + size)
+	r.off += int64(4 + size)
+	return &r.rec
 }
 
 // payload reads size bytes, aliasing bufio's buffer when the frame fits in it.
