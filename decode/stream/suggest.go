@@ -2,10 +2,10 @@ package stream
 
 import (
 	"fmt"
-	"github.com/c3kit/c3kit/internal/editdist"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/def"
+	"github.com/c3kit/c3kit/internal/editdist"
 	"github.com/c3kit/c3kit/internal/quote"
 )
 

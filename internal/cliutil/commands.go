@@ -2,11 +2,11 @@ package cliutil
 
 import (
 	"fmt"
-	"github.com/c3kit/c3kit/internal/editdist"
 	"path"
 	"sort"
 	"strings"
 
+	"github.com/c3kit/c3kit/internal/editdist"
 	"github.com/urfave/cli/v2"
 )
 
