@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/c3kit/c3kit/internal/ruby"
 )
 
 // MaxJSONDepth bounds the nesting of a parsed JSON document: deeper input
@@ -428,39 +429,8 @@ func AppendJSONString(dst []byte, s string) []byte {
 
 // AppendRubyFloat writes f as Ruby's Float#to_s does (the text JSON.generate
 // and to_s give): "3.14", "100.0", "1.0e+20", "1.0e-05", "NaN", "Infinity".
-func AppendRubyFloat(dst []byte, f float64) []byte {
-	switch {
-	case math.IsNaN(f):
-		return append(dst, "NaN"...)
-	case math.IsInf(f, 1):
-		return append(dst, "Infinity"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-Infinity"...)
-	}
-	a := math.Abs(f)
-	if a != 0 && (a >= 1e16 || a < 1e-4) {
-		b := strconv.AppendFloat(nil, f, 'e', -1, 64) // 1e+20, 1.5e-05
-		mant, exp := b, []byte(nil)
-		for i, c := range b {
-			if c == 'e' {
-				mant, exp = b[:i], b[i+1:]
-				break
-			}
-		}
-		dst = append(dst, mant...)
-		if !containsDot(mant) {
-			dst = append(dst, ".0"...)
-		}
-		dst = append(dst, 'e')
-		return append(dst, exp...)
-	}
-	n := len(dst)
-	dst = strconv.AppendFloat(dst, f, 'f', -1, 64)
-	if !containsDot(dst[n:]) {
-		dst = append(dst, ".0"...)
-	}
-	return dst
-}
+// The one implementation is internal/ruby's.
+func AppendRubyFloat(dst []byte, f float64) []byte { return append(dst, ruby.RubyFloat(f)...) }
 
 func containsDot(b []byte) bool {
 	for _, c := range b {

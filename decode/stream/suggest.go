@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/def"
+	"github.com/c3kit/c3kit/internal/editdist"
 	"github.com/c3kit/c3kit/internal/quote"
 )
 
@@ -58,30 +59,9 @@ func nearest(s string, candidates []string) string {
 	ks := key(s)
 	best, bestD := "", max(2, len(ks)/4)+1 // a typo: a quarter of the name at most
 	for _, c := range candidates {
-		if d := editDistance(ks, key(c)); d < bestD {
+		if d := editdist.Distance(ks, key(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of a and b (names are short).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

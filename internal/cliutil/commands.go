@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/c3kit/c3kit/internal/editdist"
 	"github.com/urfave/cli/v2"
 )
 
@@ -166,7 +167,7 @@ func nearest(name string, known []string) []string {
 	}
 	best, out := max(2, len(want)/3)+1, []string(nil)
 	for _, k := range known {
-		d := editDistance(want, Canonical(k))
+		d := editdist.Distance(want, Canonical(k))
 		switch {
 		case d < best:
 			best, out = d, []string{k}
@@ -175,30 +176,4 @@ func nearest(name string, known []string) []string {
 		}
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance, counting a swap of two
-// neighbouring letters (lenght) as one edit.
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
