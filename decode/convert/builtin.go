@@ -266,6 +266,27 @@ func (c *UnixTime) Convert(_ any, p Packet) (any, error) {
 	return t, nil
 }
 
+// ConvertTime is the numeric path of the conversion (see NumPacket): the
+// time without boxing. ok is false when the items are not plain numbers or
+// are read FORMATTED; Convert then gives the value or the error.
+func (c *UnixTime) ConvertTime(p NumPacket) (t time.Time, ok bool) {
+	if c.SecondsMode >= Formatted || c.UsecItem != "" && c.UsecMode >= Formatted {
+		return time.Time{}, false
+	}
+	sec, ok := p.ReadNum(c.SecondsItem, c.SecondsMode == Raw)
+	if !ok {
+		return time.Time{}, false
+	}
+	var usec Num
+	if c.UsecItem != "" {
+		if usec, ok = p.ReadNum(c.UsecItem, c.UsecMode == Raw); !ok {
+			return time.Time{}, false
+		}
+	}
+	t, bad := unixTimeNum(sec, usec, c.UsecItem != "")
+	return t, bad == timeOK
+}
+
 func (c *UnixTime) ConvertedType() accessor.DataType {
 	switch c.Form {
 	case UnixTimeFormatted:

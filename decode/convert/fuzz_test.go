@@ -8,7 +8,8 @@ import (
 
 // FuzzGeneric feeds arbitrary bodies to the translator: it must never
 // panic, must classify every failure, and whatever compiles must run (on a
-// few values) without panicking.
+// few values) without panicking. Where the numeric path answers, it must
+// agree with the VM exactly.
 func FuzzGeneric(f *testing.F) {
 	for _, s := range []string{
 		"value * 2", "(value * 1.5).to_i", "int(value * 1.5)", "value > 5 ? 'HIGH' : 'LOW'",
@@ -16,6 +17,7 @@ func FuzzGeneric(f *testing.F) {
 		"if value > 1:\n    return 2\nreturn 3", "a = packet.read('X', :RAW)\na / 3", `"#{value} V"`,
 		`f"{value:>8.2f}"`, "sprintf('%04X', value)", "'%d %s' % [value, 'x']", "Math.sqrt(value) ** 2",
 		"x = 1\nx += value\nx << 3", "value.split.join('+')", "[1, 2, value].max", "1 < value < 3",
+		"packet.read('TEMP1') / 1_000_000", "x = value * 2\nx - 9223372036854775807", "-value // -3 % 7 ** 2",
 	} {
 		f.Add(s)
 	}
@@ -35,6 +37,7 @@ func FuzzGeneric(f *testing.F) {
 				!strings.HasSuffix(err.Error(), "does not exist") {
 				t.Fatalf("Generic(%q).Convert(%v): unclassified error %v", body, v, err)
 			}
+			checkNumPath(t, c, body, v, p)
 		}
 	})
 }

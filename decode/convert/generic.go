@@ -20,6 +20,7 @@ type GenericConversion struct {
 	lang  Language
 	src   string
 	prog  *vm.Program
+	num   *numProg // the numeric path (numpath.go), nil when the body has none
 }
 
 // genEnv is what a compiled body sees: the value and the packet.
@@ -110,7 +111,7 @@ func compileGeneric(lang Language, body string) (*GenericConversion, error) {
 	if err != nil {
 		return nil, errorf(ErrUnsupported, "cannot compile GENERIC conversion: %v", firstLine(err.Error()))
 	}
-	return &GenericConversion{body: body, lang: lang, src: src, prog: prog}, nil
+	return &GenericConversion{body: body, lang: lang, src: src, prog: prog, num: compileNum(stmts)}, nil
 }
 
 // Convert runs the body with value and packet p.

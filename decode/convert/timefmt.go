@@ -21,25 +21,62 @@ func TimeSeconds(t time.Time) float64 { return ruby.TimeSeconds(t) }
 // unixTime is Ruby's Time.at(seconds, microseconds): either may be an
 // integer or a float.
 func unixTime(sec, usec any) (time.Time, error) {
-	var t time.Time
-	if i, ok := ruby.AsInt(sec); ok {
-		t = time.Unix(i, 0)
-	} else if f, ok := ruby.AsFloat(sec); ok && !math.IsNaN(f) && !math.IsInf(f, 0) && math.Abs(f) < 1e11 {
-		whole, frac := math.Modf(f)
-		t = time.Unix(int64(whole), int64(math.Round(frac*1e9)))
-	} else {
-		return time.Time{}, errorf(ErrConvert, "seconds value %v (%T) is not a time", sec, sec)
-	}
-	if usec != nil {
-		if i, ok := ruby.AsInt(usec); ok {
-			t = t.Add(time.Duration(i) * time.Microsecond)
-		} else if f, ok := ruby.AsFloat(usec); ok && !math.IsNaN(f) && math.Abs(f) < 1e15 {
-			t = t.Add(time.Duration(math.Round(f * 1e3)))
-		} else {
+	s, ok := anyNum(sec)
+	var u Num
+	if ok && usec != nil {
+		if u, ok = anyNum(usec); !ok {
 			return time.Time{}, errorf(ErrConvert, "microseconds value %v (%T) is not a time", usec, usec)
 		}
 	}
-	return t.UTC(), nil
+	t, bad := unixTimeNum(s, u, usec != nil)
+	switch {
+	case !ok || bad == badSeconds:
+		return time.Time{}, errorf(ErrConvert, "seconds value %v (%T) is not a time", sec, sec)
+	case bad == badMicros:
+		return time.Time{}, errorf(ErrConvert, "microseconds value %v (%T) is not a time", usec, usec)
+	}
+	return t, nil
+}
+
+// anyNum is a boxed integer or float as a Num.
+func anyNum(v any) (Num, bool) {
+	if i, ok := ruby.AsInt(v); ok {
+		return ruby.IntNum(i), true
+	}
+	if f, ok := ruby.AsFloat(v); ok {
+		return ruby.FloatNum(f), true
+	}
+	return Num{}, false
+}
+
+const (
+	timeOK = iota
+	badSeconds
+	badMicros
+)
+
+// unixTimeNum is Time.at on numbers: the one implementation behind the
+// boxed conversion and the numeric path.
+func unixTimeNum(sec, usec Num, hasUsec bool) (time.Time, int) {
+	var t time.Time
+	if !sec.IsFloat {
+		t = time.Unix(sec.I, 0)
+	} else if f := sec.F; !math.IsNaN(f) && !math.IsInf(f, 0) && math.Abs(f) < 1e11 {
+		whole, frac := math.Modf(f)
+		t = time.Unix(int64(whole), int64(math.Round(frac*1e9)))
+	} else {
+		return time.Time{}, badSeconds
+	}
+	if hasUsec {
+		if !usec.IsFloat {
+			t = t.Add(time.Duration(usec.I) * time.Microsecond)
+		} else if f := usec.F; !math.IsNaN(f) && math.Abs(f) < 1e15 {
+			t = t.Add(time.Duration(math.Round(f * 1e3)))
+		} else {
+			return time.Time{}, badMicros
+		}
+	}
+	return t.UTC(), timeOK
 }
 
 // ccsds2mdy is COSMOS's Time.ccsds2mdy: CCSDS day (days since 1958-01-01),

@@ -40,6 +40,43 @@ func (f floatConv) convert(in *Value, p convert.Packet, out *Value) error {
 	return libConv{f.c}.convert(in, p, out)
 }
 
+// numConv is the allocation-free path of GENERIC bodies that are
+// arithmetic on numbers (convert.NumConverter); whatever it cannot do
+// falls back to the VM, which gives the same value or the exact error.
+type numConv struct {
+	n convert.NumConverter
+	c convert.Conversion
+}
+
+func (n numConv) convert(in *Value, p convert.Packet, out *Value) error {
+	if np, ok := p.(convert.NumPacket); ok {
+		x, has := in.num()
+		if r, ok := n.n.ConvertNum(x, has, np); ok {
+			*out = numValue(r)
+			return nil
+		}
+	}
+	return libConv{n.c}.convert(in, p, out)
+}
+
+// timeNumConv is the allocation-free path of unix_time_conversion and
+// unix_time_seconds_conversion (the formatted form makes a string anyway).
+type timeNumConv struct{ c *convert.UnixTime }
+
+func (t timeNumConv) convert(in *Value, p convert.Packet, out *Value) error {
+	if np, ok := p.(convert.NumPacket); ok {
+		if tm, ok := t.c.ConvertTime(np); ok {
+			if t.c.Form == convert.UnixTimeSeconds {
+				*out = FloatVal(convert.TimeSeconds(tm))
+			} else {
+				*out = TimeVal(tm)
+			}
+			return nil
+		}
+	}
+	return libConv{t.c}.convert(in, p, out)
+}
+
 // reservedConversion gives the items COSMOS adds to every packet
 // (PACKET_TIMESECONDS ... RECEIVED_COUNT). They are computed here rather
 // than through decode/convert so that the five of them cost no allocation

@@ -31,5 +31,11 @@ func libConverter(c *def.Conversion, it *def.Item, write bool) (converter, error
 	if f, ok := conv.(convert.FloatConverter); ok {
 		return floatConv{f, conv}, nil
 	}
+	if ut, ok := conv.(*convert.UnixTime); ok && ut.Form != convert.UnixTimeFormatted {
+		return timeNumConv{ut}, nil
+	}
+	if n, ok := convert.AsNumConverter(conv); ok {
+		return numConv{n, conv}, nil
+	}
 	return libConv{conv}, nil
 }

@@ -335,13 +335,17 @@ func (c *recordCtx) readArray(ip *itemPlan, off, arrSize int) (Value, error) {
 		return Value{}, fmt.Errorf("array size %d is not a multiple of bit size %d", total, ip.size)
 	}
 	n := total / ip.size
-	a := ip.arr[:0]
-	for k := 0; k < n; k++ {
-		v, err := readScalar(c.buf, ip.typ, abs+k*ip.size, ip.size, ip.e)
-		if err != nil {
+	// The elements are read in place into the plan's reused slice: a
+	// Value is large, so building each one and appending it would copy it.
+	a := ip.arr
+	if cap(a) < n {
+		a = make([]Value, n)
+	}
+	a = a[:n]
+	for k := range a {
+		if err := readScalarInto(&a[k], c.buf, ip.typ, abs+k*ip.size, ip.size, ip.e); err != nil {
 			return Value{}, err
 		}
-		a = append(a, v)
 	}
 	ip.arr = a
 	return Value{K: Array, A: a}, nil

@@ -106,34 +106,10 @@ func Add(a, b any) (any, error) {
 			return append(append([]any{}, l...), m...), nil
 		}
 	}
-	x, y, xf, yf, isInt, err := Nums("+", a, b)
-	if err != nil {
-		return nil, err
-	}
-	if isInt {
-		s := x + y
-		if (s > x) == (y > 0) {
-			return s, nil
-		}
-		return float64(x) + float64(y), nil
-	}
-	return xf + yf, nil
+	return arithAny(OpAdd, a, b)
 }
 
-func Sub(a, b any) (any, error) {
-	x, y, xf, yf, isInt, err := Nums("-", a, b)
-	if err != nil {
-		return nil, err
-	}
-	if isInt {
-		s := x - y
-		if (s < x) == (y > 0) {
-			return s, nil
-		}
-		return float64(x) - float64(y), nil
-	}
-	return xf - yf, nil
-}
+func Sub(a, b any) (any, error) { return arithAny(OpSub, a, b) }
 
 func Mul(a, b any) (any, error) {
 	if s, ok := Norm(a).(string); ok {
@@ -142,21 +118,7 @@ func Mul(a, b any) (any, error) {
 		}
 		return nil, rtErr("cannot multiply String by %s", TypeName(b))
 	}
-	x, y, xf, yf, isInt, err := Nums("*", a, b)
-	if err != nil {
-		return nil, err
-	}
-	if isInt {
-		hi, lo := bits.Mul64(uint64(Abs64(x)), uint64(Abs64(y)))
-		if hi == 0 && lo <= math.MaxInt64 && x != math.MinInt64 && y != math.MinInt64 {
-			if (x < 0) != (y < 0) {
-				return -int64(lo), nil
-			}
-			return int64(lo), nil
-		}
-		return float64(x) * float64(y), nil
-	}
-	return xf * yf, nil
+	return arithAny(OpMul, a, b)
 }
 
 func Abs64(x int64) int64 {
@@ -185,54 +147,12 @@ func FloorModInt(x, y int64) int64 {
 
 // divRuby: integer division floors; float division follows IEEE (1.0/0 is
 // Infinity in Ruby).
-func DivRuby(a, b any) (any, error) {
-	x, y, xf, yf, isInt, err := Nums("/", a, b)
-	if err != nil {
-		return nil, err
-	}
-	if isInt {
-		if y == 0 {
-			return nil, rtErr("divided by 0")
-		}
-		if x == math.MinInt64 && y == -1 {
-			return -float64(x), nil
-		}
-		return FloorDivInt(x, y), nil
-	}
-	return xf / yf, nil
-}
+func DivRuby(a, b any) (any, error) { return arithAny(OpDivRb, a, b) }
 
 // divPython: "/" is always true division; dividing by zero is an error.
-func DivPython(a, b any) (any, error) {
-	_, _, xf, yf, _, err := Nums("/", a, b)
-	if err != nil {
-		return nil, err
-	}
-	if yf == 0 {
-		return nil, rtErr("division by zero")
-	}
-	return xf / yf, nil
-}
+func DivPython(a, b any) (any, error) { return arithAny(OpDivPy, a, b) }
 
-func FloorDiv(a, b any) (any, error) {
-	x, y, xf, yf, isInt, err := Nums("//", a, b)
-	if err != nil {
-		return nil, err
-	}
-	if isInt {
-		if y == 0 {
-			return nil, rtErr("integer division or modulo by zero")
-		}
-		if x == math.MinInt64 && y == -1 {
-			return -float64(x), nil
-		}
-		return FloorDivInt(x, y), nil
-	}
-	if yf == 0 {
-		return nil, rtErr("float floor division by zero")
-	}
-	return math.Floor(xf / yf), nil
-}
+func FloorDiv(a, b any) (any, error) { return arithAny(OpFloorDiv, a, b) }
 
 func Mod(a, b any) (any, error) {
 	if s, ok := Norm(a).(string); ok { // "%.2f" % x
@@ -241,57 +161,15 @@ func Mod(a, b any) (any, error) {
 		}
 		return Sprintf(s, b)
 	}
-	x, y, xf, yf, isInt, err := Nums("%", a, b)
-	if err != nil {
-		return nil, err
-	}
-	if isInt {
-		if y == 0 {
-			return nil, rtErr("divided by 0")
-		}
-		if y == -1 {
-			return int64(0), nil
-		}
-		return FloorModInt(x, y), nil
-	}
-	if yf == 0 {
-		return nil, rtErr("modulo by zero")
-	}
-	m := math.Mod(xf, yf)
-	if m != 0 && ((m < 0) != (yf < 0)) {
-		m += yf
-	}
-	return m, nil
+	return arithAny(OpMod, a, b)
 }
 
-func Pow(a, b any) (any, error) {
-	x, y, xf, yf, isInt, err := Nums("**", a, b)
-	if err != nil {
-		return nil, err
-	}
-	if isInt && y >= 0 {
-		// Square-and-multiply; mul continues in float64 on overflow.
-		r, base := any(int64(1)), any(x)
-		for e := y; e > 0; e >>= 1 {
-			if e&1 == 1 {
-				r, _ = Mul(r, base)
-			}
-			if e > 1 {
-				base, _ = Mul(base, base)
-			}
-		}
-		return r, nil
-	}
-	return math.Pow(xf, yf), nil
-}
+func Pow(a, b any) (any, error) { return arithAny(OpPow, a, b) }
 
 func Neg(a any) (any, error) {
 	switch x := Norm(a).(type) {
 	case int64:
-		if x == math.MinInt64 {
-			return -float64(x), nil
-		}
-		return -x, nil
+		return NegNum(IntNum(x)).Any(), nil
 	case float64:
 		return -x, nil
 	}
