@@ -58,6 +58,7 @@ func BenchmarkDeframe(b *testing.B) {
 				d := NewDeframer(p, Options{})
 				w := record.NewWriter(io.Discard)
 				emit := func(m record.Meta, pkt []byte) error { return w.Write(m, pkt) }
+				d.SetEmitEncoded(w.WriteEncoded) // as c3frame does
 				b.SetBytes(int64(len(framed.joined())) / 1024)
 				b.ReportAllocs()
 				b.ResetTimer()
