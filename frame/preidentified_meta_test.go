@@ -79,7 +79,7 @@ func TestPreidentifiedEncodedMeta(t *testing.T) {
 		preHeader(0x00, "", 1700000003, 1, "INST", "HEALTH_STATUS", []byte{6}),      // back to the first
 		preHeader(0x00, "", 4, 294967, "INST", "HEALTH_STATUS", []byte{7}),          // 4.294967 s < 2^32 ns: short time head
 		preHeader(0x00, "", 4, 294968, "INST", "HEALTH_STATUS", []byte{7}),          // just over 2^32 ns
-		preHeader(0x00, "", 0xFFFFFFFF, 0xFFFFFFFF, "", "", []byte{8}),             // empty names, usec over a second
+		preHeader(0x00, "", 0xFFFFFFFF, 0xFFFFFFFF, "", "", []byte{8}),              // empty names, usec over a second
 		preHeader(0x40, `{"vcid":2}`, 1700000004, 5, "INST", "HEALTH_STATUS", []byte{9}),
 		preHeader(0xC0, `{"a":[1,2.5,"x"]}`, 1700000005, 6, "INST", "HEALTH_STATUS", []byte{10}),
 		preHeader(0x80, "", 1700000006, 7, "T", "P", nil), // empty data
