@@ -1,6 +1,8 @@
 package frame
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -58,6 +60,7 @@ func BenchmarkDeframe(b *testing.B) {
 				d := NewDeframer(p, Options{})
 				w := record.NewWriter(io.Discard)
 				emit := func(m record.Meta, pkt []byte) error { return w.Write(m, pkt) }
+				d.SetEmitEncoded(w.WriteEncoded) // as c3frame does
 				b.SetBytes(int64(len(framed.joined())) / 1024)
 				b.ReportAllocs()
 				b.ResetTimer()
@@ -98,5 +101,42 @@ func BenchmarkFrame(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkRunRecords: c3frame length reading records (one packet per
+// record, as a previous stage writes them) into a record writer, per packet.
+func BenchmarkRunRecords(b *testing.B) {
+	for _, size := range []int{64, 1024} {
+		b.Run(fmt.Sprint(size), func(b *testing.B) {
+			pkts := benchPackets(size, nil)
+			for _, p := range pkts { // CCSDS length field: total = field + 7
+				binary.BigEndian.PutUint16(p[4:], uint16(size-7))
+			}
+			var in bytes.Buffer
+			w := record.NewWriter(&in)
+			const n = 64 << 10 // records per run: the reader's setup is amortized
+			for i := range n {
+				w.Write(nil, pkts[i%len(pkts)])
+			}
+			w.Flush()
+			p, _ := length(LengthParams{BitOffset: 32, ValueOffset: 7, BurstParams: BurstParams{Fill: true}})()
+			out := record.NewWriter(io.Discard)
+			emit := func(m record.Meta, pkt []byte) error { return out.Write(m, pkt) }
+			rd := bytes.NewReader(in.Bytes())
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i += n {
+				rd.Reset(in.Bytes())
+				d := NewDeframer(p, Options{})
+				if err := d.Run(record.NewReader(rd), emit); err != nil {
+					b.Fatal(err)
+				}
+				if d.Stats().Packets != n {
+					b.Fatal(d.Stats())
+				}
+			}
+		})
 	}
 }

@@ -55,6 +55,9 @@ type Deframer struct {
 	sync    []byte
 	discard int
 	ann     Annotator
+	app     MetaAppender // set with encEmit by SetEmitEncoded
+	encEmit EmitEncoded
+	metaBuf []byte // app's output, reused
 	exp     Explainer
 	opt     Options
 
@@ -86,6 +89,17 @@ func NewDeframer(p Protocol, o Options) *Deframer {
 		d.exp, _ = p.(Explainer)
 	}
 	return d
+}
+
+// SetEmitEncoded sends packets whose meta the protocol can encode itself
+// (MetaAppender) to fn instead of the Emit given to Feed, Run or ReadRaw:
+// a record writer's WriteEncoded then writes them without a meta map.
+func (d *Deframer) SetEmitEncoded(fn EmitEncoded) {
+	d.app, _ = d.ann.(MetaAppender)
+	d.encEmit = fn
+	if fn == nil {
+		d.app = nil
+	}
 }
 
 // Stats returns the counters so far.
@@ -350,7 +364,13 @@ func (d *Deframer) deliver(start int64, raw, pkt []byte, meta record.Meta, emit 
 	if d.discard > 0 {
 		pkt = pkt[min(d.discard, len(pkt)):]
 	}
-	if d.ann != nil {
+	var enc []byte
+	if d.app != nil {
+		if b, ok := d.app.AppendMeta(d.metaBuf[:0], meta); ok {
+			d.metaBuf, enc = b, b
+		}
+	}
+	if d.ann != nil && enc == nil {
 		meta = d.ann.Annotate(meta)
 	}
 	if d.opt.Explain != nil {
@@ -369,6 +389,11 @@ func (d *Deframer) deliver(start int64, raw, pkt []byte, meta record.Meta, emit 
 	if len(pkt) == 0 && !d.opt.AllowEmpty.Allows() {
 		d.stats.EmptyDropped++
 		return nil
+	}
+	if enc != nil {
+		d.stats.Packets++
+		d.stats.BytesOut += int64(len(pkt))
+		return d.encEmit(enc, pkt)
 	}
 	return d.out(meta, pkt, emit)
 }

@@ -180,8 +180,13 @@ func FuzzPreidentified(f *testing.F) {
 		if mode%2 == 0 {
 			m = 2
 		}
-		p, _ := NewPreidentified(PreidentifiedParams{Sync: []byte{0xDE, 0xAD, 0xBE, 0xEF}, MaxLength: fuzzCap, Mode: m})
+		params := PreidentifiedParams{Sync: []byte{0xDE, 0xAD, 0xBE, 0xEF}, MaxLength: fuzzCap, Mode: m}
+		p, _ := NewPreidentified(params)
 		fuzzDeframe(t, p, data, cut)
+		if cut >= 0 && cut <= len(data) {
+			// Meta encoded by the template is Annotate's, byte for byte.
+			recordsBothWays(t, func() (Protocol, error) { return NewPreidentified(params) }, Options{}, [][]byte{data[:cut], data[cut:]}, nil)
+		}
 		if len(data) <= fuzzCap {
 			fuzzRoundTrip(t, p, data)
 		}

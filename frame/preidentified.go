@@ -43,16 +43,40 @@ type Preidentified struct {
 	extra   map[string]any
 	sec     uint32
 	usec    uint32
-	target  string
-	packet  string
 	dataLen int
-	// The names boxed once for the meta map: consecutive packets usually
-	// share them, and boxing a string per packet is an allocation each.
-	targetAny, packetAny any
+	names   *preNames // the last header's target and packet
+	// Every name pair seen (up to maxNames), keyed by its header bytes, so
+	// names that alternate are not converted, boxed and encoded again.
+	nameCache map[string]*preNames
 
 	hdr   []byte
 	parts [2][]byte
 }
+
+// preNames is one target and packet name pair, with what each packet
+// of that pair reuses.
+type preNames struct {
+	key            string // tgt_len tgt pkt_len pkt, as in the header
+	target, packet string
+	// Boxed once for the meta map: boxing a string per packet is an
+	// allocation each.
+	targetAny, packetAny any
+	// The CBOR meta of a packet of this pair without extra, by stored
+	// flag, time included: encoded by record.Meta.Encode the first time,
+	// then AppendMeta patches the time in place of encoding a map per
+	// packet.
+	tmpl [2][]byte
+}
+
+// maxNames bounds the name cache: a stream of ever new names (garbage
+// that parses) empties it rather than growing it.
+const maxNames = 1024
+
+// tmplTime is where the time's 8 bytes start in metaTmpl: after the map
+// head, the text head and "time", and the 64-bit integer head. Times below
+// 2^32 ns (1970, the first 4 s) have a shorter head: AppendMeta leaves them
+// to Annotate.
+const tmplTime = 7
 
 // NewPreidentified validates p and returns a Preidentified protocol.
 func NewPreidentified(p PreidentifiedParams) (*Preidentified, error) {
@@ -95,6 +119,7 @@ type header struct {
 	xoff       int
 	sec, usec  uint32
 	tgt, pkt   []byte
+	names      []byte // tgt_len through pkt: the name pair's cache key
 	data, n    int    // data start, whole packet length
 	why        int    // hdrOK, hdrMore, or the fault
 	what       string // which length field faulted
@@ -174,6 +199,7 @@ func (p *Preidentified) parseHeader(buf []byte, h *header) {
 		return
 	}
 	h.pkt = buf[i : i+pl]
+	h.names = buf[i-tl-2 : i+pl]
 	dl := binary.BigEndian.Uint32(buf[i+pl:])
 	i += pl + 4
 	if !p.lenField(h, "data", dl, int64(i)+int64(dl)) {
@@ -250,15 +276,26 @@ func (p *Preidentified) Split(buf []byte) (int, []byte, error) {
 		p.extra = x
 	}
 	p.flags, p.sec, p.usec, p.dataLen = h.flags, h.sec, h.usec, h.n-h.data
-	if string(h.tgt) != p.target || p.targetAny == nil {
-		p.target = string(h.tgt)
-		p.targetAny = p.target
-	}
-	if string(h.pkt) != p.packet || p.packetAny == nil {
-		p.packet = string(h.pkt)
-		p.packetAny = p.packet
+	if p.names == nil || string(h.names) != p.names.key {
+		p.lookupNames(&h)
 	}
 	return h.n, buf[h.data:h.n], nil
+}
+
+// lookupNames makes h's name pair the current one, from the cache when
+// it was seen before.
+func (p *Preidentified) lookupNames(h *header) {
+	if n := p.nameCache[string(h.names)]; n != nil {
+		p.names = n
+		return
+	}
+	if p.nameCache == nil || len(p.nameCache) >= maxNames {
+		p.nameCache = make(map[string]*preNames)
+	}
+	n := &preNames{key: string(h.names), target: string(h.tgt), packet: string(h.pkt)}
+	n.targetAny, n.packetAny = n.target, n.packet
+	p.nameCache[n.key] = n
+	p.names = n
 }
 
 // Annotate implements Annotator: the chunk's meta, overlaid with the
@@ -269,13 +306,51 @@ func (p *Preidentified) Annotate(chunk record.Meta) record.Meta {
 		m = make(record.Meta, 5) // sized for the header's keys: no growth
 	}
 	m.SetTime(time.Unix(int64(p.sec), int64(p.usec)*1000))
-	m[record.KeyTarget] = p.targetAny
-	m[record.KeyPacket] = p.packetAny
+	m[record.KeyTarget] = p.names.targetAny
+	m[record.KeyPacket] = p.names.packetAny
 	m[record.KeyStored] = p.flags&preFlagStored != 0
 	for k, v := range p.extra {
 		m.SetExtra(k, v)
 	}
 	return m
+}
+
+// AppendMeta implements MetaAppender: Annotate's meta, encoded, for the
+// common packet (no chunk meta, no extra) from a template with the time
+// patched in; ok is false for any other packet.
+func (p *Preidentified) AppendMeta(dst []byte, chunk record.Meta) ([]byte, bool) {
+	if len(chunk) > 0 || p.extra != nil {
+		return dst, false
+	}
+	ns := uint64(p.sec)*1e9 + uint64(p.usec)*1000 // time.Unix(sec, usec*1000).UnixNano()
+	if ns < 1<<32 {
+		return dst, false
+	}
+	stored := 0
+	if p.flags&preFlagStored != 0 {
+		stored = 1
+	}
+	tmpl := p.names.tmpl[stored]
+	if tmpl == nil {
+		if tmpl = p.template(); tmpl == nil {
+			return dst, false
+		}
+		p.names.tmpl[stored] = tmpl
+	}
+	n := len(dst)
+	dst = append(dst, tmpl...)
+	binary.BigEndian.PutUint64(dst[n+tmplTime:], ns)
+	return dst, true
+}
+
+// template encodes the meta Annotate gives this packet, or returns nil
+// if the time does not lie where AppendMeta patches it.
+func (p *Preidentified) template() []byte {
+	b, err := p.Annotate(nil).Encode()
+	if err != nil || len(b) < tmplTime+8 || string(b[1:tmplTime]) != "\x64time\x1b" {
+		return nil
+	}
+	return b
 }
 
 // parseExtra parses the header's extra JSON. Integers stay integers (CBOR
@@ -317,7 +392,7 @@ func fromJSON(v any) any {
 
 // Explain implements Explainer.
 func (p *Preidentified) Explain(raw []byte) string {
-	return fmt.Sprintf("%d-byte header + data length field %d = %d bytes (%s %s)", len(raw)-p.dataLen, p.dataLen, len(raw), p.target, p.packet)
+	return fmt.Sprintf("%d-byte header + data length field %d = %d bytes (%s %s)", len(raw)-p.dataLen, p.dataLen, len(raw), p.names.target, p.names.packet)
 }
 
 // Frame implements Framer: build the header from the meta. A missing

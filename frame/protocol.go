@@ -71,6 +71,18 @@ type Annotator interface {
 	Annotate(chunk record.Meta) record.Meta
 }
 
+// MetaAppender is implemented by annotators that can append the CBOR form
+// of Annotate(chunk) themselves (record.Meta.Encode's exact bytes), which
+// spares a map per packet. ok is false when they cannot for this packet;
+// the Deframer then calls Annotate.
+type MetaAppender interface {
+	AppendMeta(dst []byte, chunk record.Meta) (out []byte, ok bool)
+}
+
+// EmitEncoded receives a packet with its meta already CBOR-encoded (see
+// record.Writer.WriteEncoded); both are valid only during the call.
+type EmitEncoded func(meta, pkt []byte) error
+
 // Fault reports that the bytes at a packet boundary are not a valid packet
 // (a length field over the maximum, a length smaller than its own header, an
 // undecodable frame). COSMOS raises and disconnects here; the Deframer

@@ -121,6 +121,7 @@ func run(c *cli.Context, p protocol, sio stdio) error {
 		d := frame.NewDeframer(proto, opt)
 		statsFn = d.Stats
 		emit := func(m record.Meta, pkt []byte) error { return w.Write(m, pkt) }
+		d.SetEmitEncoded(w.WriteEncoded) // meta the protocol encodes itself (preidentified)
 		if c.String("in") == "raw" {
 			// Read straight into the deframer's buffer; the writer is
 			// still flushed before every blocking read.

@@ -69,6 +69,13 @@ type Reader struct {
 	rec    Record
 	hdr    [4]byte // kept here so reading a header does not allocate
 
+	// view is every byte bufio held when bufferedData last looked, and
+	// used how many of them records have taken. They are discarded from
+	// bufio only when the view runs out or the general path reads, so a
+	// small record costs a few compares instead of three bufio calls.
+	view []byte
+	used int
+
 	// The last meta frame's bytes and decoded map. A deframer gives every
 	// packet of a chunk the chunk's meta, so the same frame often repeats;
 	// decoding CBOR again for each would cost a dozen allocations a record.
@@ -114,6 +121,7 @@ func (r *Reader) Read() (*Record, error) {
 	if rec := r.bufferedData(); rec != nil {
 		return rec, nil
 	}
+	r.release()
 	hdr := r.hdr[:]
 	for {
 		n, err := io.ReadFull(r.br, hdr)
@@ -186,20 +194,35 @@ func (r *Reader) Read() (*Record, error) {
 // Anything else (meta, a frame over the cap, a short buffer) is left to
 // the general path.
 func (r *Reader) bufferedData() *Record {
-	n := r.br.Buffered()
-	if n < 4 {
-		return nil
+	b := r.view[r.used:]
+	if len(b) < 4 {
+		r.release()
+		// Everything buffered: no read. The bytes stay in bufio, which
+		// fills only on the general path, after release.
+		r.view, _ = r.br.Peek(r.br.Buffered())
+		b = r.view
+		if len(b) < 4 {
+			return nil
+		}
 	}
-	b, _ := r.br.Peek(n) // n bytes are buffered: no read
 	word := binary.BigEndian.Uint32(b)
 	size := int(word)
-	if word&metaBit != 0 || size > r.maxLen || 4+size > n {
+	if word&metaBit != 0 || size > r.maxLen || 4+size > len(b) {
 		return nil
 	}
 	r.rec.Data = b[4 : 4+size : 4+size]
-	_, _ = r.br.Discard(4 + size)
+	r.used += 4 + size
 	r.off += int64(4 + size)
 	return &r.rec
+}
+
+// release discards from bufio the bytes records took from the view and
+// drops the view, before anything else reads bufio.
+func (r *Reader) release() {
+	if r.used > 0 {
+		_, _ = r.br.Discard(r.used)
+	}
+	r.view, r.used = nil, 0
 }
 
 // payload reads size bytes, aliasing bufio's buffer when the frame fits in it.

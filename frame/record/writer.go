@@ -59,23 +59,59 @@ func (w *Writer) Write(meta Meta, data []byte) error {
 	return w.WriteParts(meta, data)
 }
 
-// WriteParts writes one record whose payload is the concatenation of parts,
-// without first joining them (framers add headers and trailers this way).
-func (w *Writer) WriteParts(meta Meta, parts ...[]byte) error {
+// WriteEncoded writes one record whose meta is given already encoded, as
+// Meta.Encode would give it (empty: no meta frame). A stage that knows its
+// meta's few keys (a preidentified header) builds the CBOR itself this way,
+// without a map, a boxed time and the writer's encoding per record.
+func (w *Writer) WriteEncoded(meta, data []byte) error {
+	if len(meta) == 0 || w.raw {
+		return w.Write(nil, data)
+	}
+	if w.err == nil && w.max == 0 && len(w.buf)+8+len(meta)+len(data) <= cap(w.buf) && len(data) <= lenMask {
+		// Both frames appended in one go, as Write does for a bare record.
+		w.buf = binary.BigEndian.AppendUint32(w.buf, metaBit|uint32(len(meta)))
+		w.buf = append(w.buf, meta...)
+		w.buf = binary.BigEndian.AppendUint32(w.buf, uint32(len(data)))
+		w.buf = append(w.buf, data...)
+		return nil
+	}
+	if err := w.check(len(data)); err != nil {
+		return err
+	}
+	if err := w.header(metaBit | uint32(len(meta))); err != nil {
+		return err
+	}
+	if err := w.put(meta); err != nil {
+		return err
+	}
+	return w.WriteParts(nil, data)
+}
+
+// check refuses a payload of n bytes over the cap or the frame limit.
+func (w *Writer) check(n int) error {
 	if w.err != nil {
 		return w.err
-	}
-	n := 0
-	for _, p := range parts {
-		n += len(p)
 	}
 	if w.max > 0 && n > w.max {
 		return fmt.Errorf("record of %d bytes exceeds the %d-byte cap (set --max-record)", n, w.max)
 	}
+	if !w.raw && n > lenMask {
+		return fmt.Errorf("record of %d bytes is too large for a frame", n)
+	}
+	return nil
+}
+
+// WriteParts writes one record whose payload is the concatenation of parts,
+// without first joining them (framers add headers and trailers this way).
+func (w *Writer) WriteParts(meta Meta, parts ...[]byte) error {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if err := w.check(n); err != nil {
+		return err
+	}
 	if !w.raw {
-		if n > lenMask {
-			return fmt.Errorf("record of %d bytes is too large for a frame", n)
-		}
 		if len(meta) > 0 {
 			enc, err := w.enc.encode(w.metaBuf[:0], meta)
 			if err != nil {
