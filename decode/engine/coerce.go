@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/internal/quote"
@@ -22,13 +23,16 @@ func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
 		}
 		return v, nil
 	}
-	s, isStr := v.Str()
-	if !isStr || len(ip.it.States) == 0 {
+	if len(ip.it.States) == 0 || v.K != String && v.K != Name {
 		return v, nil
 	}
-	for _, st := range ip.it.States {
+	s := v.S
+	if v.K == String {
+		s = transient(v.B)
+	}
+	for i, st := range ip.it.States {
 		if !st.Any && strings.EqualFold(st.Name, s) {
-			return fromDefValue(st.Value), nil
+			return c.ep.stateVals[ip.idx][i], nil
 		}
 	}
 	if ip.strState || ip.typ == accessor.STRING || ip.typ == accessor.BLOCK || c.ep.wconv[ip.idx] != nil {
@@ -37,6 +41,7 @@ func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
 	if _, err := parseNumber(s); err == nil {
 		return v, nil
 	}
+	s = strings.Clone(s) // the error outlives the value
 	names := make([]string, 0, len(ip.it.States))
 	for _, st := range ip.it.States {
 		if !st.Any {
@@ -116,6 +121,31 @@ func coerceScalar(t accessor.DataType, v Value, hexText bool) (Value, error) {
 	}
 	return v, nil
 }
+
+// writeScalar writes one value as accessor.Write does, numbers and bytes
+// without boxing them (an allocation per item).
+func writeScalar(buf []byte, v *Value, off, size int, t accessor.DataType, e accessor.Endian, o accessor.Overflow) ([]byte, error) {
+	switch t {
+	case accessor.INT, accessor.UINT, accessor.FLOAT:
+		switch v.K {
+		case Int, Bool:
+			return buf, accessor.WriteNum(buf, accessor.Num{K: accessor.NumInt, I: v.I}, off, size, t, e, o)
+		case Uint:
+			return buf, accessor.WriteNum(buf, accessor.Num{K: accessor.NumUint, U: v.U}, off, size, t, e, o)
+		case Float:
+			return buf, accessor.WriteNum(buf, accessor.Num{K: accessor.NumFloat, F: v.F}, off, size, t, e, o)
+		}
+	case accessor.STRING, accessor.BLOCK:
+		if v.K == String || v.K == Bytes {
+			return accessor.WriteItemBytes(buf, v.B, off, size, t, o)
+		}
+	}
+	return accessor.Write(buf, scalarAny(*v), off, size, t, e, o)
+}
+
+// transient is b as a string without copying it, for a comparison or a
+// lookup that does not keep the string past b's next change.
+func transient(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // scalarAny converts a Value to what the accessor writes.
 func scalarAny(v Value) any {
