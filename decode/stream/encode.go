@@ -193,8 +193,9 @@ func (b *builder) build(lineNo int, t []byte, scratch record.Meta) builtLine {
 	if len(extra) > 0 {
 		meta[record.KeyExtra] = extra
 	}
-	meta[record.KeyTarget] = pkt.Target
-	meta[record.KeyPacket] = pkt.Name
+	plain := b.plainMeta(pkt) // its names, already boxed in interfaces
+	meta[record.KeyTarget] = plain[record.KeyTarget]
+	meta[record.KeyPacket] = plain[record.KeyPacket]
 	if pkt.Response != nil {
 		// c3link holds the next command until this response arrives
 		// (COSMOS CmdResponseProtocol); an RESPONSE given in the input wins.

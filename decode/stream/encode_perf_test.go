@@ -113,3 +113,33 @@ func BenchmarkEncodePerf(b *testing.B) {
 		}
 	}
 }
+
+// TestEncodeAllocations: building STATUS20 from command strings allocates
+// nothing per packet; the other forms are held at today's figures so that
+// they cannot grow. What is left: from JSON lines, the record time boxed
+// into the meta map; on HEALTH_STATUS, the array items (the accessor's
+// WriteArray takes []any). The test counts the allocations of 2n lines less
+// those of n lines, so start-up (compiling the packets) cancels out.
+func TestEncodeAllocations(t *testing.T) {
+	if raceBuild {
+		t.Skip("allocation counts are meaningless under -race (make test runs without it)")
+	}
+	// The most allocations per packet allowed, by packet and form.
+	ceiling := map[string]map[string]float64{
+		"STATUS20":      {"cmd": 0, "json": 1},
+		"HEALTH_STATUS": {"cmd": 6, "json": 7},
+	}
+	for packet, max := range ceiling {
+		for form, most := range max {
+			set, in := perfLines(t, packet, form, 400)
+			half := in[:bytes.IndexByte(in[len(in)/2:], '\n')+len(in)/2+1]
+			run := func(data []byte) func() {
+				return func() { encodePerf(t, set, data, 1, io.Discard) }
+			}
+			perPacket := (testing.AllocsPerRun(5, run(in)) - testing.AllocsPerRun(5, run(half))) / 200
+			if perPacket > most+0.05 {
+				t.Errorf("%s from %s: %.2f allocations per packet, want at most %v", packet, form, perPacket, most)
+			}
+		}
+	}
+}
