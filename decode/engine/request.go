@@ -334,3 +334,37 @@ func (p *cmdParser) array() (Value, error) {
 		}
 	}
 }
+
+// Detach makes r's names and values independent of r's memory, so that
+// what is built from them may outlive r's next Parse (a key-based
+// accessor can put given values into the record's extra meta).
+func (r *Request) Detach() {
+	r.Target, r.Packet = strings.Clone(r.Target), strings.Clone(r.Packet)
+	for i := range r.Values {
+		g := &r.Values[i]
+		g.Name, g.Value = strings.Clone(g.Name), g.Value.detached()
+	}
+}
+
+// detached is a deep copy of v.
+func (v Value) detached() Value {
+	v.S = strings.Clone(v.S)
+	if v.B != nil {
+		v.B = bytes.Clone(v.B)
+	}
+	if v.A != nil {
+		a := make([]Value, len(v.A))
+		for i := range v.A {
+			a[i] = v.A[i].detached()
+		}
+		v.A = a
+	}
+	if v.O != nil {
+		o := make([]Field, len(v.O))
+		for i, f := range v.O {
+			o[i] = Field{strings.Clone(f.Name), f.Value.detached()}
+		}
+		v.O = o
+	}
+	return v
+}

@@ -171,6 +171,9 @@ func (b *builder) build(lineNo int, t []byte, scratch record.Meta) builtLine {
 		}
 		return builtLine{err: fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), quote.Clip(strings.ToUpper(req.Packet)))}
 	}
+	if pkt.KeyedAccessor() {
+		req.Detach() // given values may go into extra, which outlives req's next line
+	}
 	extra := commandExtra(pkt, req.Meta)
 	var err error
 	b.buf, err = b.enc.EncodeExtra(b.buf, pkt, req.Values, extra)
