@@ -54,13 +54,14 @@ func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
 
 // coerce adapts a value to the item's type where COSMOS would: numeric
 // strings for numbers, hex for BLOCK items given as text from JSON.
-func coerce(ip *itemPlan, v Value, hexText bool) (Value, error) {
+// Bytes decoded from hex go into *arena (nil: new bytes).
+func coerce(ip *itemPlan, v Value, hexText bool, arena *[]byte) (Value, error) {
 	if v.K == Array {
 		if !ip.array {
 			return v, fmt.Errorf("an array given for a scalar item")
 		}
 		for i := range v.A {
-			e, err := coerceScalar(ip.typ, v.A[i], hexText)
+			e, err := coerceScalar(ip.typ, v.A[i], hexText, arena)
 			if err != nil {
 				return v, err
 			}
@@ -71,10 +72,10 @@ func coerce(ip *itemPlan, v Value, hexText bool) (Value, error) {
 	if ip.array {
 		return v, fmt.Errorf("array item needs an array value, like [1, 2, 3]")
 	}
-	return coerceScalar(ip.typ, v, hexText)
+	return coerceScalar(ip.typ, v, hexText, arena)
 }
 
-func coerceScalar(t accessor.DataType, v Value, hexText bool) (Value, error) {
+func coerceScalar(t accessor.DataType, v Value, hexText bool, arena *[]byte) (Value, error) {
 	switch t {
 	case accessor.INT, accessor.UINT, accessor.FLOAT:
 		switch v.K {
@@ -99,13 +100,13 @@ func coerceScalar(t accessor.DataType, v Value, hexText bool) (Value, error) {
 		switch v.K {
 		case Name:
 			// a bare 0x word is hex bytes (COSMOS's hex string values)
-			if h, ok := hexWord(v.S); ok {
+			if h, ok := hexWord(v.S, arena); ok {
 				return BytesVal(h), nil
 			}
 			return Value{K: String, B: []byte(v.S)}, nil
 		case String:
 			if hexText && t == accessor.BLOCK {
-				h, err := hex.DecodeString(strings.TrimPrefix(strings.TrimPrefix(string(v.B), "0x"), "0X"))
+				h, err := hexBytes(strings.TrimPrefix(strings.TrimPrefix(transient(v.B), "0x"), "0X"), arena)
 				if err != nil {
 					return v, fmt.Errorf("BLOCK value must be hex: %v", err)
 				}
@@ -176,7 +177,7 @@ func arrayAny(v Value) []any {
 }
 
 // hexWord reads a 0x... word as bytes (an odd digit count gets a leading 0).
-func hexWord(s string) ([]byte, bool) {
+func hexWord(s string, arena *[]byte) ([]byte, bool) {
 	if len(s) < 3 || s[0] != '0' || s[1] != 'x' && s[1] != 'X' {
 		return nil, false
 	}
@@ -184,8 +185,25 @@ func hexWord(s string) ([]byte, bool) {
 	if len(h)%2 == 1 {
 		h = "0" + h
 	}
-	b, err := hex.DecodeString(h)
+	b, err := hexBytes(h, arena)
 	return b, err == nil
+}
+
+// hexBytes is hex.DecodeString(h), into *arena when arena is not nil: the
+// encoder's per-packet bytes, which live until the packet is built.
+func hexBytes(h string, arena *[]byte) ([]byte, error) {
+	if arena == nil {
+		return hex.DecodeString(h)
+	}
+	start := len(*arena)
+	*arena = append(*arena, make([]byte, len(h)/2+len(h)%2)...)
+	out := (*arena)[start:len(*arena):len(*arena)]
+	n, err := hex.Decode(out, unsafe.Slice(unsafe.StringData(h), len(h))) // read only
+	if err != nil {
+		*arena = (*arena)[:start]
+		return nil, err
+	}
+	return out[:n], nil
 }
 
 func isNumeric(t accessor.DataType) bool {

@@ -287,10 +287,31 @@ type encCtx struct {
 	// locals, so that passing their addresses does not move them to the
 	// heap for every item.
 	cin, cout Value
+	nums      []accessor.Num // numsOf's
+	hex       []byte         // bytes given as hex, for this packet
+}
+
+// numsOf puts the elements of a numeric array into c.nums, for a write
+// without boxing each; false when an element is not an integer or float.
+func (c *encCtx) numsOf(a []Value) bool {
+	c.nums = c.nums[:0]
+	for i := range a {
+		switch e := &a[i]; e.K {
+		case Int, Bool:
+			c.nums = append(c.nums, accessor.Num{K: accessor.NumInt, I: e.I})
+		case Uint:
+			c.nums = append(c.nums, accessor.Num{K: accessor.NumUint, U: e.U})
+		case Float:
+			c.nums = append(c.nums, accessor.Num{K: accessor.NumFloat, F: e.F})
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (c *encCtx) reset(ep *encPlan, buf []byte) {
-	c.ep, c.buf = ep, buf
+	c.ep, c.buf, c.hex = ep, buf, c.hex[:0]
 	n := len(ep.items)
 	if cap(c.offs) < n {
 		c.offs, c.sizes, c.isGiven = make([]int, n), make([]int, n), make([]bool, n)
@@ -329,7 +350,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 	if err != nil {
 		return err
 	}
-	if v, err = coerce(ip, v, hexText); err != nil {
+	if v, err = coerce(ip, v, hexText, &c.hex); err != nil {
 		return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, it.Name, err), Err: err}
 	}
 	off, size := c.offs[ip.idx], c.sizes[ip.idx]
@@ -355,6 +376,8 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 		err = writeBig(c.buf, v, off, size, ip.typ, ip.e, it.Overflow)
 	case ip.array && ip.size > 64 && (ip.typ == accessor.INT || ip.typ == accessor.UINT):
 		err = writeBigArray(c.buf, v, off, size, ip.size, ip.typ, ip.e, it.Overflow)
+	case ip.array && isNumeric(ip.typ) && c.numsOf(v.A):
+		c.buf, err = accessor.WriteNumArray(c.buf, c.nums, off, size, ip.size, ip.typ, ip.e, it.Overflow)
 	case ip.array:
 		c.buf, err = accessor.WriteArray(c.buf, arrayAny(v), off, size, ip.size, ip.typ, ip.e, it.Overflow)
 	default:
