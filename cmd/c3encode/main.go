@@ -7,6 +7,7 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/def"
@@ -39,7 +40,7 @@ func app() *cli.App {
 			&cli.BoolFlag{Name: "hex", Usage: "read c3decode --hex JSON lines"},
 			&cli.StringFlag{Name: "out", Value: "records", Usage: "output form: records or raw"},
 			&cli.StringFlag{Name: "on-error", Value: "skip", Usage: "a bad line: skip (one stderr line, go on) or fail (exit 1)"},
-			&cli.IntFlag{Name: "jobs", Value: 1, Usage: "build packets on this many cores; the output is the same for any number"},
+			&cli.IntFlag{Name: "jobs", Value: runtime.GOMAXPROCS(0), DefaultText: "GOMAXPROCS", Usage: "build packets on this many cores; the output is the same for any number (1: in one goroutine, as before)"},
 			cliutil.MaxRecordFlag(),
 		},
 		Action: run,

@@ -105,44 +105,9 @@ func ReadArray(buf []byte, bitOffset, arrayBitSize, itemBitSize int, t DataType,
 // exactly len(values) elements, keeping the trailing bytes - how COSMOS
 // writes variable-sized arrays.
 func WriteArray(buf []byte, values []any, bitOffset, arrayBitSize, itemBitSize int, t DataType, e Endian, o Overflow) ([]byte, error) {
-	if t == DERIVED {
-		return buf, nil
-	}
-	off, size, err := arrayOffset("write", len(buf), bitOffset, arrayBitSize, itemBitSize, t)
-	if err != nil {
+	buf, off, n, err := arrayForWrite(buf, len(values), bitOffset, arrayBitSize, itemBitSize, t, e)
+	if err != nil || t == DERIVED {
 		return buf, err
-	}
-	if err := checkArrayType(off, itemBitSize, bitOffset, t, e, "write"); err != nil {
-		return buf, err
-	}
-	n := len(values)
-	if size <= 0 {
-		if len(values) > maxBits/itemBitSize {
-			return buf, invalidf("too many values %d for bit_size %d", len(values), itemBitSize)
-		}
-		endBytes := -floorDiv(size, 8)
-		lower := off >> 3
-		if lower+endBytes > len(buf) {
-			return buf, shortErr("write", len(buf), t, bitOffset, itemBitSize)
-		}
-		// The array's bytes become exactly what len(values) elements need.
-		newEnd := floorDiv(off+itemBitSize*len(values)-1, 8) + 1
-		oldEnd := len(buf) - endBytes
-		if newEnd < lower {
-			newEnd = lower
-		}
-		buf = splice(buf, min(newEnd, oldEnd), oldEnd, make([]byte, max(0, newEnd-oldEnd)))
-	} else {
-		if size%itemBitSize != 0 {
-			return buf, invalidf("array_size %d not a multiple of bit_size %d", arrayBitSize, itemBitSize)
-		}
-		n = size / itemBitSize
-		if n < len(values) {
-			return buf, invalidf("too many values %d for given array_size %d and bit_size %d", len(values), arrayBitSize, itemBitSize)
-		}
-	}
-	if !fits(len(buf), off, n*itemBitSize) {
-		return buf, shortErr("write", len(buf), t, bitOffset, itemBitSize)
 	}
 	for k := range n {
 		var v any
@@ -158,4 +123,68 @@ func WriteArray(buf []byte, values []any, bitOffset, arrayBitSize, itemBitSize i
 		}
 	}
 	return buf, nil
+}
+
+// WriteNumArray is WriteArray for numbers into an INT, UINT or FLOAT array
+// (as WriteNum is Write), without boxing each value.
+func WriteNumArray(buf []byte, values []Num, bitOffset, arrayBitSize, itemBitSize int, t DataType, e Endian, o Overflow) ([]byte, error) {
+	buf, off, n, err := arrayForWrite(buf, len(values), bitOffset, arrayBitSize, itemBitSize, t, e)
+	if err != nil || t == DERIVED {
+		return buf, err
+	}
+	for k := range n {
+		var v Num // a missing value is 0, as in WriteArray
+		if k < len(values) {
+			v = values[k]
+		}
+		if err = WriteNum(buf, v, off+k*itemBitSize, itemBitSize, t, e, o); err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+// arrayForWrite checks an array write of count values and makes the room
+// for it: the array's bit offset and how many elements to write.
+func arrayForWrite(buf []byte, count, bitOffset, arrayBitSize, itemBitSize int, t DataType, e Endian) ([]byte, int, int, error) {
+	if t == DERIVED {
+		return buf, 0, 0, nil
+	}
+	off, size, err := arrayOffset("write", len(buf), bitOffset, arrayBitSize, itemBitSize, t)
+	if err != nil {
+		return buf, 0, 0, err
+	}
+	if err := checkArrayType(off, itemBitSize, bitOffset, t, e, "write"); err != nil {
+		return buf, 0, 0, err
+	}
+	n := count
+	if size <= 0 {
+		if count > maxBits/itemBitSize {
+			return buf, 0, 0, invalidf("too many values %d for bit_size %d", count, itemBitSize)
+		}
+		endBytes := -floorDiv(size, 8)
+		lower := off >> 3
+		if lower+endBytes > len(buf) {
+			return buf, 0, 0, shortErr("write", len(buf), t, bitOffset, itemBitSize)
+		}
+		// The array's bytes become exactly what count elements need.
+		newEnd := floorDiv(off+itemBitSize*count-1, 8) + 1
+		oldEnd := len(buf) - endBytes
+		if newEnd < lower {
+			newEnd = lower
+		}
+		buf = splice(buf, min(newEnd, oldEnd), oldEnd, make([]byte, max(0, newEnd-oldEnd)))
+	} else {
+		if size%itemBitSize != 0 {
+			return buf, 0, 0, invalidf("array_size %d not a multiple of bit_size %d", arrayBitSize, itemBitSize)
+		}
+		n = size / itemBitSize
+		if n < count {
+			return buf, 0, 0, invalidf("too many values %d for given array_size %d and bit_size %d", count, arrayBitSize, itemBitSize)
+		}
+	}
+	if !fits(len(buf), off, n*itemBitSize) {
+		return buf, 0, 0, shortErr("write", len(buf), t, bitOffset, itemBitSize)
+	}
+	return buf, off, n, nil
 }

@@ -57,16 +57,7 @@ func Write(buf []byte, v any, bitOffset, bitSize int, t DataType, e Endian, o Ov
 		if err != nil {
 			return buf, err
 		}
-		var bits uint64
-		if unsigned {
-			bits, err = fitUint(u, bitSize, t, o)
-		} else {
-			bits, err = fitInt(i, bitSize, t, o)
-		}
-		if err != nil {
-			return buf, err
-		}
-		return buf, writeBits(buf, bits, bitOffset, bitSize, e, t)
+		return buf, writeInteger(buf, i, u, unsigned, bitOffset, bitSize, t, e, o)
 	case FLOAT:
 		f, err := toFloat(v)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/internal/quote"
@@ -22,13 +23,16 @@ func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
 		}
 		return v, nil
 	}
-	s, isStr := v.Str()
-	if !isStr || len(ip.it.States) == 0 {
+	if len(ip.it.States) == 0 || v.K != String && v.K != Name {
 		return v, nil
 	}
-	for _, st := range ip.it.States {
+	s := v.S
+	if v.K == String {
+		s = transient(v.B)
+	}
+	for i, st := range ip.it.States {
 		if !st.Any && strings.EqualFold(st.Name, s) {
-			return fromDefValue(st.Value), nil
+			return c.ep.stateVals[ip.idx][i], nil
 		}
 	}
 	if ip.strState || ip.typ == accessor.STRING || ip.typ == accessor.BLOCK || c.ep.wconv[ip.idx] != nil {
@@ -37,6 +41,7 @@ func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
 	if _, err := parseNumber(s); err == nil {
 		return v, nil
 	}
+	s = strings.Clone(s) // the error outlives the value
 	names := make([]string, 0, len(ip.it.States))
 	for _, st := range ip.it.States {
 		if !st.Any {
@@ -49,13 +54,14 @@ func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
 
 // coerce adapts a value to the item's type where COSMOS would: numeric
 // strings for numbers, hex for BLOCK items given as text from JSON.
-func coerce(ip *itemPlan, v Value, hexText bool) (Value, error) {
+// Bytes decoded from hex go into *arena (nil: new bytes).
+func coerce(ip *itemPlan, v Value, hexText bool, arena *[]byte) (Value, error) {
 	if v.K == Array {
 		if !ip.array {
 			return v, fmt.Errorf("an array given for a scalar item")
 		}
 		for i := range v.A {
-			e, err := coerceScalar(ip.typ, v.A[i], hexText)
+			e, err := coerceScalar(ip.typ, v.A[i], hexText, arena)
 			if err != nil {
 				return v, err
 			}
@@ -66,10 +72,10 @@ func coerce(ip *itemPlan, v Value, hexText bool) (Value, error) {
 	if ip.array {
 		return v, fmt.Errorf("array item needs an array value, like [1, 2, 3]")
 	}
-	return coerceScalar(ip.typ, v, hexText)
+	return coerceScalar(ip.typ, v, hexText, arena)
 }
 
-func coerceScalar(t accessor.DataType, v Value, hexText bool) (Value, error) {
+func coerceScalar(t accessor.DataType, v Value, hexText bool, arena *[]byte) (Value, error) {
 	switch t {
 	case accessor.INT, accessor.UINT, accessor.FLOAT:
 		switch v.K {
@@ -94,13 +100,13 @@ func coerceScalar(t accessor.DataType, v Value, hexText bool) (Value, error) {
 		switch v.K {
 		case Name:
 			// a bare 0x word is hex bytes (COSMOS's hex string values)
-			if h, ok := hexWord(v.S); ok {
+			if h, ok := hexWord(v.S, arena); ok {
 				return BytesVal(h), nil
 			}
 			return Value{K: String, B: []byte(v.S)}, nil
 		case String:
 			if hexText && t == accessor.BLOCK {
-				h, err := hex.DecodeString(strings.TrimPrefix(strings.TrimPrefix(string(v.B), "0x"), "0X"))
+				h, err := hexBytes(strings.TrimPrefix(strings.TrimPrefix(transient(v.B), "0x"), "0X"), arena)
 				if err != nil {
 					return v, fmt.Errorf("BLOCK value must be hex: %v", err)
 				}
@@ -116,6 +122,31 @@ func coerceScalar(t accessor.DataType, v Value, hexText bool) (Value, error) {
 	}
 	return v, nil
 }
+
+// writeScalar writes one value as accessor.Write does, numbers and bytes
+// without boxing them (an allocation per item).
+func writeScalar(buf []byte, v *Value, off, size int, t accessor.DataType, e accessor.Endian, o accessor.Overflow) ([]byte, error) {
+	switch t {
+	case accessor.INT, accessor.UINT, accessor.FLOAT:
+		switch v.K {
+		case Int, Bool:
+			return buf, accessor.WriteNum(buf, accessor.Num{K: accessor.NumInt, I: v.I}, off, size, t, e, o)
+		case Uint:
+			return buf, accessor.WriteNum(buf, accessor.Num{K: accessor.NumUint, U: v.U}, off, size, t, e, o)
+		case Float:
+			return buf, accessor.WriteNum(buf, accessor.Num{K: accessor.NumFloat, F: v.F}, off, size, t, e, o)
+		}
+	case accessor.STRING, accessor.BLOCK:
+		if v.K == String || v.K == Bytes {
+			return accessor.WriteItemBytes(buf, v.B, off, size, t, o)
+		}
+	}
+	return accessor.Write(buf, scalarAny(*v), off, size, t, e, o)
+}
+
+// transient is b as a string without copying it, for a comparison or a
+// lookup that does not keep the string past b's next change.
+func transient(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // scalarAny converts a Value to what the accessor writes.
 func scalarAny(v Value) any {
@@ -146,7 +177,7 @@ func arrayAny(v Value) []any {
 }
 
 // hexWord reads a 0x... word as bytes (an odd digit count gets a leading 0).
-func hexWord(s string) ([]byte, bool) {
+func hexWord(s string, arena *[]byte) ([]byte, bool) {
 	if len(s) < 3 || s[0] != '0' || s[1] != 'x' && s[1] != 'X' {
 		return nil, false
 	}
@@ -154,8 +185,25 @@ func hexWord(s string) ([]byte, bool) {
 	if len(h)%2 == 1 {
 		h = "0" + h
 	}
-	b, err := hex.DecodeString(h)
+	b, err := hexBytes(h, arena)
 	return b, err == nil
+}
+
+// hexBytes is hex.DecodeString(h), into *arena when arena is not nil: the
+// encoder's per-packet bytes, which live until the packet is built.
+func hexBytes(h string, arena *[]byte) ([]byte, error) {
+	if arena == nil {
+		return hex.DecodeString(h)
+	}
+	start := len(*arena)
+	*arena = append(*arena, make([]byte, len(h)/2+len(h)%2)...)
+	out := (*arena)[start:len(*arena):len(*arena)]
+	n, err := hex.Decode(out, unsafe.Slice(unsafe.StringData(h), len(h))) // read only
+	if err != nil {
+		*arena = (*arena)[:start]
+		return nil, err
+	}
+	return out[:n], nil
 }
 
 func isNumeric(t accessor.DataType) bool {

@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/c3kit/c3kit/decode/accessor"
 	"github.com/c3kit/c3kit/decode/def"
@@ -65,6 +66,12 @@ type encPlan struct {
 	wconv []converter // by item index
 	// lengthOf marks items that are the length of a VARIABLE_BIT_SIZE item.
 	isLength []bool
+	// defaults and hasDefault are defaultValue of each item, and stateVals
+	// the values of its states, built once: a STRING default or state would
+	// otherwise allocate its bytes in every packet.
+	defaults   []Value
+	hasDefault []bool
+	stateVals  [][]Value
 }
 
 // NewEncoder returns an Encoder.
@@ -88,7 +95,18 @@ func (e *Encoder) compile(p *def.Packet) (*encPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	ep := &encPlan{plan: pl, wconv: make([]converter, len(pl.items)), isLength: make([]bool, len(pl.items))}
+	n := len(pl.items)
+	ep := &encPlan{plan: pl, wconv: make([]converter, n), isLength: make([]bool, n),
+		defaults: make([]Value, n), hasDefault: make([]bool, n), stateVals: make([][]Value, n)}
+	for _, ip := range pl.items {
+		ep.defaults[ip.idx], ep.hasDefault[ip.idx] = defaultValue(ip)
+		if sts := ip.it.States; len(sts) > 0 {
+			ep.stateVals[ip.idx] = make([]Value, len(sts))
+			for i, st := range sts {
+				ep.stateVals[ip.idx][i] = fromDefValue(st.Value)
+			}
+		}
+	}
 	e.plans[p] = ep
 	defer func() {
 		if pl.broken != nil && e.opts.Unusable != nil {
@@ -155,7 +173,7 @@ func (e *Encoder) EncodeExtra(dst []byte, p *def.Packet, given []Given, extra ma
 			ip = ep.byName[upperASCII(given[i].Name)]
 		}
 		if ip == nil {
-			return dst, &ParamError{Item: given[i].Name, Msg: fmt.Sprintf("packet item '%s %s %s' does not exist", p.Target, p.Name, quote.Clip(upperASCII(given[i].Name)))}
+			return dst, &ParamError{Item: strings.Clone(given[i].Name), Msg: fmt.Sprintf("packet item '%s %s %s' does not exist", p.Target, p.Name, quote.Clip(upperASCII(given[i].Name)))}
 		}
 		givenIdx = append(givenIdx, ip.idx)
 		c.isGiven[ip.idx] = true
@@ -185,11 +203,10 @@ func (e *Encoder) EncodeExtra(dst []byte, p *def.Packet, given []Given, extra ma
 		if c.isGiven[ip.idx] || ip.it.Reserved || ip.typ == accessor.DERIVED || ip.it.Structure != nil {
 			continue
 		}
-		v, ok := defaultValue(ip)
-		if !ok {
+		if !ep.hasDefault[ip.idx] {
 			continue
 		}
-		if err := c.write(ip, v, true, false, false); err != nil {
+		if err := c.write(ip, ep.defaults[ip.idx], true, false, false); err != nil {
 			return dst, err
 		}
 	}
@@ -197,8 +214,8 @@ func (e *Encoder) EncodeExtra(dst []byte, p *def.Packet, given []Given, extra ma
 		if ip.parent == nil || c.isGiven[ip.idx] || ip.it.Reserved || ip.typ == accessor.DERIVED {
 			continue
 		}
-		if v, ok := defaultValue(ip); ok {
-			if err := c.write(ip, v, true, false, false); err != nil {
+		if ep.hasDefault[ip.idx] {
+			if err := c.write(ip, ep.defaults[ip.idx], true, false, false); err != nil {
 				return dst, err
 			}
 		}
@@ -266,10 +283,35 @@ type encCtx struct {
 	sizes   []int
 	isGiven []bool
 	given   []int
+	// cin and cout are a write conversion's value in and out: fields, not
+	// locals, so that passing their addresses does not move them to the
+	// heap for every item.
+	cin, cout Value
+	nums      []accessor.Num // numsOf's
+	hex       []byte         // bytes given as hex, for this packet
+}
+
+// numsOf puts the elements of a numeric array into c.nums, for a write
+// without boxing each; false when an element is not an integer or float.
+func (c *encCtx) numsOf(a []Value) bool {
+	c.nums = c.nums[:0]
+	for i := range a {
+		switch e := &a[i]; e.K {
+		case Int, Bool:
+			c.nums = append(c.nums, accessor.Num{K: accessor.NumInt, I: e.I})
+		case Uint:
+			c.nums = append(c.nums, accessor.Num{K: accessor.NumUint, U: e.U})
+		case Float:
+			c.nums = append(c.nums, accessor.Num{K: accessor.NumFloat, F: e.F})
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (c *encCtx) reset(ep *encPlan, buf []byte) {
-	c.ep, c.buf = ep, buf
+	c.ep, c.buf, c.hex = ep, buf, c.hex[:0]
 	n := len(ep.items)
 	if cap(c.offs) < n {
 		c.offs, c.sizes, c.isGiven = make([]int, n), make([]int, n), make([]bool, n)
@@ -308,7 +350,7 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 	if err != nil {
 		return err
 	}
-	if v, err = coerce(ip, v, hexText); err != nil {
+	if v, err = coerce(ip, v, hexText, &c.hex); err != nil {
 		return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, it.Name, err), Err: err}
 	}
 	off, size := c.offs[ip.idx], c.sizes[ip.idx]
@@ -334,10 +376,12 @@ func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) erro
 		err = writeBig(c.buf, v, off, size, ip.typ, ip.e, it.Overflow)
 	case ip.array && ip.size > 64 && (ip.typ == accessor.INT || ip.typ == accessor.UINT):
 		err = writeBigArray(c.buf, v, off, size, ip.size, ip.typ, ip.e, it.Overflow)
+	case ip.array && isNumeric(ip.typ) && c.numsOf(v.A):
+		c.buf, err = accessor.WriteNumArray(c.buf, c.nums, off, size, ip.size, ip.typ, ip.e, it.Overflow)
 	case ip.array:
 		c.buf, err = accessor.WriteArray(c.buf, arrayAny(v), off, size, ip.size, ip.typ, ip.e, it.Overflow)
 	default:
-		c.buf, err = accessor.Write(c.buf, scalarAny(v), off, size, ip.typ, ip.e, it.Overflow)
+		c.buf, err = writeScalar(c.buf, &v, off, size, ip.typ, ip.e, it.Overflow)
 	}
 	if err != nil {
 		return c.writeErr(ip, v, err)
@@ -449,11 +493,11 @@ func (c *encCtx) prepare(ip *itemPlan, v Value, convert, check bool) (Value, err
 	}
 	if convert {
 		if wc := c.ep.wconv[ip.idx]; wc != nil {
-			var out Value
-			if err = wc.convert(&v, c, &out); err != nil {
+			c.cin, c.cout = v, Value{}
+			if err = wc.convert(&c.cin, c, &c.cout); err != nil {
 				return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, convRunError(it.WriteConversion, it, err)), Err: err}
 			}
-			v = out
+			v = c.cout
 		}
 	}
 	return v, nil

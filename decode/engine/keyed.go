@@ -295,7 +295,7 @@ func (c *encCtx) writeKeyed(doc keyed.Doc, ip *itemPlan, v Value, convert, check
 	}
 	if !ip.array && (ip.typ == accessor.BLOCK || ip.typ == accessor.STRING) && (v.K == String || v.K == Name) {
 		// 0x words are bytes; c3decode's BLOCK hex text comes back as bytes
-		if v, err = coerceScalar(ip.typ, v, hexText); err != nil {
+		if v, err = coerceScalar(ip.typ, v, hexText, nil); err != nil {
 			return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, ip.it.Name, err), Err: err}
 		}
 	}

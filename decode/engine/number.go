@@ -14,6 +14,9 @@ import (
 // command values: decimal or 0x/0b/0o integers (with _ separators), floats
 // (including "1e3", "Infinity", "NaN" words are not numbers here).
 func parseNumber(s string) (Value, error) {
+	if v, ok := fastNumber(s); ok {
+		return v, nil
+	}
 	t := strings.ReplaceAll(strings.TrimSpace(s), "_", "")
 	if t == "" {
 		return Value{}, fmt.Errorf("empty number")
@@ -55,4 +58,51 @@ func parseNumberFor(t accessor.DataType, s string) (Value, error) {
 		}
 	}
 	return parseNumber(s)
+}
+
+// fastNumber is parseNumber for the common forms, a decimal integer of up
+// to 18 digits or a decimal float, without the error values that trying
+// strconv.ParseInt, ParseUint and big.Int in turn allocates. ok is false
+// for anything else (signs other than a leading '-', base prefixes, leading
+// zeros, "-0", spaces, underscores, errors): parseNumber then goes the
+// general way.
+func fastNumber(s string) (Value, bool) {
+	i := 0
+	if len(s) > 0 && s[0] == '-' {
+		i = 1
+	}
+	j := i
+	var n int64
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		n = n*10 + int64(s[j]-'0')
+		j++
+	}
+	digits := j - i
+	if digits == 0 {
+		return Value{}, false
+	}
+	if j == len(s) {
+		if digits > 18 || s[i] == '0' && (digits > 1 || i == 1) {
+			return Value{}, false
+		}
+		if i == 1 {
+			n = -n
+		}
+		return IntVal(n), true
+	}
+	if c := s[j]; c != '.' && c != 'e' && c != 'E' {
+		return Value{}, false
+	}
+	for k := j; k < len(s); k++ {
+		switch c := s[k]; {
+		case c >= '0' && c <= '9', c == '.', c == 'e', c == 'E', c == '+', c == '-':
+		default:
+			return Value{}, false
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return Value{}, false
+	}
+	return FloatVal(f), true
 }

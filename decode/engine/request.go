@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/c3kit/c3kit/decode/jsonform"
 	"github.com/c3kit/c3kit/frame/record"
@@ -21,16 +22,49 @@ type Request struct {
 	// HexBlocks is set for JSON lines: a string given for a BLOCK item is
 	// hex, as c3decode prints BLOCK values.
 	HexBlocks bool
+
+	// What Parse reuses from line to line, so that a stream of requests
+	// allocates nothing per line: the line's own copy (the strings and
+	// bytes above point into it), the bytes of escaped strings and hex
+	// blocks, array elements and the meta map.
+	text   []byte
+	arena  []byte
+	arrays [][]Value
+	nArr   int
+	meta   record.Meta
 }
 
 // ParseRequest parses one input line: a JSON object (the c3decode form) if
 // it starts with '{', else a COSMOS command string.
 func ParseRequest(line []byte) (*Request, error) {
-	t := bytes.TrimSpace(line)
-	if len(t) > 0 && t[0] == '{' {
-		return ParseJSONRequest(t)
+	r := &Request{}
+	if err := r.Parse(line); err != nil {
+		return nil, err
 	}
-	return ParseCommandString(string(t))
+	return r, nil
+}
+
+// Parse is ParseRequest into r, reusing r's memory: what r holds (its
+// strings, byte values, arrays and Meta) stays valid until r's next Parse.
+func (r *Request) Parse(line []byte) error {
+	r.text = append(r.text[:0], bytes.TrimSpace(line)...)
+	r.arena, r.nArr = r.arena[:0], 0
+	r.Target, r.Packet, r.Meta, r.Values, r.HexBlocks = "", "", nil, r.Values[:0], false
+	t := r.text
+	if len(t) > 0 && t[0] == '{' {
+		if r.parseJSONFast(t) {
+			return nil
+		}
+		// anything the fast path does not take, errors included, goes the
+		// general way: the same result, the same messages
+		slow, err := ParseJSONRequest(t)
+		if err != nil {
+			return err
+		}
+		r.Target, r.Packet, r.Meta, r.Values, r.HexBlocks = slow.Target, slow.Packet, slow.Meta, slow.Values, slow.HexBlocks
+		return nil
+	}
+	return r.parseCommand(transient(t))
 }
 
 // ParseJSONRequest parses the DESIGN §4 JSON form.
@@ -64,43 +98,88 @@ func ParseJSONRequest(b []byte) (*Request, error) {
 // Bare values stay words (Name values) so the encoder can read them by the
 // item's type: numbers (decimal, 0x hex, floats), state names, hex bytes.
 func ParseCommandString(s string) (*Request, error) {
-	s = strings.TrimSpace(s)
+	r := &Request{}
+	r.text = append(r.text, strings.TrimSpace(s)...)
+	if err := r.parseCommand(transient(r.text)); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// parseCommand parses a command string that is r.text (trimmed).
+func (r *Request) parseCommand(s string) error {
 	head, rest := s, ""
 	if i := indexWith(s); i >= 0 {
 		head, rest = strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+4:])
 		if rest == "" {
-			return nil, errors.New(`nothing after "with"`)
+			return errors.New(`nothing after "with"`)
 		}
 	}
-	f := strings.Fields(head)
-	if len(f) != 2 {
-		return nil, fmt.Errorf("want \"TARGET PACKET [with NAME VALUE, ...]\", got %s", quote.Q(s))
+	target, packet, ok := twoFields(head)
+	if !ok {
+		return fmt.Errorf("want \"TARGET PACKET [with NAME VALUE, ...]\", got %s", quote.Q(s))
 	}
-	r := &Request{Target: strings.ToUpper(f[0]), Packet: strings.ToUpper(f[1])}
+	r.Target, r.Packet = strings.ToUpper(target), strings.ToUpper(packet)
 	if rest == "" {
-		return r, nil
+		return nil
 	}
-	p := &cmdParser{s: rest}
+	base := len(s) - len(rest)
+	p := &cmdParser{s: rest, b: r.text[base : base+len(rest)], r: r}
 	for {
 		p.space()
 		name := p.word()
 		if name == "" {
-			return nil, fmt.Errorf("parameter name expected at column %d", p.col(len(s)-len(rest)))
+			return fmt.Errorf("parameter name expected at column %d", p.col(base))
 		}
 		p.space()
 		v, err := p.value()
 		if err != nil {
-			return nil, fmt.Errorf("parameter %s: %v", quote.Clip(name), err)
+			return fmt.Errorf("parameter %s: %v", quote.Clip(name), err)
 		}
 		r.Values = append(r.Values, Given{Name: strings.ToUpper(name), Value: v})
 		p.space()
 		if p.eof() {
-			return r, nil
+			return nil
 		}
 		if !p.eat(',') {
-			return nil, fmt.Errorf("parameter %s: ',' expected at column %d", quote.Clip(name), p.col(len(s)-len(rest)))
+			return fmt.Errorf("parameter %s: ',' expected at column %d", quote.Clip(name), p.col(base))
 		}
 	}
+}
+
+// twoFields is strings.Fields(s) when that gives two fields, without its
+// slice.
+func twoFields(s string) (a, b string, ok bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			f := strings.Fields(s) // Unicode spaces: the general way
+			if len(f) != 2 {
+				return "", "", false
+			}
+			return f[0], f[1], true
+		}
+	}
+	i := strings.IndexAny(s, asciiSpace)
+	if i < 0 {
+		return "", "", false
+	}
+	a, b = s[:i], strings.TrimLeft(s[i:], asciiSpace)
+	if a == "" || b == "" || strings.ContainsAny(b, asciiSpace) {
+		return "", "", false
+	}
+	return a, b, true
+}
+
+const asciiSpace = " \t\n\v\f\r"
+
+// arrayBuf returns a reused, empty element slice for an array value.
+func (r *Request) arrayBuf() int {
+	if r.nArr == len(r.arrays) {
+		r.arrays = append(r.arrays, nil)
+	}
+	r.nArr++
+	r.arrays[r.nArr-1] = r.arrays[r.nArr-1][:0]
+	return r.nArr - 1
 }
 
 // indexWith finds the " with " separating the command from its parameters
@@ -130,6 +209,8 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
 type cmdParser struct {
 	s string
+	b []byte // s's bytes, which byte values point into
+	r *Request
 	i int
 }
 
@@ -184,8 +265,9 @@ func (p *cmdParser) value() (Value, error) {
 	return NameVal(w), nil
 }
 
-// quoted reads a quoted string. The text between escapes is copied a run
-// at a time (a 50 MB value is one copy, not fifty million appends).
+// quoted reads a quoted string. Text without escapes is the line's own
+// bytes; with escapes it is copied a run at a time into the request's arena
+// (a 50 MB value is one copy, not fifty million appends).
 func (p *cmdParser) quoted() (Value, error) {
 	q := p.s[p.i]
 	stops := `"\`
@@ -193,26 +275,32 @@ func (p *cmdParser) quoted() (Value, error) {
 		stops = `'\`
 	}
 	rest := p.s[p.i+1:]
-	var b []byte
+	r := p.r
+	start, esc := len(r.arena), false
 	for {
 		k := strings.IndexAny(rest, stops)
 		if k < 0 {
 			return Value{}, fmt.Errorf("unterminated %c string", q)
 		}
 		if rest[k] == q {
-			if b == nil && k > 0 {
-				b = make([]byte, 0, k)
+			at := len(p.s) - len(rest)
+			p.i = at + k + 1
+			switch {
+			case esc:
+				r.arena = append(r.arena, rest[:k]...)
+				return Value{K: String, B: r.arena[start:len(r.arena):len(r.arena)]}, nil
+			case k == 0:
+				return Value{K: String}, nil
 			}
-			b = append(b, rest[:k]...)
-			p.i = len(p.s) - len(rest) + k + 1
-			return Value{K: String, B: b}, nil
+			return Value{K: String, B: p.b[at : at+k : at+k]}, nil
 		}
 		// a backslash: it escapes the quote and itself, nothing else
+		esc = true
 		if k+1 < len(rest) && (rest[k+1] == q || rest[k+1] == '\\') {
-			b = append(append(b, rest[:k]...), rest[k+1])
+			r.arena = append(append(r.arena, rest[:k]...), rest[k+1])
 			rest = rest[k+2:]
 		} else {
-			b = append(b, rest[:k+1]...)
+			r.arena = append(r.arena, rest[:k+1]...)
 			rest = rest[k+1:]
 		}
 	}
@@ -220,13 +308,17 @@ func (p *cmdParser) quoted() (Value, error) {
 
 func (p *cmdParser) array() (Value, error) {
 	p.i++ // [
-	a := []Value{}
+	k := p.r.arrayBuf()
 	for {
 		p.space()
 		if p.eat(']') {
+			a := p.r.arrays[k]
+			if a == nil {
+				a = []Value{}
+			}
 			return Value{K: Array, A: a}, nil
 		}
-		if len(a) > 0 {
+		if len(p.r.arrays[k]) > 0 {
 			if !p.eat(',') {
 				return Value{}, errors.New("',' or ']' expected in array")
 			}
@@ -236,9 +328,43 @@ func (p *cmdParser) array() (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		a = append(a, v)
-		if len(a) > 1<<20 {
+		p.r.arrays[k] = append(p.r.arrays[k], v)
+		if len(p.r.arrays[k]) > 1<<20 {
 			return Value{}, errors.New("array too long")
 		}
 	}
+}
+
+// Detach makes r's names and values independent of r's memory, so that
+// what is built from them may outlive r's next Parse (a key-based
+// accessor can put given values into the record's extra meta).
+func (r *Request) Detach() {
+	r.Target, r.Packet = strings.Clone(r.Target), strings.Clone(r.Packet)
+	for i := range r.Values {
+		g := &r.Values[i]
+		g.Name, g.Value = strings.Clone(g.Name), g.Value.detached()
+	}
+}
+
+// detached is a deep copy of v.
+func (v Value) detached() Value {
+	v.S = strings.Clone(v.S)
+	if v.B != nil {
+		v.B = bytes.Clone(v.B)
+	}
+	if v.A != nil {
+		a := make([]Value, len(v.A))
+		for i := range v.A {
+			a[i] = v.A[i].detached()
+		}
+		v.A = a
+	}
+	if v.O != nil {
+		o := make([]Field, len(v.O))
+		for i, f := range v.O {
+			o[i] = Field{strings.Clone(f.Name), f.Value.detached()}
+		}
+		v.O = o
+	}
+	return v
 }

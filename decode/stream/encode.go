@@ -3,6 +3,7 @@ package stream
 import (
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 
 	"github.com/c3kit/c3kit/decode/def"
@@ -57,13 +58,13 @@ func Encode(in io.Reader, w *record.Writer, cfg EncodeConfig) (EncodeStats, erro
 	}
 	cfg.Flush.set(w.Flush)
 	o := encodeOut{cfg: &cfg, w: w}
-	b := builder{enc: enc, cfg: &cfg, hz: newHazardCheck(&cfg)}
+	b := builder{enc: enc, cfg: &cfg, hz: newHazardCheck(&cfg), meta: record.Meta{}}
 	ls := jsonform.Lines{Max: jsonform.LineCap(cfg.Engine.MaxRecord), TooLong: o.tooLong}
 	err := ls.Read(in, func(lineNo int, t []byte) error {
 		if t[0] == '#' {
 			return nil
 		}
-		bl := b.build(lineNo, t)
+		bl := b.build(lineNo, t, b.meta)
 		return o.put(lineNo, &bl)
 	})
 	return o.st, err
@@ -83,6 +84,11 @@ type builder struct {
 	cfg *EncodeConfig
 	hz  *hazards
 	buf []byte
+	req engine.Request // reused line to line
+	// plain is, by packet, the meta of a line without meta of its own
+	// (target, packet, RESPONSE): built once, shared, never changed.
+	plain map[*def.Packet]record.Meta
+	meta  record.Meta // Encode's scratch meta (encodepar has one per line)
 }
 
 func newHazardCheck(cfg *EncodeConfig) *hazards {
@@ -146,10 +152,12 @@ func hazardMessages(hz *hazards, cfg *EncodeConfig, pkt *def.Packet, data []byte
 	return msgs, nil
 }
 
-func (b *builder) build(lineNo int, t []byte) builtLine {
+// build builds line t. scratch (a map the caller reuses once the built
+// line is written) holds the line's meta when it has its own.
+func (b *builder) build(lineNo int, t []byte, scratch record.Meta) builtLine {
 	cfg := b.cfg
-	req, err := engine.ParseRequest(t)
-	if err != nil {
+	req := &b.req
+	if err := req.Parse(t); err != nil {
 		return builtLine{err: err}
 	}
 	pkt := cfg.Set.Packet(req.Target, req.Packet, cfg.Kind)
@@ -163,11 +171,11 @@ func (b *builder) build(lineNo int, t []byte) builtLine {
 		}
 		return builtLine{err: fmt.Errorf("unknown %s %s %s", what, strings.ToUpper(req.Target), quote.Clip(strings.ToUpper(req.Packet)))}
 	}
-	meta := req.Meta
-	if meta == nil {
-		meta = record.Meta{}
+	if pkt.KeyedAccessor() {
+		req.Detach() // given values may go into extra, which outlives req's next line
 	}
-	extra := commandExtra(pkt, meta)
+	extra := commandExtra(pkt, req.Meta)
+	var err error
 	b.buf, err = b.enc.EncodeExtra(b.buf, pkt, req.Values, extra)
 	if err != nil {
 		return builtLine{err: err}
@@ -176,11 +184,21 @@ func (b *builder) build(lineNo int, t []byte) builtLine {
 	if err != nil {
 		return builtLine{err: err}
 	}
+	if len(req.Meta) == 0 && len(extra) == 0 {
+		return builtLine{meta: b.plainMeta(pkt), data: b.buf, hazards: hz}
+	}
+	meta := scratch
+	if meta == nil {
+		meta = record.Meta{}
+	}
+	clear(meta)
+	maps.Copy(meta, req.Meta)
 	if len(extra) > 0 {
 		meta[record.KeyExtra] = extra
 	}
-	meta[record.KeyTarget] = pkt.Target
-	meta[record.KeyPacket] = pkt.Name
+	plain := b.plainMeta(pkt) // its names, already boxed in interfaces
+	meta[record.KeyTarget] = plain[record.KeyTarget]
+	meta[record.KeyPacket] = plain[record.KeyPacket]
 	if pkt.Response != nil {
 		// c3link holds the next command until this response arrives
 		// (COSMOS CmdResponseProtocol); an RESPONSE given in the input wins.
@@ -190,6 +208,23 @@ func (b *builder) build(lineNo int, t []byte) builtLine {
 		}
 	}
 	return builtLine{meta: meta, data: b.buf, hazards: hz}
+}
+
+// plainMeta is the meta of a packet built from a line without meta and
+// without extra: what build would make of an empty map, made once.
+func (b *builder) plainMeta(pkt *def.Packet) record.Meta {
+	if m, ok := b.plain[pkt]; ok {
+		return m
+	}
+	m := record.Meta{record.KeyTarget: pkt.Target, record.KeyPacket: pkt.Name}
+	if pkt.Response != nil {
+		m.SetExtra(responseKey, pkt.Response.Target+" "+pkt.Response.Packet)
+	}
+	if b.plain == nil {
+		b.plain = map[*def.Packet]record.Meta{}
+	}
+	b.plain[pkt] = m
+	return m
 }
 
 // responseKey is the extra key c3link paces commands by (link.ExtraResponse;

@@ -30,6 +30,9 @@ type encBatch struct {
 	text  []byte
 	out   []byte
 	end   error // io.EOF or the read error after the lines; nil: more follow
+	// metas are the lines' scratch meta maps, by index, kept from use to
+	// use of the batch (a line's meta is read by the writer after build)
+	metas []record.Meta
 	done  chan struct{}
 }
 
@@ -144,7 +147,10 @@ func (pe *encParallel) build(bd *builder) {
 			if l.tooLong != nil {
 				continue
 			}
-			l.built = bd.build(l.lineNo, b.text[l.text[0]:l.text[1]])
+			for len(b.metas) <= i {
+				b.metas = append(b.metas, record.Meta{})
+			}
+			l.built = bd.build(l.lineNo, b.text[l.text[0]:l.text[1]], b.metas[i])
 			start := len(b.out)
 			b.out = append(b.out, l.built.data...)
 			l.data = [2]int{start, len(b.out)}
