@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/c3kit/c3kit/internal/quote"
+	"github.com/c3kit/c3kit/internal/timetext"
 )
 
 // COSMOS's FORMAT_STRING is a Ruby/Python printf format applied to the
@@ -219,9 +220,6 @@ func appendRubyFloat(dst []byte, f float64) []byte {
 	return strconv.AppendInt(dst, int64(exp), 10)
 }
 
-// cosmosTimeLayout is COSMOS's Time#formatted: "YYYY/MM/DD HH:MM:SS.sss".
-const cosmosTimeLayout = "2006/01/02 15:04:05.000"
-
 // appendToS appends the value as Ruby's to_s would show it (COSMOS's
 // formatted value when an item has no FORMAT_STRING).
 func appendToS(dst []byte, v *Value) []byte {
@@ -245,7 +243,7 @@ func appendToS(dst []byte, v *Value) []byte {
 	case Bytes:
 		return appendHex(dst, v.B)
 	case Time:
-		return v.Time().AppendFormat(dst, cosmosTimeLayout)
+		return timetext.Cosmos(dst, v.Time())
 	case Array:
 		dst = append(dst, '[')
 		for i := range v.A {
@@ -272,7 +270,7 @@ func appendToS(dst []byte, v *Value) []byte {
 
 // formatTime is COSMOS's formatted time.
 func formatTime(dst []byte, t time.Time) []byte {
-	return t.UTC().AppendFormat(dst, cosmosTimeLayout)
+	return timetext.Cosmos(dst, t)
 }
 
 // appendInspect is Ruby's inspect of a member of an array or hash: strings

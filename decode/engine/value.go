@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/c3kit/c3kit/decode/jsonform"
+	"github.com/c3kit/c3kit/internal/timetext"
 )
 
 // Kind says which field of a Value is set.
@@ -235,7 +236,7 @@ func (v *Value) AppendJSON(dst []byte) []byte {
 		return append(dst, '"')
 	case Time:
 		dst = append(dst, '"')
-		dst = v.Time().AppendFormat(dst, jsonform.TimeLayout)
+		dst = timetext.RFC3339Nano(dst, v.Time())
 		return append(dst, '"')
 	case Array:
 		dst = append(dst, '[')

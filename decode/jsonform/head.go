@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/c3kit/c3kit/frame/record"
+	"github.com/c3kit/c3kit/internal/timetext"
 )
 
 // TimeLayout is how times print: RFC 3339, UTC, up to nanoseconds.
@@ -43,7 +44,7 @@ func AppendHead(dst []byte, m record.Meta) []byte {
 	}
 	if t, ok := metaTime(m); ok {
 		dst = append(dst, `"time":"`...)
-		dst = t.AppendFormat(dst, TimeLayout)
+		dst = timetext.RFC3339Nano(dst, t)
 		dst = append(dst, `",`...)
 		shown++
 	}
@@ -109,7 +110,7 @@ func AppendValue(dst []byte, v any) []byte {
 		return AppendFloat(dst, x, 64)
 	case time.Time:
 		dst = append(dst, '"')
-		dst = x.UTC().AppendFormat(dst, TimeLayout)
+		dst = timetext.RFC3339Nano(dst, x)
 		return append(dst, '"')
 	case map[string]any:
 		keys := make([]string, 0, len(x))

@@ -22,9 +22,9 @@ func perfCommand(packet string, i, n int) string {
 	if packet == "HEALTH_STATUS" {
 		return fmt.Sprintf("PERF HEALTH_STATUS with CCSDSSEQFLAGS NOGROUP, CCSDSSEQCNT %d, TIMESEC %d, TIMEUS %d, COLLECTS %d, TEMP1 %.2f, TEMP2 %.2f, TEMP3 30.5, TEMP4 %d, "+
 			"ARY [%d, 1, 2, 3, 4, 5, 6, 7, 8, 9], DURATION %.3f, COLLECT_TYPE %s, ARY2 [%.2f, 1.5, 2.25, 3, 4, 5, 6, 7, 8, %d], "+
-			`ASCIICMD "NOOP", GROUND1STATUS CONNECTED, GROUND2STATUS %d, BLOCKTEST 0xDEADBEEF001122334455, VOLTS %.2f, CURRENT %.3f`,
+			`ASCIICMD "NOOP", GROUND1STATUS CONNECTED, GROUND2STATUS %d, BLOCKTEST 0xDEADBEEF001122334455, CMD_ACPT_CNT %d`,
 			i%16384, 1795250501+i, i*37%1000000, i%1000, float64(i%80)-20, 10+float64(i%7)/4, i%13-15, i%256, float64(i%100)/7, []string{"NORMAL", "SPECIAL"}[i%2],
-			float64(i%1000)/3, i%50, i%2, 20+float64(i%90)/10, float64(i%1000)/1000)
+			float64(i%1000)/3, i%50, i%2, i)
 	}
 	return fmt.Sprintf("PERF STATUS20 with CCSDSSEQFLAGS NOGROUP, CCSDSSEQCNT %d, CCSDSLENGTH 13, TIMESEC %d, TIMEUS %d, TEMP1 %.2f, TEMP2 %.2f, VOLT %.2f, MODE %s, COUNTER %d",
 		i%16384, 1795250501+i, i*37%1000000, float64(i%80)-20, 10+float64(i%7)/4, 20+float64(i%90)/10, []string{"SAFE", "NORMAL", "SCIENCE"}[i%3], i-n/2)

@@ -34,9 +34,9 @@ func perfStream(tb testing.TB, packet string, n int) (*def.Set, []byte) {
 		if packet == "HEALTH_STATUS" {
 			line = fmt.Sprintf("PERF HEALTH_STATUS with CCSDSSEQCNT %d, TIMESEC %d, COLLECTS %d, TEMP1 %.2f, TEMP2 %.2f, TEMP3 30.5, TEMP4 %d, "+
 				"ARY [%d, 1, 2, 3, 4, 5, 6, 7, 8, 9], DURATION %.3f, COLLECT_TYPE %d, ARY2 [%.2f, 1.5, 2.25, 3, 4, 5, 6, 7, 8, %d], "+
-				`ASCIICMD "NOOP", GROUND1STATUS %d, BLOCKTEST 0xDEADBEEF001122334455, VOLTS %.2f, CURRENT %.3f`,
+				`ASCIICMD "NOOP", GROUND1STATUS %d, BLOCKTEST 0xDEADBEEF001122334455, CMD_ACPT_CNT %d`,
 				i%16384, 1795250501+i, i%1000, float64(i%80)-20, 10+float64(i%7)/4, i%13-15, i%256, float64(i%100)/7, i%2,
-				float64(i%1000)/3, i%50, i%2, 20+float64(i%90)/10, float64(i%1000)/1000)
+				float64(i%1000)/3, i%50, i%2, i)
 		} else {
 			line = fmt.Sprintf("PERF STATUS20 with CCSDSSEQCNT %d, TIMESEC %d, TEMP1 %.2f, TEMP2 %.2f, VOLT %.2f, MODE %d, COUNTER %d",
 				i%16384, 1795250501+i, float64(i%80)-20, 10+float64(i%7)/4, 20+float64(i%90)/10, i%3, i-n/2)

@@ -27,8 +27,8 @@ enc_input enc20 'BEGIN { split("SAFE NORMAL SCIENCE", mode); for (i = 0; i < n; 
   printf "PERF STATUS20 with CCSDSSEQFLAGS NOGROUP, CCSDSSEQCNT %d, CCSDSLENGTH 13, TIMESEC %d, TIMEUS %d, TEMP1 %.2f, TEMP2 %.2f, VOLT %.2f, MODE %s, COUNTER %d\n",
     i % 16384, 1795250501 + i, (i * 37) % 1000000, -20 + (i % 80), 10 + (i % 7) / 4, 20 + (i % 90) / 10, mode[i % 3 + 1], i - n / 2 }'
 enc_input enc40 'BEGIN { split("NORMAL SPECIAL", ct); for (i = 0; i < n; i++)
-  printf "PERF HEALTH_STATUS with CCSDSSEQFLAGS NOGROUP, CCSDSSEQCNT %d, TIMESEC %d, TIMEUS %d, COLLECTS %d, TEMP1 %.2f, TEMP2 %.2f, TEMP3 30.5, TEMP4 %d, ARY [%d, 1, 2, 3, 4, 5, 6, 7, 8, 9], DURATION %.3f, COLLECT_TYPE %s, ARY2 [%.2f, 1.5, 2.25, 3, 4, 5, 6, 7, 8, %d], ASCIICMD \"NOOP\", GROUND1STATUS CONNECTED, GROUND2STATUS %d, BLOCKTEST 0xDEADBEEF001122334455, VOLTS %.2f, CURRENT %.3f\n",
-    i % 16384, 1795250501 + i, (i * 37) % 1000000, i % 1000, -20 + (i % 80), 10 + (i % 7) / 4, -15 + (i % 13), i % 256, (i % 100) / 7, ct[i % 2 + 1], (i % 1000) / 3, i % 50, i % 2, 20 + (i % 90) / 10, (i % 1000) / 1000 }'
+  printf "PERF HEALTH_STATUS with CCSDSSEQFLAGS NOGROUP, CCSDSSEQCNT %d, TIMESEC %d, TIMEUS %d, COLLECTS %d, TEMP1 %.2f, TEMP2 %.2f, TEMP3 30.5, TEMP4 %d, ARY [%d, 1, 2, 3, 4, 5, 6, 7, 8, 9], DURATION %.3f, COLLECT_TYPE %s, ARY2 [%.2f, 1.5, 2.25, 3, 4, 5, 6, 7, 8, %d], ASCIICMD \"NOOP\", GROUND1STATUS CONNECTED, GROUND2STATUS %d, BLOCKTEST 0xDEADBEEF001122334455, CMD_ACPT_CNT %d\n",
+    i % 16384, 1795250501 + i, (i * 37) % 1000000, i % 1000, -20 + (i % 80), 10 + (i % 7) / 4, -15 + (i % 13), i % 256, (i % 100) / 7, ct[i % 2 + 1], (i % 1000) / 3, i % 50, i % 2, i }'
 
 # enc_median FILE: the median of the numbers in FILE, one a line.
 enc_median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -27,8 +27,8 @@ perf_input() {
 # stream); the records are cut before the CRC is added, with a value
 # offset of 3 instead of 7.
 perf_input perf40 'BEGIN { for (i = 0; i < n; i++)
-  printf "PERF HEALTH_STATUS with CCSDSLENGTH 356, CCSDSSEQCNT %d, TIMESEC %d, TIMEUS %d, COLLECTS %d, TEMP1 %.2f, TEMP2 %.2f, TEMP3 %.2f, TEMP4 %.2f, ARY [%d, 1, 2, 3, 4, 5, 6, 7, 8, 9], DURATION %.3f, COLLECT_TYPE %d, ARY2 [%.2f, 1.5, 2.25, 3, 4, 5, 6, 7, 8, %.1f], ASCIICMD \"NOOP\", GROUND1STATUS %d, GROUND2STATUS 1, BLOCKTEST 0xDEADBEEF001122334455, VOLTS %.2f, CURRENT %.3f\n",
-    i % 16384, 1795250501 + i, (i * 37) % 1000000, i % 1000, -20 + (i % 80), 10 + (i % 7) / 4, 30.5, -15 + (i % 13), i % 256, (i % 100) / 7, i % 2, (i % 1000) / 3, i % 50, i % 2, 20 + (i % 90) / 10, (i % 1000) / 1000 }'
+  printf "PERF HEALTH_STATUS with CCSDSLENGTH 394, CCSDSSEQCNT %d, TIMESEC %d, TIMEUS %d, COLLECTS %d, TEMP1 %.2f, TEMP2 %.2f, TEMP3 %.2f, TEMP4 %.2f, ARY [%d, 1, 2, 3, 4, 5, 6, 7, 8, 9], DURATION %.3f, COLLECT_TYPE %d, ARY2 [%.2f, 1.5, 2.25, 3, 4, 5, 6, 7, 8, %.1f], ASCIICMD \"NOOP\", GROUND1STATUS %d, GROUND2STATUS 1, BLOCKTEST 0xDEADBEEF001122334455, CMD_ACPT_CNT %d\n",
+    i % 16384, 1795250501 + i, (i * 37) % 1000000, i % 1000, -20 + (i % 80), 10 + (i % 7) / 4, 30.5, -15 + (i % 13), i % 256, (i % 100) / 7, i % 2, (i % 1000) / 3, i % 50, i % 2, i }'
 perf_input perf20 'BEGIN { for (i = 0; i < n; i++)
   printf "PERF STATUS20 with CCSDSLENGTH 26, CCSDSSEQCNT %d, TIMESEC %d, TIMEUS %d, TEMP1 %.2f, TEMP2 %.2f, VOLT %.2f, MODE %d, COUNTER %d\n",
     i % 16384, 1795250501 + i, (i * 37) % 1000000, -20 + (i % 80), 10 + (i % 7) / 4, 20 + (i % 90) / 10, i % 3, i - n / 2 }'
