@@ -37,6 +37,9 @@ type plan struct {
 	writesDerived bool
 	// broken rejects every record of a packet c3kit cannot use.
 	broken *PacketError
+	// numNames memoizes the numeric path's reads (numpath.go).
+	numNames [4]nameMemo
+	numNext  int
 }
 
 // itemPlan is one item compiled.

@@ -4,34 +4,37 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"sync"
 
 	"github.com/c3kit/c3kit/decode/def"
 	"github.com/c3kit/c3kit/decode/engine"
 	"github.com/c3kit/c3kit/frame/record"
 )
 
-// A parallel decode has three parts, so that its output, reports and
-// counts are those of the sequential loop byte for byte:
-//   - the reader (one goroutine) reads records in order and does all the
-//     per-stream work that depends on order: identification, --packet and
-//     --ignore, the meta checks and warnings told once, and each packet's
-//     RECEIVED_COUNT. It copies records into batches and queues what it
-//     would have reported beside the record it belongs to;
-//   - workers, each with its own engine.Decoder, format a batch's records
-//     into the batch's output buffer;
-//   - the writer (the calling goroutine) takes the batches in reading
-//     order, writes CSV headers when a packet type first appears, writes
-//     the records, and reports and counts as the sequential loop does.
-//
-// Batches are recycled through a free list, so memory stays bounded by
-// jobs*2+2 batches of at most batchRecords records / batchBytes bytes.
+// A parallel decode runs jobs workers, each of which, in turn:
+//   - reads a batch of records while holding the read side (one worker at
+//     a time), doing all the per-stream work that depends on order:
+//     identification, --packet and --ignore, the meta checks and warnings
+//     told once, and each packet's RECEIVED_COUNT. What the read side would
+//     have reported waits beside the record it belongs to;
+//   - decodes the batch with its own engine.Decoder into the batch's
+//     output buffer, alongside the other workers;
+//   - waits for the batch's turn (batches are written in reading order),
+//     then writes CSV headers when a packet type first appears, writes the
+//     records, reports and counts as the sequential loop does, and
+//     flushes.
+// So output, reports and counts are those of the sequential loop byte for
+// byte. A batch stays with one worker from reading to writing: its input
+// and output stay in that core's cache, where a separate reader and writer
+// goroutine cost a third more CPU per packet moving them between cores.
+// Memory is bounded by one batch per worker.
 
 const (
 	batchRecords = 256
 	batchBytes   = 128 << 10
 )
 
-// errStopped ends the reader when the writer has given up.
+// errStopped ends a read once the decode has finished or failed.
 var errStopped = errors.New("decode stopped")
 
 // slot is one record of a batch.
@@ -41,43 +44,71 @@ type slot struct {
 	target, name string
 	data         [2]int   // the record's bytes in batch.data
 	count        uint64   // its RECEIVED_COUNT
-	msgs         []string // what the reader told before it
-	seq          Stats    // the reader's counters after reading it
-	inOrder      bool     // decoded by the writer (engine.Decoder.InOrder)
+	msgs         []string // what the read side told before it
+	seq          Stats    // the read side's counters after reading it
+	inOrder      bool     // decoded at its turn (engine.Decoder.InOrder)
 	out          [2]int   // its output in batch.out
 	derr         error
 }
 
 // batch is a run of records in reading order.
 type batch struct {
+	turn  uint64 // its place in the output
 	slots []slot
 	data  []byte
 	out   []byte
-	tail  []string // what the reader told after the last slot
+	tail  []string // what the read side told after the last slot
 	end   error    // io.EOF or a read error after the slots; nil: more follow
-	seq   Stats    // the reader's counters at end
-	done  chan struct{}
+	seq   Stats    // the read side's counters at end
+}
+
+// worker is one decoding goroutine's state.
+type worker struct {
+	dec *engine.Decoder
+	out outputter
+	b   batch
 }
 
 type parallel struct {
-	free, work, order chan *batch
-	quit              chan struct{}
-	cur               *batch
-	pending           []string
-	counts            map[*def.Packet]uint64
-	inOrder           map[*def.Packet]bool
+	// The read side: held by one worker at a time.
+	rmu     sync.Mutex
+	r       *record.Reader
+	rp      *pipeline
+	cur     *worker // the worker reading now (for handOver)
+	turns   uint64  // batches begun
+	ended   bool    // the input has ended (or failed); no more batches
+	pending []string
+	counts  map[*def.Packet]uint64
+	inOrder map[*def.Packet]bool
+
+	// The write side: used by the worker whose turn it is.
+	wmu     sync.Mutex
+	wake    *sync.Cond
+	written uint64 // batches written: the turn now
+	stopped bool   // the decode is over: result and err are set
+	w       *bufio.Writer
+	wp      *pipeline
+	heads   *csvHeads
+	head    []byte
+	seq     *inOrder
+	last    Stats // the read side's counters after the last record written
+	result  Stats
+	err     error
+	done    chan struct{}
 }
 
 func decodeParallel(r *record.Reader, w *bufio.Writer, p *pipeline, dec *engine.Decoder, cfg DecodeConfig) (Stats, error) {
-	n := cfg.Jobs*2 + 2
 	pd := &parallel{
-		free:    make(chan *batch, n),
-		work:    make(chan *batch, n),
-		order:   make(chan *batch, n),
-		quit:    make(chan struct{}),
+		r: r, rp: p,
 		counts:  map[*def.Packet]uint64{},
 		inOrder: map[*def.Packet]bool{},
+		w:       w,
+		wp:      &pipeline{cfg: p.cfg},
+		heads:   newHeads(dec, cfg.Format),
+		seq:     &inOrder{dec: dec, out: newOutputter(dec, cfg.Format)},
+		done:    make(chan struct{}),
 	}
+	pd.wake = sync.NewCond(&pd.wmu)
 	for _, t := range cfg.Set.Targets {
 		for _, pkt := range t.Packets(cfg.Kind) {
 			if dec.InOrder(pkt) {
@@ -85,46 +116,73 @@ func decodeParallel(r *record.Reader, w *bufio.Writer, p *pipeline, dec *engine.
 			}
 		}
 	}
-	for range n {
-		pd.free <- &batch{done: make(chan struct{}, 1)}
-	}
-	// The reader's reports wait beside their records; the writer tells them.
-	writer := &pipeline{cfg: p.cfg}
+	// The read side's reports wait beside their records; they are told at
+	// the records' turn.
 	readerCfg := *p.cfg
 	readerCfg.Report = func(msg string) { pd.pending = append(pd.pending, msg) }
 	p.cfg = &readerCfg
 
 	wopts := cfg.Engine
 	wopts.Warn, wopts.Unusable = nil, nil // told once, by dec's Prepare
-	for range cfg.Jobs {
+	workers := make([]*worker, cfg.Jobs)
+	for i := range workers {
 		wdec := engine.NewDecoder(wopts)
 		if err := prepareAll(cfg.Set, cfg.Kind, wdec.Prepare); err != nil {
 			return p.stats, err
 		}
-		go work(pd.work, wdec, newOutputter(wdec, cfg.Format))
+		workers[i] = &worker{dec: wdec, out: newOutputter(wdec, cfg.Format)}
 	}
 	cfg.Flush.set(pd.handOver)
-	go pd.read(r, p)
-	return pd.write(w, writer, newHeads(dec, cfg.Format), &inOrder{dec: dec, out: newOutputter(dec, cfg.Format)})
+	for _, wk := range workers {
+		go pd.run(wk)
+	}
+	// A worker may stay blocked reading a live link after the decode has
+	// failed; the result does not wait for it.
+	<-pd.done
+	return pd.result, pd.err
 }
 
-// read is the reader goroutine.
-func (pd *parallel) read(r *record.Reader, p *pipeline) {
-	defer close(pd.work)
-	if pd.cur = pd.get(); pd.cur == nil {
-		return
-	}
+// run is a worker: batches until the input ends or the decode stops.
+func (pd *parallel) run(wk *worker) {
 	for {
-		rec, pkt, err := p.next(r)
-		if err != nil {
-			if err == errStopped || pd.cur == nil {
-				return
-			}
-			pd.cur.end, pd.cur.seq = err, p.stats
-			pd.send()
+		pd.rmu.Lock()
+		if pd.ended || pd.isStopped() {
+			pd.rmu.Unlock()
 			return
 		}
-		b := pd.cur
+		pd.begin(wk)
+		pd.fill(wk)
+		pd.rmu.Unlock()
+		if !pd.process(wk) {
+			return
+		}
+	}
+}
+
+// begin gives wk's batch the next turn (read side held).
+func (pd *parallel) begin(wk *worker) {
+	b := &wk.b
+	b.turn = pd.turns
+	pd.turns++
+	b.slots, b.data, b.tail, b.end = b.slots[:0], b.data[:0], nil, nil
+	pd.cur = wk
+}
+
+// fill reads records into wk's batch until it is full or the input ends
+// (read side held).
+func (pd *parallel) fill(wk *worker) {
+	b := &wk.b // handOver may write it and begin it again, in place
+	for {
+		rec, pkt, err := pd.rp.next(pd.r)
+		if err == errStopped {
+			pd.ended = true // the result is set already
+			return
+		}
+		if err != nil {
+			pd.ended = true
+			b.end, b.seq, b.tail = err, pd.rp.stats, pd.takePending()
+			return
+		}
 		var count uint64
 		if pkt != nil {
 			count = pd.counts[pkt] + 1
@@ -132,31 +190,32 @@ func (pd *parallel) read(r *record.Reader, p *pipeline) {
 		}
 		start := len(b.data)
 		b.data = append(b.data, rec.Data...)
-		b.slots = append(b.slots, slot{meta: rec.Meta, pkt: pkt, target: p.target, name: p.name,
-			data: [2]int{start, len(b.data)}, count: count, msgs: pd.takePending(), seq: p.stats,
+		b.slots = append(b.slots, slot{meta: rec.Meta, pkt: pkt, target: pd.rp.target, name: pd.rp.name,
+			data: [2]int{start, len(b.data)}, count: count, msgs: pd.takePending(), seq: pd.rp.stats,
 			inOrder: pd.inOrder[pkt]})
 		if len(b.slots) >= batchRecords || len(b.data) >= batchBytes {
-			pd.send()
-			if pd.cur = pd.get(); pd.cur == nil {
-				return
-			}
+			b.tail = pd.takePending()
+			return
 		}
 	}
 }
 
-// handOver is the reader's Flush before it blocks: the records read so far
-// go to the workers now rather than when the batch fills.
+// handOver is the read side's Flush before it blocks: the reading worker
+// decodes and writes what it has read so far, and flushes, before the read
+// waits for more.
 func (pd *parallel) handOver() error {
-	if pd.cur == nil {
+	wk := pd.cur
+	if wk == nil || pd.isStopped() {
 		return errStopped
 	}
-	if len(pd.cur.slots) == 0 && len(pd.pending) == 0 {
+	if len(wk.b.slots) == 0 && len(pd.pending) == 0 {
 		return nil
 	}
-	pd.send()
-	if pd.cur = pd.get(); pd.cur == nil {
+	wk.b.tail = pd.takePending()
+	if !pd.process(wk) {
 		return errStopped
 	}
+	pd.begin(wk)
 	return nil
 }
 
@@ -169,123 +228,111 @@ func (pd *parallel) takePending() []string {
 	return m
 }
 
-// send queues the current batch for the workers and the writer.
-func (pd *parallel) send() {
-	b := pd.cur
-	b.tail = pd.takePending()
-	pd.work <- b
-	pd.order <- b
-	pd.cur = nil
+func (pd *parallel) isStopped() bool {
+	pd.wmu.Lock()
+	defer pd.wmu.Unlock()
+	return pd.stopped
 }
 
-// get takes an empty batch (nil once the writer has given up).
-func (pd *parallel) get() *batch {
-	select {
-	case b := <-pd.free:
-		b.slots, b.data, b.tail, b.end = b.slots[:0], b.data[:0], nil, nil
-		return b
-	case <-pd.quit:
-		return nil
-	}
-}
-
-// work formats batches with its own decoder.
-func work(in <-chan *batch, dec *engine.Decoder, out outputter) {
+// process decodes wk's batch, waits for its turn and writes it. False: the
+// decode is over.
+func (pd *parallel) process(wk *worker) bool {
+	b := &wk.b
+	b.out = b.out[:0]
 	var rec record.Record
-	for b := range in {
-		b.out = b.out[:0]
-		for i := range b.slots {
-			s := &b.slots[i]
-			if s.inOrder {
-				continue
-			}
-			rec.Meta, rec.Data = s.meta, b.data[s.data[0]:s.data[1]]
-			if s.pkt != nil {
-				dec.SetReceivedCount(s.pkt, s.count)
-			}
-			start := len(b.out)
-			b.out, s.derr = out.appendRecord(b.out, s.pkt, &rec)
-			s.out = [2]int{start, len(b.out)}
+	for i := range b.slots {
+		s := &b.slots[i]
+		if s.inOrder {
+			continue
 		}
-		b.done <- struct{}{}
+		rec.Meta, rec.Data = s.meta, b.data[s.data[0]:s.data[1]]
+		if s.pkt != nil {
+			wk.dec.SetReceivedCount(s.pkt, s.count)
+		}
+		start := len(b.out)
+		b.out, s.derr = wk.out.appendRecord(b.out, s.pkt, &rec)
+		s.out = [2]int{start, len(b.out)}
 	}
+
+	pd.wmu.Lock()
+	for pd.written != b.turn && !pd.stopped {
+		pd.wake.Wait()
+	}
+	if pd.stopped {
+		pd.wmu.Unlock()
+		return false
+	}
+	pd.wmu.Unlock()
+
+	// This batch's turn: no other worker writes until written moves on.
+	over := pd.write(b)
+	pd.wmu.Lock()
+	pd.written++
+	if over {
+		pd.stopped = true
+		close(pd.done)
+	}
+	pd.wake.Broadcast()
+	pd.wmu.Unlock()
+	return !over
 }
 
-// write is the writer: batches in reading order. It flushes w whenever it
-// would wait, so a live stream shows each packet as soon as it is decoded.
-func (pd *parallel) write(w *bufio.Writer, wp *pipeline, heads *csvHeads, seq *inOrder) (Stats, error) {
+// write writes batch b at its turn, as the sequential loop would have, and
+// flushes so a live stream shows each packet once it is decoded. True: the
+// decode is over (pd.result and pd.err are set).
+func (pd *parallel) write(b *batch) bool {
+	wp, w := pd.wp, pd.w
 	merged := func(seq Stats) Stats {
 		seq.Packets, seq.Errors = wp.stats.Packets, wp.stats.Errors
 		return seq
 	}
-	fail := func(seq Stats, err error) (Stats, error) {
-		close(pd.quit)
-		return merged(seq), err
+	fail := func(seq Stats, err error) bool {
+		pd.result, pd.err = merged(seq), err
+		return true
 	}
-	var head []byte
-	var last Stats // the reader's counters after the last batch written
-	for {
-		var b *batch
-		select {
-		case b = <-pd.order:
-		default:
-			if err := w.Flush(); err != nil {
-				return fail(last, err)
-			}
-			b = <-pd.order
-		}
-		select {
-		case <-b.done:
-		default:
-			if err := w.Flush(); err != nil {
-				return fail(last, err)
-			}
-			<-b.done
-		}
-		for i := range b.slots {
-			s := &b.slots[i]
-			for _, m := range s.msgs {
-				wp.report(m)
-			}
-			if heads != nil {
-				var err error
-				if head, err = heads.appendHeader(head[:0], s.pkt); err != nil {
-					return fail(s.seq, err)
-				}
-				if _, err := w.Write(head); err != nil {
-					return fail(s.seq, err)
-				}
-			}
-			out := b.out[s.out[0]:s.out[1]]
-			if s.inOrder {
-				out, s.derr = seq.decode(b, s)
-			}
-			if _, err := w.Write(out); err != nil {
-				return fail(s.seq, err)
-			}
-			if err := wp.settle(s.derr, s.seq.Records, s.target, s.name); err != nil {
-				return fail(s.seq, err)
-			}
-		}
-		for _, m := range b.tail {
+	for i := range b.slots {
+		s := &b.slots[i]
+		for _, m := range s.msgs {
 			wp.report(m)
 		}
-		if b.end != nil {
-			close(pd.quit)
-			if b.end != io.EOF {
-				return merged(b.seq), b.end
+		if pd.heads != nil {
+			var err error
+			if pd.head, err = pd.heads.appendHeader(pd.head[:0], s.pkt); err != nil {
+				return fail(s.seq, err)
 			}
-			_, err := wp.end()
-			return merged(b.seq), err
+			if _, err := w.Write(pd.head); err != nil {
+				return fail(s.seq, err)
+			}
 		}
-		if len(b.slots) > 0 {
-			last = b.slots[len(b.slots)-1].seq
+		out := b.out[s.out[0]:s.out[1]]
+		if s.inOrder {
+			out, s.derr = pd.seq.decode(b, s)
 		}
-		pd.free <- b
+		if _, err := w.Write(out); err != nil {
+			return fail(s.seq, err)
+		}
+		if err := wp.settle(s.derr, s.seq.Records, s.target, s.name); err != nil {
+			return fail(s.seq, err)
+		}
+		pd.last = s.seq
 	}
+	for _, m := range b.tail {
+		wp.report(m)
+	}
+	if b.end != nil {
+		if b.end != io.EOF {
+			return fail(b.seq, b.end)
+		}
+		_, err := wp.end()
+		return fail(b.seq, err)
+	}
+	if err := w.Flush(); err != nil {
+		return fail(pd.last, err)
+	}
+	return false
 }
 
-// inOrder decodes, in the writer, the records whose output depends on the
+// inOrder decodes, at their turn, the records whose output depends on the
 // records before them.
 type inOrder struct {
 	dec  *engine.Decoder
