@@ -3,7 +3,8 @@
 # input, in the same run. Inputs are generated once into $BENCH_DIR:
 #   ccsds64.raw / ccsds1k.raw  raw byte streams of CCSDS packets (64 B / 1 KiB)
 #   ccsds64.rec / ccsds1k.rec  the same packets as record streams
-# Then every scripts/bench.d/*.sh fragment runs, using bench_ratio.
+# Then every scripts/bench.d/*.sh fragment runs, using bench_ratio
+# (BENCH_ONLY="perf crc": only those).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/bin:$PATH"
@@ -39,6 +40,10 @@ bench_ratio "cat (baseline, self)" "$PKTS64" "$BENCH_DIR/ccsds64.raw" cat
 
 for f in scripts/bench.d/*.sh; do
   [ -e "$f" ] || continue
+  # BENCH_ONLY="perf crc" runs only those fragments (scripts/bench.d/NAME.sh).
+  if [ -n "${BENCH_ONLY:-}" ]; then
+    case " $BENCH_ONLY " in *" $(basename "$f" .sh) "*) ;; *) continue ;; esac
+  fi
   bench_note "== $(basename "$f" .sh)"
   source "$f"
 done

@@ -201,23 +201,3 @@ func (w *Writer) Flush() error {
 
 // Buffered returns the number of bytes waiting to be flushed.
 func (w *Writer) Buffered() int { return len(w.buf) }
-
-// FlushBefore wraps r so that w is flushed before every read of r. Wrapped
-// under a bufio.Reader this flushes exactly when the stage is about to block
-// for more input, so a live link shows each record as soon as it is complete
-// while a bulk stream still writes in large blocks.
-func FlushBefore(r io.Reader, w interface{ Flush() error }) io.Reader {
-	return &flushingReader{r: r, w: w}
-}
-
-type flushingReader struct {
-	r io.Reader
-	w interface{ Flush() error }
-}
-
-func (f *flushingReader) Read(p []byte) (int, error) {
-	if err := f.w.Flush(); err != nil {
-		return 0, err
-	}
-	return f.r.Read(p)
-}

@@ -64,5 +64,13 @@ for perf_n in 40 20; do
   perf_case "c3frame|c3crc|c3decode ($perf_n items)" "$BENCH_DIR/perf$perf_n.crc.raw" \
     "c3frame length 32 16 7 --in raw | c3crc verify --strip | c3decode -d $perf_defs"
 done
-unset perf_defs perf_pkts perf_runs perf_n perf_rec
+
+# Latency of one HEALTH_STATUS packet through c3link | c3frame | c3decode
+# (default --jobs) on a quiet link: written on the socket -> its JSON line.
+go build -o "$BENCH_DIR/linkbench" ./scripts/linkbench
+head -n 1 "$BENCH_DIR/perf40.lines" | c3encode --tlm --out raw -d "$perf_defs" > "$BENCH_DIR/perf40.one.raw"
+perf_lat=$("$BENCH_DIR/linkbench" -mode lines -n 5000 -packet "$BENCH_DIR/perf40.one.raw" -- \
+  "c3link tcp-client 127.0.0.1 {PORT} --read-only --dont-reconnect 2>/dev/null | c3frame length 32 16 3 | c3decode -d $perf_defs")
+bench_note "$(echo "$perf_lat" | awk '{printf "c3link|c3frame|c3decode latency (40 items)  p50 %.0f us  p99 %.0f us  max %.0f us (5000 packets, one in flight)", $1, $2, $3}')"
+unset perf_defs perf_pkts perf_runs perf_n perf_rec perf_lat
 unset -f perf_input perf_median perf_case

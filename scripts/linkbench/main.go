@@ -6,12 +6,17 @@
 //	linkbench -mode latency -n N -c3link PATH
 //	    time from a packet's last byte written on the socket to its record
 //	    on c3link's stdout (p50/p99/max), one packet in flight at a time;
+//	linkbench -mode lines -n N -packet FILE -- 'COMMAND with {PORT}'
+//	    the same through a whole pipeline (c3link tcp-client | c3frame |
+//	    c3decode): the packet in FILE written on the socket -> its line on
+//	    the pipeline's stdout;
 //	linkbench -mode udp -n N -size S [-rate R] -- 'COMMAND with {PORT}'
 //	    datagrams/s through a UDP receiver that writes the payloads to
 //	    stdout (c3link udp --out raw, or socat), with loss counted.
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -36,6 +41,7 @@ func main() {
 	size := flag.Int("size", 64, "packet or datagram size")
 	bin := flag.String("c3link", "c3link", "latency: c3link binary")
 	rate := flag.Int("rate", 0, "udp: datagrams per second (0: as fast as possible)")
+	packet := flag.String("packet", "", "lines: the raw packet to send")
 	flag.Parse()
 	var err error
 	switch *mode {
@@ -43,6 +49,8 @@ func main() {
 		err = tput(*total, strings.Join(flag.Args(), " "))
 	case "latency":
 		err = latency(*bin, *n, *size)
+	case "lines":
+		err = lineLatency(strings.Join(flag.Args(), " "), *packet, *n)
 	case "udp":
 		err = udpRate(strings.Join(flag.Args(), " "), *n, *size, *rate)
 	default:
@@ -136,9 +144,58 @@ func latency(bin string, n, size int) error {
 			lat = append(lat, time.Since(t0))
 		}
 	}
+	printPercentiles(lat)
+	return nil
+}
+
+// printPercentiles prints "p50 p99 max" of lat in microseconds.
+func printPercentiles(lat []time.Duration) {
 	sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
 	us := func(d time.Duration) float64 { return float64(d) / 1e3 }
 	fmt.Printf("%.1f %.1f %.1f\n", us(lat[len(lat)/2]), us(lat[len(lat)*99/100]), us(lat[len(lat)-1]))
+}
+
+// lineLatency prints "p50 p99 max" in microseconds from the packet in file
+// written on the socket to the line the command prints for it, one packet
+// in flight at a time.
+func lineLatency(command, file string, n int) error {
+	pkt, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	cmd := exec.Command("sh", "-c", strings.ReplaceAll(command, "{PORT}", port))
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so the pipeline under sh can be stopped
+	out, err := startPiped(cmd)
+	if err != nil {
+		return err
+	}
+	defer func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM); cmd.Wait() }()
+	c, err := ln.Accept()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	lines := bufio.NewReader(out)
+	lat := make([]time.Duration, 0, n)
+	for i := 0; i < n+100; i++ { // the first 100 warm up
+		if _, err := c.Write(pkt); err != nil {
+			return err
+		}
+		t0 := time.Now()
+		if _, err := lines.ReadSlice('\n'); err != nil {
+			return fmt.Errorf("pipeline stdout: %w", err)
+		}
+		if i >= 100 {
+			lat = append(lat, time.Since(t0))
+		}
+	}
+	printPercentiles(lat)
 	return nil
 }
 
