@@ -65,12 +65,11 @@ func main() {
 // tput serves total bytes to the command's connection and prints
 // "BYTES SECONDS MB/s".
 func tput(total int64, command string) error {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, port, err := listen()
 	if err != nil {
 		return err
 	}
 	defer ln.Close()
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	cmd := exec.Command("sh", "-c", strings.ReplaceAll(command, "{PORT}", port))
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
@@ -106,12 +105,11 @@ func tput(total int64, command string) error {
 
 // latency prints "p50 p99 max" in microseconds.
 func latency(bin string, n, size int) error {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, port, err := listen()
 	if err != nil {
 		return err
 	}
 	defer ln.Close()
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	cmd := exec.Command(bin, "tcp-client", "127.0.0.1", port, "--read-only", "--dont-reconnect")
 	out, err := startPiped(cmd)
 	if err != nil {
@@ -163,12 +161,11 @@ func lineLatency(command, file string, n int) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, port, err := listen()
 	if err != nil {
 		return err
 	}
 	defer ln.Close()
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	cmd := exec.Command("sh", "-c", strings.ReplaceAll(command, "{PORT}", port))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so the pipeline under sh can be stopped
 	out, err := startPiped(cmd)
@@ -285,4 +282,13 @@ func startPiped(cmd *exec.Cmd) (io.Reader, error) {
 	}
 	cmd.Stderr = os.Stderr
 	return out, cmd.Start()
+}
+
+// listen opens a loopback TCP listener on a free port.
+func listen() (net.Listener, string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", err
+	}
+	return ln, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port), nil
 }
