@@ -8,8 +8,8 @@ import (
 	"github.com/c3kit/c3kit/frame/record"
 )
 
-// A parallel encode is a parallel decode's shape (parallel.go) for lines:
-// the reader splits the input into lines and batches them, workers (each
+// A parallel encode: the reader splits the input into lines (a callback
+// loop, jsonform.Lines) and batches them, workers (each
 // with its own Encoder and hazard check) build the packets, and the writer
 // reports, counts and writes them in input order, so output, reports and
 // counters are those of one goroutine. The reader runs ahead of a writer
@@ -108,7 +108,8 @@ func (pe *encParallel) read(in io.Reader, cfg *EncodeConfig) {
 	pe.send()
 }
 
-// handOver is the reader's Flush before it blocks (see parallel.handOver).
+// handOver is the reader's Flush before it blocks: the lines read so far
+// go to the workers now rather than when the batch fills.
 func (pe *encParallel) handOver() error {
 	if pe.cur == nil {
 		return errStopped
