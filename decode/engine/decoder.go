@@ -56,6 +56,9 @@ type Decoder struct {
 	fbuf  []byte
 	hbuf  []byte
 	tmp   Value
+	// state is the state itemValue last gave tmp (nil: none), for
+	// appendItem's ready-made JSON.
+	state *stateEntry
 	errs  []string
 	sub   *Decoder // for OBJECT_READ_CONVERSION
 	// floats caches the JSON text of recent float values (floatcache.go).
@@ -248,6 +251,7 @@ func (d *Decoder) fail(c *recordCtx, ip *itemPlan, err error) {
 // slot of the record (or the decoder's scratch value) and valid until the
 // next call.
 func (d *Decoder) itemValue(c *recordCtx, ip *itemPlan) *Value {
+	d.state = nil
 	if d.opts.Mode == Raw {
 		v, err := c.raw(ip)
 		if err != nil {
@@ -262,7 +266,7 @@ func (d *Decoder) itemValue(c *recordCtx, ip *itemPlan) *Value {
 		return &nullValue
 	}
 	if st := ip.lookupState(v); st != nil {
-		d.tmp = Value{K: Name, S: st.name}
+		d.tmp, d.state = Value{K: Name, S: st.name}, st
 		return &d.tmp
 	}
 	if d.opts.Mode != Formatted || v.K == Null {
@@ -283,7 +287,11 @@ var nullValue = Value{}
 
 // appendItem appends ip's value as JSON.
 func (d *Decoder) appendItem(dst []byte, c *recordCtx, ip *itemPlan) []byte {
-	return d.AppendJSON(dst, d.itemValue(c, ip))
+	v := d.itemValue(c, ip)
+	if d.state != nil {
+		return append(dst, d.state.json...)
+	}
+	return d.AppendJSON(dst, v)
 }
 
 // formatValue is COSMOS's formatted value: FORMAT_STRING (or to_s) and

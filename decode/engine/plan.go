@@ -87,6 +87,7 @@ type itemPlan struct {
 
 type stateEntry struct {
 	name  string
+	json  []byte // name as a JSON string, made once: states print on every packet
 	i     int64
 	u     uint64
 	isU   bool
@@ -228,7 +229,7 @@ func pickLimits(sets []def.Limits, name string) *def.Limits {
 
 func (ip *itemPlan) compileStates() error {
 	for _, s := range ip.it.States {
-		e := stateEntry{name: s.Name, color: stateColor(s.Color)}
+		e := stateEntry{name: s.Name, json: appendJSONStringS(nil, s.Name), color: stateColor(s.Color)}
 		if e.color != LimitsNone {
 			ip.hasColors = true
 		}
