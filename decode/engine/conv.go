@@ -26,6 +26,17 @@ func (l libConv) convert(in *Value, p convert.Packet, out *Value) error {
 	return nil
 }
 
+// serverOnly is a read conversion whose value only a COSMOS server has (a
+// processor's result, warned about once at load time): null on every
+// record, as its "not available" error made it, without running it.
+// COSMOS's demo HEALTH_STATUS has six.
+type serverOnly struct{ c convert.Conversion }
+
+func (serverOnly) convert(_ *Value, _ convert.Packet, out *Value) error {
+	*out = Value{}
+	return nil
+}
+
 // floatConv is the allocation-free path for polynomials.
 type floatConv struct {
 	f convert.FloatConverter

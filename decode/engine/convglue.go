@@ -20,10 +20,8 @@ func (d *Decoder) newConverter(c *def.Conversion, p *def.Packet, it *def.Item) (
 		}
 		return nil, err
 	}
-	if lc, ok := conv.(libConv); ok {
-		if _, isProc := lc.c.(*convert.Processor); isProc {
-			d.warn(fmt.Sprintf("%s %s %s: %s exists only in a COSMOS server; decoded as null", p.Target, p.Name, it.Name, lc.c))
-		}
+	if so, ok := conv.(serverOnly); ok {
+		d.warn(fmt.Sprintf("%s %s %s: %s exists only in a COSMOS server; decoded as null", p.Target, p.Name, it.Name, so.c))
 	}
 	return conv, nil
 }

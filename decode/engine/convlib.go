@@ -28,6 +28,9 @@ func libConverter(c *def.Conversion, it *def.Item, write bool) (converter, error
 	if err != nil {
 		return nil, err
 	}
+	if p, ok := conv.(*convert.Processor); ok && !write {
+		return serverOnly{p}, nil
+	}
 	if f, ok := conv.(convert.FloatConverter); ok {
 		return floatConv{f, conv}, nil
 	}

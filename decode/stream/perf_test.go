@@ -91,12 +91,12 @@ func BenchmarkPerf(b *testing.B) {
 
 // TestDecodeAllocations: the per-packet decode path allocates nothing, in
 // every form and mode, on STATUS20 (polynomials, states, floats, the
-// reserved items). HEALTH_STATUS is held at today's figure so that it
-// cannot grow: what is left there is the GENERIC interpreter boxing values
-// (expr-lang runs on interface values), unix_time_conversion's time.Time
-// and, formatted, FORMAT_STRING through fmt. The test counts the
-// allocations of a decode of 2n records less those of n records, so
-// start-up (compiling the packets) cancels out.
+// reserved items) and on HEALTH_STATUS (COSMOS's INST2 item list: GENERIC
+// bodies on the numeric path, unix_time_conversion, processor results,
+// states, arrays, a block). The one exception is --formatted's
+// FORMAT_STRING, which goes through fmt. The test counts the allocations of
+// a decode of 2n records less those of n records, so start-up (compiling
+// the packets) cancels out.
 func TestDecodeAllocations(t *testing.T) {
 	if raceBuild {
 		t.Skip("allocation counts are meaningless under -race (make test runs without it)")
