@@ -75,9 +75,9 @@ func parseBigInt(t string) (Value, bool) {
 
 // inRange is the range check of a given value, exact for integers of any
 // width (COSMOS compares Ruby Integers), by float for the rest.
-func inRange(v Value, lo, hi def.Value) bool {
+func inRange(v *Value, lo, hi def.Value) bool {
 	if v.K == Big || lo.Kind == def.BigValue || hi.Kind == def.BigValue {
-		b, l, h := asBig(v), defBig(lo), defBig(hi)
+		b, l, h := asBig(*v), defBig(lo), defBig(hi)
 		if b != nil && l != nil && h != nil {
 			return b.Cmp(l) >= 0 && b.Cmp(h) <= 0
 		}

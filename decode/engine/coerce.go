@@ -12,19 +12,17 @@ import (
 
 // resolveState turns a state name into the state's value. A string given
 // for a numeric item with states must name one of them.
-func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
+func (c *encCtx) resolveState(ip *itemPlan, v *Value) error {
 	if v.K == Array {
 		for i := range v.A {
-			r, err := c.resolveState(ip, v.A[i])
-			if err != nil {
-				return v, err
+			if err := c.resolveState(ip, &v.A[i]); err != nil {
+				return err
 			}
-			v.A[i] = r
 		}
-		return v, nil
+		return nil
 	}
 	if len(ip.it.States) == 0 || v.K != String && v.K != Name {
-		return v, nil
+		return nil
 	}
 	s := v.S
 	if v.K == String {
@@ -32,14 +30,15 @@ func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
 	}
 	for i, st := range ip.it.States {
 		if !st.Any && strings.EqualFold(st.Name, s) {
-			return c.ep.stateVals[ip.idx][i], nil
+			*v = c.ep.stateVals[ip.idx][i]
+			return nil
 		}
 	}
 	if ip.strState || ip.typ == accessor.STRING || ip.typ == accessor.BLOCK || c.ep.wconv[ip.idx] != nil {
-		return v, nil // a plain string value, or one a conversion takes
+		return nil // a plain string value, or one a conversion takes
 	}
 	if _, err := parseNumber(s); err == nil {
-		return v, nil
+		return nil
 	}
 	s = strings.Clone(s) // the error outlives the value
 	names := make([]string, 0, len(ip.it.States))
@@ -49,30 +48,38 @@ func (c *encCtx) resolveState(ip *itemPlan, v Value) (Value, error) {
 		}
 	}
 	p := c.ep.pkt
-	return v, &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("unknown state '%s' for %s %s %s, must be one of %s", quote.Clip(s), p.Target, p.Name, ip.it.Name, strings.Join(names, ", "))}
+	return &ParamError{Item: ip.it.Name, Msg: fmt.Sprintf("unknown state '%s' for %s %s %s, must be one of %s", quote.Clip(s), p.Target, p.Name, ip.it.Name, strings.Join(names, ", "))}
 }
 
 // coerce adapts a value to the item's type where COSMOS would: numeric
 // strings for numbers, hex for BLOCK items given as text from JSON.
 // Bytes decoded from hex go into *arena (nil: new bytes).
-func coerce(ip *itemPlan, v Value, hexText bool, arena *[]byte) (Value, error) {
+func coerce(ip *itemPlan, v *Value, hexText bool, arena *[]byte) error {
 	if v.K == Array {
 		if !ip.array {
-			return v, fmt.Errorf("an array given for a scalar item")
+			return fmt.Errorf("an array given for a scalar item")
 		}
 		for i := range v.A {
 			e, err := coerceScalar(ip.typ, v.A[i], hexText, arena)
 			if err != nil {
-				return v, err
+				return err
 			}
 			v.A[i] = e
 		}
-		return v, nil
+		return nil
 	}
 	if ip.array {
-		return v, fmt.Errorf("array item needs an array value, like [1, 2, 3]")
+		return fmt.Errorf("array item needs an array value, like [1, 2, 3]")
 	}
-	return coerceScalar(ip.typ, v, hexText, arena)
+	if isNumeric(ip.typ) && (v.K == Int || v.K == Uint || v.K == Float) {
+		return nil // a number for a number: the common case, nothing to adapt
+	}
+	n, err := coerceScalar(ip.typ, *v, hexText, arena)
+	if err != nil {
+		return err
+	}
+	*v = n
+	return nil
 }
 
 func coerceScalar(t accessor.DataType, v Value, hexText bool, arena *[]byte) (Value, error) {

@@ -346,11 +346,13 @@ func (c *encCtx) variableGiven(length *itemPlan) bool {
 func (c *encCtx) write(ip *itemPlan, v Value, convert, check, hexText bool) error {
 	p := c.ep.pkt
 	it := ip.it
-	v, err := c.prepare(ip, v, convert, check)
-	if err != nil {
+	// v is worked on in place from here: a Value is large, and passing it
+	// in and out of each step copied it six times per item.
+	if err := c.prepare(ip, &v, convert, check); err != nil {
 		return err
 	}
-	if v, err = coerce(ip, v, hexText, &c.hex); err != nil {
+	var err error
+	if err = coerce(ip, &v, hexText, &c.hex); err != nil {
 		return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %v", p.Target, p.Name, it.Name, err), Err: err}
 	}
 	off, size := c.offs[ip.idx], c.sizes[ip.idx]
@@ -469,36 +471,35 @@ func (c *encCtx) writeQuic(ip *itemPlan, v Value, off, curSize int) error {
 // prepare applies to a value what every accessor needs before writing:
 // COSMOS's state lookup, a bare word read as a number, the range check of
 // given values, and the write conversion.
-func (c *encCtx) prepare(ip *itemPlan, v Value, convert, check bool) (Value, error) {
+func (c *encCtx) prepare(ip *itemPlan, v *Value, convert, check bool) error {
 	p := c.ep.pkt
 	it := ip.it
-	var err error
-	if v, err = c.resolveState(ip, v); err != nil {
-		return v, err
+	if err := c.resolveState(ip, v); err != nil {
+		return err
 	}
 	if v.K == Name && isNumeric(ip.typ) {
 		// a bare word for a number: read it now so the range check sees it
 		n, perr := parseNumberFor(ip.typ, v.S)
 		if perr == nil {
-			v = n
+			*v = n
 		} else if c.ep.wconv[ip.idx] == nil || !convert {
-			return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %s is not a number", p.Target, p.Name, it.Name, quote.Q(v.S))}
+			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: %s is not a number", p.Target, p.Name, it.Name, quote.Q(v.S))}
 		}
 	}
 	if check && it.HasRange && (v.IsNumber() || v.K == Big) {
 		if !inRange(v, it.Minimum, it.Maximum) {
-			return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("command parameter '%s %s %s' = %s not in valid range of %s to %s",
-				p.Target, p.Name, it.Name, quote.Bytes(appendToS(nil, &v)), it.Minimum.String(), it.Maximum.String())}
+			return &ParamError{Item: it.Name, Msg: fmt.Sprintf("command parameter '%s %s %s' = %s not in valid range of %s to %s",
+				p.Target, p.Name, it.Name, quote.Bytes(appendToS(nil, v)), it.Minimum.String(), it.Maximum.String())}
 		}
 	}
 	if convert {
 		if wc := c.ep.wconv[ip.idx]; wc != nil {
-			c.cin, c.cout = v, Value{}
-			if err = wc.convert(&c.cin, c, &c.cout); err != nil {
-				return v, &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, convRunError(it.WriteConversion, it, err)), Err: err}
+			c.cin, c.cout = *v, Value{}
+			if err := wc.convert(&c.cin, c, &c.cout); err != nil {
+				return &ParamError{Item: it.Name, Msg: fmt.Sprintf("%s %s %s: write conversion: %v", p.Target, p.Name, it.Name, convRunError(it.WriteConversion, it, err)), Err: err}
 			}
-			v = c.cout
+			*v = c.cout
 		}
 	}
-	return v, nil
+	return nil
 }

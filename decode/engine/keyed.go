@@ -289,10 +289,10 @@ func (e *Encoder) encodeKeyed(dst []byte, ep *encPlan, given []Given, extra map[
 // writeKeyed is write for a key-based packet.
 func (c *encCtx) writeKeyed(doc keyed.Doc, ip *itemPlan, v Value, convert, check, hexText bool) error {
 	p := c.ep.pkt
-	v, err := c.prepare(ip, v, convert, check)
-	if err != nil {
+	if err := c.prepare(ip, &v, convert, check); err != nil {
 		return err
 	}
+	var err error
 	if !ip.array && (ip.typ == accessor.BLOCK || ip.typ == accessor.STRING) && (v.K == String || v.K == Name) {
 		// 0x words are bytes; c3decode's BLOCK hex text comes back as bytes
 		if v, err = coerceScalar(ip.typ, v, hexText, nil); err != nil {
