@@ -156,6 +156,26 @@ func (d *Decoder) Values(p *def.Packet, rec *record.Record, fn func(name string,
 	return d.finish(c)
 }
 
+// ValuesOf is Values for the named items only, in the order given, for a
+// caller that needs a few items of a packet (c3encode's hazard check): the
+// others are not decoded. Names not in p are skipped.
+func (d *Decoder) ValuesOf(p *def.Packet, rec *record.Record, names []string, fn func(name string, v *Value)) error {
+	pl, err := d.plan(p)
+	if err != nil {
+		return err
+	}
+	if pl.broken != nil {
+		return pl.broken
+	}
+	c := d.begin(pl, rec)
+	for _, name := range names {
+		if ip := pl.byName[name]; ip != nil {
+			fn(name, d.itemValue(c, ip))
+		}
+	}
+	return d.finish(c)
+}
+
 // Columns returns the printed item names of p (for CSV and table headers),
 // and whether each has a limits column.
 func (d *Decoder) Columns(p *def.Packet) ([]string, []bool, error) {

@@ -15,41 +15,50 @@ import (
 // at the first; c3kit names them all, one line each.
 type hazards struct {
 	dec   *engine.Decoder
-	items map[*def.Packet]map[string]map[string]string // item -> state name -> description
+	items map[*def.Packet]*hazardItems
+	rec   record.Record // scratch: the packet checked
+}
+
+// hazardItems are a packet's items with hazardous states.
+type hazardItems struct {
+	names  []string                     // in definition order
+	states map[string]map[string]string // item -> state name -> description
 }
 
 func newHazards(set *def.Set) *hazards {
 	return &hazards{
 		dec:   engine.NewDecoder(engine.Options{Set: set, All: true, Lenient: true}),
-		items: map[*def.Packet]map[string]map[string]string{},
+		items: map[*def.Packet]*hazardItems{},
 	}
 }
 
 // stateItems lists p's items with hazardous states (nil when none).
-func (h *hazards) stateItems(p *def.Packet) map[string]map[string]string {
+func (h *hazards) stateItems(p *def.Packet) *hazardItems {
 	if m, ok := h.items[p]; ok {
 		return m
 	}
-	var m map[string]map[string]string
+	var m *hazardItems
 	for _, it := range p.Items {
 		for _, st := range it.States {
 			if !st.Hazardous {
 				continue
 			}
 			if m == nil {
-				m = map[string]map[string]string{}
+				m = &hazardItems{states: map[string]map[string]string{}}
 			}
-			if m[it.Name] == nil {
-				m[it.Name] = map[string]string{}
+			if m.states[it.Name] == nil {
+				m.states[it.Name] = map[string]string{}
+				m.names = append(m.names, it.Name)
 			}
-			m[it.Name][st.Name] = st.HazardousDesc
+			m.states[it.Name][st.Name] = st.HazardousDesc
 		}
 	}
 	h.items[p] = m
 	return m
 }
 
-// check returns one message per hazard in the packet built as data.
+// check returns one message per hazard in the packet built as data. Only
+// the items with hazardous states are decoded.
 func (h *hazards) check(p *def.Packet, data []byte) []string {
 	var out []string
 	if p.Hazardous {
@@ -59,16 +68,13 @@ func (h *hazards) check(p *def.Packet, data []byte) []string {
 	if items == nil {
 		return out
 	}
-	_ = h.dec.Values(p, &record.Record{Data: data}, func(name string, v *engine.Value, _ engine.LimitsState) {
-		states := items[name]
-		if states == nil {
-			return
-		}
+	h.rec.Data = data
+	_ = h.dec.ValuesOf(p, &h.rec, items.names, func(name string, v *engine.Value) {
 		s, ok := v.Str()
 		if !ok {
 			return
 		}
-		for state, desc := range states {
+		for state, desc := range items.states[name] {
 			if strings.EqualFold(state, s) {
 				out = append(out, hazardMsg(fmt.Sprintf("%s %s %s = '%s'", p.Target, p.Name, name, state), desc))
 			}
