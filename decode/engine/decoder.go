@@ -137,15 +137,11 @@ func (d *Decoder) Decode(dst []byte, p *def.Packet, rec *record.Record) ([]byte,
 // value in the selected mode (Formatted gives Name values). Values alias
 // the record and are valid until the next call.
 func (d *Decoder) Values(p *def.Packet, rec *record.Record, fn func(name string, v *Value, limits LimitsState)) error {
-	pl, err := d.plan(p)
+	c, err := d.open(p, rec)
 	if err != nil {
 		return err
 	}
-	if pl.broken != nil {
-		return pl.broken
-	}
-	c := d.begin(pl, rec)
-	for _, ip := range pl.out {
+	for _, ip := range c.pl.out {
 		v := d.itemValue(c, ip)
 		ls := LimitsNone
 		if d.opts.Limits {
@@ -160,20 +156,28 @@ func (d *Decoder) Values(p *def.Packet, rec *record.Record, fn func(name string,
 // caller that needs a few items of a packet (c3encode's hazard check): the
 // others are not decoded. Names not in p are skipped.
 func (d *Decoder) ValuesOf(p *def.Packet, rec *record.Record, names []string, fn func(name string, v *Value)) error {
-	pl, err := d.plan(p)
+	c, err := d.open(p, rec)
 	if err != nil {
 		return err
 	}
-	if pl.broken != nil {
-		return pl.broken
-	}
-	c := d.begin(pl, rec)
 	for _, name := range names {
-		if ip := pl.byName[name]; ip != nil {
+		if ip := c.pl.byName[name]; ip != nil {
 			fn(name, d.itemValue(c, ip))
 		}
 	}
 	return d.finish(c)
+}
+
+// open plans p (once) and begins decoding rec as p.
+func (d *Decoder) open(p *def.Packet, rec *record.Record) (*recordCtx, error) {
+	pl, err := d.plan(p)
+	if err != nil {
+		return nil, err
+	}
+	if pl.broken != nil {
+		return nil, pl.broken
+	}
+	return d.begin(pl, rec), nil
 }
 
 // Columns returns the printed item names of p (for CSV and table headers),
