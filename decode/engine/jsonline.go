@@ -10,7 +10,8 @@ import (
 
 // parseJSONFast parses the JSON lines c3decode prints, in one pass and
 // without allocating: an object with only the keys target, packet, time,
-// stored and items, strings without escapes, and items whose values are
+// stored, extra (string values only: a command's RESPONSE) and items,
+// strings without escapes, and items whose values are
 // numbers, strings, true, false, null, {"hex": "..."} or arrays of those.
 // It is strict JSON throughout. It returns false for anything else, errors
 // included, leaving r to ParseJSONRequest (encoding/json), which then gives
@@ -27,6 +28,7 @@ func (r *Request) parseJSONFast(b []byte) bool {
 		sawTime
 		sawStored
 		sawItems
+		sawExtra
 	)
 	var saw int
 	var tm uint64
@@ -78,6 +80,11 @@ func (r *Request) parseJSONFast(b []byte) bool {
 			if !p.items() {
 				return false
 			}
+		case "extra":
+			bit = sawExtra
+			if !p.extra() {
+				return false
+			}
 		default:
 			return false
 		}
@@ -105,6 +112,9 @@ func (r *Request) parseJSONFast(b []byte) bool {
 	}
 	if saw&sawStored != 0 {
 		r.meta[record.KeyStored] = stored
+	}
+	if saw&sawExtra != 0 {
+		r.meta[record.KeyExtra] = r.extra
 	}
 	r.Meta, r.HexBlocks = r.meta, true
 	return true
@@ -179,6 +189,64 @@ func (p *jsonScan) str() ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// extra reads an "extra" object of ASCII string values into r.extra (the
+// one form c3decode prints for commands: {"RESPONSE":"INST HEALTH_STATUS"});
+// anything else goes the general way. Its keys and values are interned:
+// the map's contents outlive the line (a record's meta is written later).
+func (p *jsonScan) extra() bool {
+	if !p.eat('{') {
+		return false
+	}
+	r := p.r
+	if r.extra == nil {
+		r.extra = map[string]any{}
+	}
+	clear(r.extra)
+	if p.eat('}') {
+		return true
+	}
+	for {
+		k, ok := p.str()
+		if !ok || !isASCII(k) || !p.eat(':') {
+			return false
+		}
+		p.space()
+		v, ok := p.str()
+		if !ok || !isASCII(v) {
+			return false
+		}
+		if _, dup := r.extra[transient(k)]; dup {
+			return false // a repeated key: encoding/json's last one wins
+		}
+		r.extra[r.interned(k)] = r.interned(v)
+		if p.eat('}') {
+			return true
+		}
+		if !p.eat(',') {
+			return false
+		}
+	}
+}
+
+// interned is b as a string that outlives r's next Parse, made once per
+// distinct text (up to maxInterned of them, then a copy each time).
+func (r *Request) interned(b []byte) string {
+	if s, ok := r.intern[transient(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(r.intern) < maxInterned {
+		if r.intern == nil {
+			r.intern = map[string]string{}
+		}
+		r.intern[s] = s
+	}
+	return s
+}
+
+// maxInterned bounds the texts a Request keeps for extra meta.
+const maxInterned = 256
 
 // items reads the "items" object into r.Values, as parseItems would.
 func (p *jsonScan) items() bool {

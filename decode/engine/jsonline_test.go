@@ -29,6 +29,15 @@ var jsonLines = []string{
 	`{"target":"INST","packet":"CMD","time":"1969-12-31T23:59:59Z"}`,
 	`{"target":"INST","packet":"CMD","time":"yesterday"}`,
 	`{"target":"INST","packet":"CMD","extra":{"K":1}}`,
+	`{"target":"INST","packet":"COLLECT","extra":{"RESPONSE":"INST HEALTH_STATUS"},"items":{"TYPE":"NORMAL","DURATION":1.5}}`,
+	`{"target":"INST","packet":"CMD","extra":{}}`,
+	`{"target":"INST","packet":"CMD","extra":{"A":"x","B":"y z"}}`,
+	`{"target":"INST","packet":"CMD","extra":{"A":"x","A":"y"}}`,
+	`{"target":"INST","packet":"CMD","extra":{"A":"x","B":{"hex":"00"}}}`,
+	`{"target":"INST","packet":"CMD","extra":{"A":"é"}}`,
+	`{"target":"INST","packet":"CMD","extra":{"A":"a\"b"}}`,
+	`{"target":"INST","packet":"CMD","extra":null}`,
+	`{"target":"INST","packet":"CMD","extra":{"A":"x"},"extra":{"B":"y"}}`,
 	`{"target":"INST","packet":"CMD","items":null}`,
 	`{"target":"INST","packet":"CMD","items":{"A":[]}}`,
 	`{"target":"INST","packet":"CMD","items":{"A":tru}}`,
@@ -82,4 +91,27 @@ func FuzzParseJSONFast(f *testing.F) {
 			t.Errorf("%q: %s", line, d)
 		}
 	})
+}
+
+// TestParseJSONFastExtraOutlivesLine: the extra meta a line gives (cloned by
+// c3encode into the record's meta, which is written after the next line is
+// parsed) keeps its text when the next line overwrites the Request's copy.
+func TestParseJSONFastExtraOutlivesLine(t *testing.T) {
+	var r Request
+	if err := r.Parse([]byte(`{"target":"INST","packet":"A","extra":{"RESPONSE":"INST HEALTH_STATUS"}}`)); err != nil {
+		t.Fatal(err)
+	}
+	kept := map[string]any{}
+	for k, v := range r.Meta.Extra() {
+		kept[k] = v
+	}
+	if err := r.Parse([]byte(`{"target":"INST","packet":"B","extra":{"RESPONSE":"XXXX YYYYYYYYYYYYY"}}`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(kept); got != "map[RESPONSE:INST HEALTH_STATUS]" {
+		t.Fatalf("extra of the first line after the second: %s", got)
+	}
+	if got := fmt.Sprint(r.Meta.Extra()); got != "map[RESPONSE:XXXX YYYYYYYYYYYYY]" {
+		t.Fatalf("extra of the second line: %s", got)
+	}
 }

@@ -32,6 +32,8 @@ type Request struct {
 	arrays [][]Value
 	nArr   int
 	meta   record.Meta
+	extra  map[string]any    // meta's extra, from the fast JSON path
+	intern map[string]string // extra's keys and values (jsonline.go)
 }
 
 // ParseRequest parses one input line: a JSON object (the c3decode form) if

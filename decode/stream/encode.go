@@ -174,6 +174,9 @@ func (b *builder) build(lineNo int, t []byte, scratch record.Meta) builtLine {
 	if pkt.KeyedAccessor() {
 		req.Detach() // given values may go into extra, which outlives req's next line
 	}
+	if b.sameAsPlain(pkt, req.Meta) {
+		req.Meta = nil // built as a line without meta: the same record, no copies
+	}
 	extra := commandExtra(pkt, req.Meta)
 	var err error
 	b.buf, err = b.enc.EncodeExtra(b.buf, pkt, req.Values, extra)
@@ -225,6 +228,21 @@ func (b *builder) plainMeta(pkt *def.Packet) record.Meta {
 	}
 	b.plain[pkt] = m
 	return m
+}
+
+// sameAsPlain reports whether a line's meta says nothing that a line
+// without meta would not get: only the RESPONSE extra c3decode prints for a
+// command that has one (c3decode --cmd | c3encode).
+func (b *builder) sameAsPlain(pkt *def.Packet, m record.Meta) bool {
+	if len(m) != 1 || pkt.Response == nil {
+		return false
+	}
+	x := m.Extra()
+	if len(x) != 1 {
+		return false
+	}
+	v, ok := x[responseKey].(string)
+	return ok && v == b.plainMeta(pkt).Extra()[responseKey]
 }
 
 // responseKey is the extra key c3link paces commands by (link.ExtraResponse;

@@ -1,5 +1,6 @@
 # c3encode --tlm on the benchmark targets (testdata/bench-targets/PERF):
-# STATUS20 (20 items) and HEALTH_STATUS (40), from COSMOS command strings
+# STATUS20 (20 items) and HEALTH_STATUS (40); and c3encode on the demo
+# target's INST COLLECT command (hazard check included). From COSMOS command strings
 # and from the JSON lines c3decode prints for the same packets
 # (c3decode | c3encode), each with the default --jobs and with --jobs 1,
 # interleaved run by run with `cat | cat` on the same input. Figures are
@@ -33,10 +34,11 @@ enc_input enc40 'BEGIN { split("NORMAL SPECIAL", ct); for (i = 0; i < n; i++)
 # enc_median FILE: the median of the numbers in FILE, one a line.
 enc_median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# enc_case LABEL INPUT: c3encode with the default --jobs, with --jobs 1 and
-# cat|cat, ENC_RUNS times interleaved; one result line of medians.
+# enc_case LABEL INPUT [CMD]: c3encode (default: --tlm on PERF) with the
+# default --jobs, with --jobs 1 and cat|cat, ENC_RUNS times interleaved;
+# one result line of medians.
 enc_case() {
-  local label=$1 in=$2 cmd="c3encode --tlm -d $enc_defs"
+  local label=$1 in=$2 cmd=${3:-"c3encode --tlm -d $enc_defs"}
   local d; d=$(mktemp -d "$BENCH_DIR/enc.XXXX")
   for _ in $(seq "$enc_runs"); do
     time_once sh -c "cat '$in' | cat" >> "$d/cat"
@@ -53,5 +55,13 @@ for enc_items in 20 40; do
   enc_case "command strings ($enc_items items)" "$BENCH_DIR/enc$enc_items.cmd"
   enc_case "JSON lines ($enc_items items)" "$BENCH_DIR/enc$enc_items.json"
 done
-unset enc_defs enc_n enc_runs enc_items
+# The demo's INST COLLECT: a state, floats, a hex opcode, the CCSDS header
+# from defaults, and the HAZARDOUS state check.
+enc_inst=testdata/targets/INST
+awk -v n="$enc_n" 'BEGIN { for (i = 0; i < n; i++)
+  printf "INST COLLECT with TYPE NORMAL, DURATION %.2f, OPCODE %d, TEMP %.1f, SIZE %d\n", (i % 1000) / 100, i % 256, (i % 250) / 10, i }' > "$BENCH_DIR/collect.cmd"
+c3encode -d "$enc_inst" < "$BENCH_DIR/collect.cmd" | c3decode --cmd -d "$enc_inst" > "$BENCH_DIR/collect.json"
+enc_case "INST COLLECT command strings" "$BENCH_DIR/collect.cmd" "c3encode -d $enc_inst"
+enc_case "INST COLLECT JSON lines" "$BENCH_DIR/collect.json" "c3encode -d $enc_inst"
+unset enc_defs enc_n enc_runs enc_items enc_inst
 unset -f enc_input enc_median enc_case
