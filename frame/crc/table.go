@@ -20,15 +20,15 @@ type Table struct {
 	path path
 	c32  *crc32.Table // IEEE or Castagnoli fast path
 	c64  *crc64.Table // ECMA or ISO fast path
-	s8   *[8][256]uint64
+	s16  *tables
 }
 
 // path is the loop Update runs.
 type path uint8
 
 const (
-	pathReflected path = iota // generic slicing-by-8, LSB-first register
-	pathNormal                // generic slicing-by-8, MSB-first register in the top bits
+	pathReflected path = iota // generic slicing-by-16, LSB-first register
+	pathNormal                // generic slicing-by-16, MSB-first register in the top bits
 	pathCRC32                 // hash/crc32 (reflected, width 32)
 	pathCRC64                 // hash/crc64 (reflected, width 64)
 )
@@ -59,7 +59,7 @@ func New(p Params) *Table {
 	return t
 }
 
-// newTable builds the generic slicing-by-8 Table, never a fast path (tests
+// newTable builds the generic slicing-by-16 Table, never a fast path (tests
 // and fuzzing compare the two).
 func newTable(p Params) *Table {
 	if err := p.Validate(); err != nil {
@@ -69,11 +69,11 @@ func newTable(p Params) *Table {
 	if p.RefIn {
 		t.path = pathReflected
 		t.init = reflect(p.Init, p.Width)
-		t.s8 = reflectedTables(reflect(p.Poly, p.Width))
+		t.s16 = reflectedTables(reflect(p.Poly, p.Width))
 	} else {
 		t.path = pathNormal
 		t.init = p.Init << uint(64-p.Width)
-		t.s8 = normalTables(p.Poly << uint(64-p.Width))
+		t.s16 = normalTables(p.Poly << uint(64-p.Width))
 	}
 	return t
 }
@@ -96,9 +96,9 @@ func (t *Table) Update(reg uint64, p []byte) uint64 {
 	case pathCRC64:
 		return ^crc64.Update(^reg, t.c64, p)
 	case pathReflected:
-		return updateReflected(t.s8, reg, p)
+		return updateReflected(t.s16, reg, p)
 	default:
-		return updateNormal(t.s8, reg, p)
+		return updateNormal(t.s16, reg, p)
 	}
 }
 
