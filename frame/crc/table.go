@@ -106,6 +106,11 @@ func (t *Table) Update(reg uint64, p []byte) uint64 {
 // XORed with XorOut.
 func (t *Table) Final(reg uint64) uint64 {
 	w := t.p.Width
+	if t.p.RefIn && t.p.RefOut {
+		// Reflected in and out: the register (low w bits) is the value
+		// already. Reflecting it twice cost more than a 64-byte CRC-32.
+		return reg ^ t.p.XorOut
+	}
 	var v uint64 // the register in normal orientation
 	if t.p.RefIn {
 		v = reflect(reg, w)
