@@ -21,6 +21,7 @@ type Table struct {
 	c32  *crc32.Table // IEEE or Castagnoli fast path
 	c64  *crc64.Table // ECMA or ISO fast path
 	s16  *tables
+	keys *clmulKeys // pathCLMUL
 }
 
 // path is the loop Update runs.
@@ -31,6 +32,7 @@ const (
 	pathNormal                // generic slicing-by-16, MSB-first register in the top bits
 	pathCRC32                 // hash/crc32 (reflected, width 32)
 	pathCRC64                 // hash/crc64 (reflected, width 64)
+	pathCLMUL                 // carry-less multiplication, MSB-first register as pathNormal
 )
 
 // Polynomials hash/crc32 and hash/crc64 accelerate, in normal orientation.
@@ -55,6 +57,8 @@ func New(p Params) *Table {
 		t.path, t.c64 = pathCRC64, crc64.MakeTable(crc64.ECMA)
 	case p.RefIn && p.Width == 64 && p.Poly == polyISO:
 		t.path, t.c64 = pathCRC64, crc64.MakeTable(crc64.ISO)
+	case !p.RefIn && haveCLMUL:
+		t.path, t.keys = pathCLMUL, newClmulKeys(p.Poly<<uint(64-p.Width))
 	}
 	return t
 }
@@ -95,6 +99,8 @@ func (t *Table) Update(reg uint64, p []byte) uint64 {
 		return uint64(^crc32.Update(^uint32(reg), t.c32, p))
 	case pathCRC64:
 		return ^crc64.Update(^reg, t.c64, p)
+	case pathCLMUL:
+		return updateNormalCLMUL(t.s16, t.keys, reg, p)
 	case pathReflected:
 		return updateReflected(t.s16, reg, p)
 	default:

@@ -1,0 +1,13 @@
+package crc
+
+import "golang.org/x/sys/cpu"
+
+// haveCLMUL: PCLMULQDQ for the multiplications, SSSE3 for PSHUFB, which
+// turns each 16-byte block most-significant-byte-first.
+var haveCLMUL = cpu.X86.HasPCLMULQDQ && cpu.X86.HasSSSE3
+
+// clmulNormal returns M'·x^64 mod P64 for M' = p with reg XORed into its
+// first eight bytes. len(p) is a multiple of 16, at least 16.
+//
+//go:noescape
+func clmulNormal(reg uint64, p []byte, k *clmulKeys) uint64
