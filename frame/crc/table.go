@@ -129,5 +129,12 @@ func (t *Table) Final(reg uint64) uint64 {
 	return v ^ t.p.XorOut
 }
 
-// Checksum returns the CRC of p.
-func (t *Table) Checksum(p []byte) uint64 { return t.Final(t.Update(t.init, p)) }
+// Checksum returns the CRC of p. A whole number of 16-byte blocks (a 64-byte
+// or 1 KiB packet) goes straight to the carry-less loop: at 64 bytes the
+// two calls in between were a fifth of the CRC's time.
+func (t *Table) Checksum(p []byte) uint64 {
+	if t.path == pathCLMUL && len(p) >= clmulMin && len(p)%16 == 0 {
+		return t.Final(clmulNormal(t.init, p, t.keys))
+	}
+	return t.Final(t.Update(t.init, p))
+}

@@ -56,18 +56,36 @@ func (f Field) Needs() int {
 	return f.BitOffset/8 + f.Size()
 }
 
-// Get reads the field from b, which holds exactly Size bytes.
+// Get reads the field from b, which holds exactly Size bytes. The usual
+// sizes are one load; the others are put together byte by byte.
 func (f Field) Get(b []byte) uint64 {
 	if f.CosmosLE64 {
 		return uint64(binary.LittleEndian.Uint32(b))<<32 | uint64(binary.LittleEndian.Uint32(b[4:]))
 	}
-	var v uint64
 	if f.LittleEndian {
+		switch len(b) {
+		case 2:
+			return uint64(binary.LittleEndian.Uint16(b))
+		case 4:
+			return uint64(binary.LittleEndian.Uint32(b))
+		case 8:
+			return binary.LittleEndian.Uint64(b)
+		}
+		var v uint64
 		for i := len(b) - 1; i >= 0; i-- {
 			v = v<<8 | uint64(b[i])
 		}
 		return v
 	}
+	switch len(b) {
+	case 2:
+		return uint64(binary.BigEndian.Uint16(b))
+	case 4:
+		return uint64(binary.BigEndian.Uint32(b))
+	case 8:
+		return binary.BigEndian.Uint64(b)
+	}
+	var v uint64
 	for _, c := range b {
 		v = v<<8 | uint64(c)
 	}
