@@ -1,11 +1,15 @@
 package crc
 
-import "math/big"
+import (
+	"math/big"
+	"math/bits"
+)
 
-// Carry-less multiplication (PCLMULQDQ) for CRCs that are not reflected,
-// where hash/crc32 and hash/crc64 offer nothing: COSMOS's default CRC-16
-// (CRC-16/IBM-3740, the CCSDS one) among them. Slicing-by-16 costs about
-// fifty instructions every 16 bytes; folding costs two multiplications.
+// Carry-less multiplication (PCLMULQDQ) for the CRCs hash/crc32 and
+// hash/crc64 do not cover: COSMOS's default CRC-16 (CRC-16/IBM-3740, the
+// CCSDS one) among them. Slicing-by-16 costs about fifty instructions every
+// 16 bytes; folding costs two multiplications. Reflected CRCs go through
+// the same code with the input's bits reversed (updateCLMUL).
 //
 // The register is the one updateNormal keeps: a width-w CRC sits in the top
 // w bits of a uint64, which is the 64-bit CRC whose polynomial is
@@ -63,14 +67,26 @@ func barrettMu(apoly uint64) uint64 {
 // before the last multiple of 16 go through the tables first.
 const clmulMin = 16
 
-// updateNormalCLMUL is updateNormal with the multiples of 16 bytes folded.
-func updateNormalCLMUL(t *tables, k *clmulKeys, reg uint64, p []byte) uint64 {
+// updateCLMUL is updateNormal, or with refl updateReflected, with the
+// multiples of 16 bytes folded. A reflected CRC is the normal one of the
+// same polynomial over input whose every byte has its bits reversed, with
+// the register reversed too: the register's reversal (low w bits to top w
+// bits) is bits.Reverse64 both ways, and the assembly reverses the input's
+// bits block by block.
+func updateCLMUL(t *tables, k *clmulKeys, reg uint64, p []byte, refl bool) uint64 {
+	update := updateNormal
+	if refl {
+		update = updateReflected
+	}
 	if len(p) < clmulMin {
-		return updateNormal(t, reg, p)
+		return update(t, reg, p)
 	}
 	if head := len(p) % 16; head > 0 {
-		reg = updateNormal(t, reg, p[:head])
+		reg = update(t, reg, p[:head])
 		p = p[head:]
 	}
-	return clmulNormal(reg, p, k)
+	if !refl {
+		return clmulFold(reg, p, k, false)
+	}
+	return bits.Reverse64(clmulFold(bits.Reverse64(reg), p, k, true))
 }

@@ -6,8 +6,9 @@ import "golang.org/x/sys/cpu"
 // turns each 16-byte block most-significant-byte-first.
 var haveCLMUL = cpu.X86.HasPCLMULQDQ && cpu.X86.HasSSSE3
 
-// clmulNormal returns M'·x^64 mod P64 for M' = p with reg XORed into its
-// first eight bytes. len(p) is a multiple of 16, at least 16.
+// clmulFold returns M'·x^64 mod P64 for M' = p with reg XORed into its
+// first eight bytes; with refl, M is p with the bits of each 16-byte block
+// reversed. len(p) is a multiple of 16, at least 16.
 //
 //go:noescape
-func clmulNormal(reg uint64, p []byte, k *clmulKeys) uint64
+func clmulFold(reg uint64, p []byte, k *clmulKeys, refl bool) uint64

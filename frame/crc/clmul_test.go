@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// TestCLMULMatchesGeneric: for every width, random non-reflected
-// parameters, every length around the 16-byte blocks and random splits,
-// the carry-less path gives the slicing tables' CRC.
+// TestCLMULMatchesGeneric: for every width, random parameters of both
+// orientations, every length around the 16-byte blocks and random splits,
+// the carry-less paths give the slicing tables' CRC.
 func TestCLMULMatchesGeneric(t *testing.T) {
 	if !haveCLMUL {
 		t.Skip("no PCLMULQDQ here")
@@ -17,10 +17,9 @@ func TestCLMULMatchesGeneric(t *testing.T) {
 	for w := 1; w <= 64; w++ {
 		for range 6 {
 			p := randomParams(r, w)
-			p.RefIn = false
 			fast, slow := New(p), newTable(p)
-			if fast.path != pathCLMUL {
-				t.Fatalf("%v: path %d, want CLMUL", p, fast.path)
+			if want := map[bool]path{false: pathCLMUL, true: pathCLMULRefl}[p.RefIn]; fast.path != want && !fast.Fast() {
+				t.Fatalf("%v: path %d, want %d", p, fast.path, want)
 			}
 			for _, n := range lengths {
 				data := randomBytes(r, n)
@@ -35,8 +34,8 @@ func TestCLMULMatchesGeneric(t *testing.T) {
 			}
 		}
 	}
-	// Reflected parameters keep their own paths.
-	if New(MustPreset("CRC-16/KERMIT").Params).path == pathCLMUL {
-		t.Error("a reflected CRC took the CLMUL path")
+	// hash/crc32 and hash/crc64 keep theirs.
+	if !New(MustPreset("CRC-32").Params).Fast() || New(MustPreset("CRC-16/KERMIT").Params).path != pathCLMULRefl {
+		t.Error("paths mixed up")
 	}
 }
