@@ -1,6 +1,7 @@
 package crc
 
 import (
+	"hash/crc32"
 	"math/rand/v2"
 	"testing"
 )
@@ -37,5 +38,21 @@ func TestCLMULMatchesGeneric(t *testing.T) {
 	// hash/crc32 and hash/crc64 keep theirs.
 	if !New(MustPreset("CRC-32").Params).Fast() || New(MustPreset("CRC-16/KERMIT").Params).path != pathCLMULRefl {
 		t.Error("paths mixed up")
+	}
+}
+
+// TestCRC32ShortFold: CRC-32 folds whole blocks up to 64 bytes itself and
+// leaves the rest to hash/crc32; both give hash/crc32's CRC.
+func TestCRC32ShortFold(t *testing.T) {
+	tab := New(MustPreset("CRC-32").Params)
+	if haveCLMUL && tab.fold != 64 {
+		t.Fatalf("fold %d", tab.fold)
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	for n := range 200 {
+		data := randomBytes(r, n)
+		if got, want := tab.Checksum(data), uint64(crc32.ChecksumIEEE(data)); got != want {
+			t.Fatalf("len %d: %#x, want %#x", n, got, want)
+		}
 	}
 }

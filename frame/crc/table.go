@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"hash/crc32"
 	"hash/crc64"
+	"math"
+	"math/bits"
 )
 
 // Table computes one CRC. Build it with New; it is read-only afterwards and
@@ -21,7 +23,8 @@ type Table struct {
 	c32  *crc32.Table // IEEE or Castagnoli fast path
 	c64  *crc64.Table // ECMA or ISO fast path
 	s16  *tables
-	keys *clmulKeys // pathCLMUL
+	keys *clmulKeys // pathCLMUL, pathCLMULRefl, and CRC-32 for short inputs
+	fold int        // Checksum folds whole 16-byte blocks up to this many bytes itself
 }
 
 // path is the loop Update runs.
@@ -52,6 +55,11 @@ func New(p Params) *Table {
 	switch {
 	case p.RefIn && p.Width == 32 && p.Poly == polyIEEE:
 		t.path, t.c32 = pathCRC32, crc32.IEEETable
+		if haveCLMUL {
+			// At 64 bytes folding here beats hash/crc32's setup (~10 ns
+			// against ~14); beyond, its four lanes win.
+			t.keys, t.fold = newClmulKeys(polyIEEE<<32), 64
+		}
 	case p.RefIn && p.Width == 32 && p.Poly == polyCastagnoli:
 		t.path, t.c32 = pathCRC32, crc32.MakeTable(crc32.Castagnoli)
 	case p.RefIn && p.Width == 64 && p.Poly == polyECMA:
@@ -59,9 +67,9 @@ func New(p Params) *Table {
 	case p.RefIn && p.Width == 64 && p.Poly == polyISO:
 		t.path, t.c64 = pathCRC64, crc64.MakeTable(crc64.ISO)
 	case haveCLMUL && !p.RefIn:
-		t.path, t.keys = pathCLMUL, newClmulKeys(p.Poly<<uint(64-p.Width))
+		t.path, t.keys, t.fold = pathCLMUL, newClmulKeys(p.Poly<<uint(64-p.Width)), math.MaxInt
 	case haveCLMUL:
-		t.path, t.keys = pathCLMULRefl, newClmulKeys(p.Poly<<uint(64-p.Width))
+		t.path, t.keys, t.fold = pathCLMULRefl, newClmulKeys(p.Poly<<uint(64-p.Width)), math.MaxInt
 	}
 	return t
 }
@@ -136,10 +144,16 @@ func (t *Table) Final(reg uint64) uint64 {
 
 // Checksum returns the CRC of p. A whole number of 16-byte blocks (a 64-byte
 // or 1 KiB packet) goes straight to the carry-less loop: at 64 bytes the
-// two calls in between were a fifth of the CRC's time.
+// calls in between were a fifth of the CRC's time.
 func (t *Table) Checksum(p []byte) uint64 {
-	if t.path == pathCLMUL && len(p) >= clmulMin && len(p)%16 == 0 {
-		return t.Final(clmulFold(t.init, p, t.keys, false))
+	var reg uint64
+	switch n := len(p); {
+	case n%16 != 0 || n < clmulMin || n > t.fold:
+		reg = t.Update(t.init, p)
+	case t.p.RefIn:
+		reg = bits.Reverse64(clmulFold(bits.Reverse64(t.init), p, t.keys, true))
+	default:
+		reg = clmulFold(t.init, p, t.keys, false)
 	}
-	return t.Final(t.Update(t.init, p))
+	return t.Final(reg)
 }
