@@ -1,9 +1,6 @@
 package crc
 
-import (
-	"math/big"
-	"math/bits"
-)
+import "math/big"
 
 // Carry-less multiplication (PCLMULQDQ) for the CRCs hash/crc32 and
 // hash/crc64 do not cover: COSMOS's default CRC-16 (CRC-16/IBM-3740, the
@@ -69,10 +66,9 @@ const clmulMin = 16
 
 // updateCLMUL is updateNormal, or with refl updateReflected, with the
 // multiples of 16 bytes folded. A reflected CRC is the normal one of the
-// same polynomial over input whose every byte has its bits reversed, with
-// the register reversed too: the register's reversal (low w bits to top w
-// bits) is bits.Reverse64 both ways, and the assembly reverses the input's
-// bits block by block.
+// same polynomial over input whose bits are reversed byte by byte, with
+// the register reversed too (its low w bits become the top w); the
+// assembly does both reversals.
 func updateCLMUL(t *tables, k *clmulKeys, reg uint64, p []byte, refl bool) uint64 {
 	update := updateNormal
 	if refl {
@@ -85,8 +81,5 @@ func updateCLMUL(t *tables, k *clmulKeys, reg uint64, p []byte, refl bool) uint6
 		reg = update(t, reg, p[:head])
 		p = p[head:]
 	}
-	if !refl {
-		return clmulFold(reg, p, k, false)
-	}
-	return bits.Reverse64(clmulFold(bits.Reverse64(reg), p, k, true))
+	return clmulFold(reg, p, k, refl)
 }

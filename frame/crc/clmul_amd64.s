@@ -35,13 +35,15 @@ GLOBL nibMask<>(SB), RODATA|NOPTR, $16
 // func clmulFold(reg uint64, p []byte, k *clmulKeys, refl bool) uint64
 // See clmul.go. X6 = (k192:k128), X5 = (poly:mu), high:low qwords. With
 // refl, each block is bit-reversed as a whole (the bits of every byte,
-// then the bytes), which turns a reflected CRC's input into a normal one's.
+// then the bytes), which turns a reflected CRC's input into a normal one's;
+// reg, a reflected register, goes into the first block's low qword before
+// that reversal (the reversal is linear), and the result is reversed back.
 TEXT ·clmulFold(SB), NOSPLIT, $0-56
-	MOVQ reg+0(FP), AX
-	MOVQ p_base+8(FP), SI
-	MOVQ p_len+16(FP), CX
-	MOVQ k+32(FP), DX
-	MOVB refl+40(FP), R8
+	MOVQ  reg+0(FP), AX
+	MOVQ  p_base+8(FP), SI
+	MOVQ  p_len+16(FP), CX
+	MOVQ  k+32(FP), DX
+	MOVB  refl+40(FP), R8
 	MOVOU bswapMask<>(SB), X7
 	MOVOU nibMask<>(SB), X9
 	MOVOU revHi<>(SB), X10
@@ -49,19 +51,24 @@ TEXT ·clmulFold(SB), NOSPLIT, $0-56
 	MOVOU 0(DX), X6
 	MOVOU 16(DX), X5
 
-	// X0 = first block, reg XORed into its high qword.
+	// X0 = first block with reg XORed in.
 	MOVOU (SI), X0
+	MOVQ  AX, X1
 	TESTB R8, R8
-	JZ    firstswap
+	JZ    firstnormal
+	PXOR  X1, X0
 	BITREV(X0)
-
-firstswap:
 	PSHUFB X7, X0
-	MOVQ   AX, X1
+	JMP   first
+
+firstnormal:
+	PSHUFB X7, X0
 	PSLLO  $8, X1
 	PXOR   X1, X0
-	ADDQ   $16, SI
-	SUBQ   $16, CX
+
+first:
+	ADDQ $16, SI
+	SUBQ $16, CX
 
 loop:
 	CMPQ  CX, $16
@@ -98,6 +105,15 @@ last:
 	PXOR      X2, X1        // low qword: q
 	PCLMULQDQ $0x10, X5, X1 // q·poly
 	PXOR      X0, X1
+	TESTB     R8, R8
+	JZ        done
+	BITREV(X1)              // reflected: the bits of each byte here,
 	MOVQ      X1, AX
+	BSWAPQ    AX            // and the bytes here
 	MOVQ      AX, ret+48(FP)
+	RET
+
+done:
+	MOVQ X1, AX
+	MOVQ AX, ret+48(FP)
 	RET

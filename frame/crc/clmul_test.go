@@ -41,11 +41,11 @@ func TestCLMULMatchesGeneric(t *testing.T) {
 	}
 }
 
-// TestCRC32ShortFold: CRC-32 folds whole blocks up to 64 bytes itself and
+// TestCRC32ShortFold: CRC-32 folds whole blocks up to 128 bytes itself and
 // leaves the rest to hash/crc32; both give hash/crc32's CRC.
 func TestCRC32ShortFold(t *testing.T) {
 	tab := New(MustPreset("CRC-32").Params)
-	if haveCLMUL && tab.fold != 64 {
+	if haveCLMUL && tab.fold != 128 {
 		t.Fatalf("fold %d", tab.fold)
 	}
 	r := rand.New(rand.NewPCG(9, 10))
