@@ -130,14 +130,14 @@ func randomBytes(r *rand.Rand, n int) []byte {
 }
 
 // TestGenericMatchesReference over every width and both orientations, with
-// lengths around the 8-byte slicing boundary.
+// lengths around the 8- and 16-byte slicing steps.
 func TestGenericMatchesReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for w := 1; w <= 64; w++ {
 		for range 8 {
 			p := randomParams(r, w)
 			tab := newTable(p)
-			for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 63, 200} {
+			for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 63, 64, 200} {
 				data := randomBytes(r, n)
 				if got, want := tab.Checksum(data), referenceCRC(p, data); got != want {
 					t.Fatalf("%v len %d: %s, want %s", p, n, p.Hex(got), p.Hex(want))
@@ -148,7 +148,7 @@ func TestGenericMatchesReference(t *testing.T) {
 }
 
 // TestFastPathsMatchGeneric: the hash/crc32 and hash/crc64 paths agree with
-// slicing-by-8 for any init, xorout and refout, on random data and splits.
+// slicing-by-16 for any init, xorout and refout, on random data and splits.
 func TestFastPathsMatchGeneric(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, base := range []Params{

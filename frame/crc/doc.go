@@ -5,8 +5,9 @@
 //
 // A Table is built once from Params and is safe for concurrent use. Parameter
 // sets that hash/crc32 (IEEE with PCLMULQDQ, Castagnoli with SSE4.2) or
-// hash/crc64 can compute take that fast path; every other set uses a
-// slicing-by-8 table, which keeps even a CRC-16 faster than a pipe.
+// hash/crc64 can compute take that fast path; every other set folds with
+// carry-less multiplication where the CPU has it (clmul.go), or uses a
+// slicing-by-16 table, which keeps even a CRC-16 faster than a pipe.
 //
 //	t := crc.New(crc.MustPreset("CRC-16/IBM-3740").Params)
 //	sum := t.Checksum(frame)          // one shot

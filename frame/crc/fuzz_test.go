@@ -23,7 +23,7 @@ func withOuter(base *Table, init, xorOut uint64, refOut bool) *Table {
 }
 
 // FuzzEngine: for any parameters, Validate decides; valid ones never panic,
-// the slicing-by-8 path matches the bitwise reference, and whatever fast path
+// the slicing-by-16 path matches the bitwise reference, and whatever fast path
 // New picks matches the generic path (the fuzzer's init/xorout/refout are
 // also tried on every fast-path polynomial); invalid ones make New panic.
 func FuzzEngine(f *testing.F) {

@@ -3,6 +3,7 @@ package crcproto
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // Field is where a CRC sits in a record and how its bytes are laid out.
@@ -56,20 +57,28 @@ func (f Field) Needs() int {
 	return f.BitOffset/8 + f.Size()
 }
 
-// Get reads the field from b, which holds exactly Size bytes.
+// Get reads the field from b, which holds exactly Size bytes. The usual
+// sizes are one load (no byte loop on the hot path); a little-endian value
+// is read big-endian and byte-swapped.
 func (f Field) Get(b []byte) uint64 {
 	if f.CosmosLE64 {
 		return uint64(binary.LittleEndian.Uint32(b))<<32 | uint64(binary.LittleEndian.Uint32(b[4:]))
 	}
 	var v uint64
-	if f.LittleEndian {
-		for i := len(b) - 1; i >= 0; i-- {
-			v = v<<8 | uint64(b[i])
+	switch len(b) {
+	case 2:
+		v = uint64(binary.BigEndian.Uint16(b))
+	case 4:
+		v = uint64(binary.BigEndian.Uint32(b))
+	case 8:
+		v = binary.BigEndian.Uint64(b)
+	default:
+		for _, c := range b {
+			v = v<<8 | uint64(c)
 		}
-		return v
 	}
-	for _, c := range b {
-		v = v<<8 | uint64(c)
+	if f.LittleEndian {
+		v = bits.ReverseBytes64(v) >> uint(64-8*len(b))
 	}
 	return v
 }

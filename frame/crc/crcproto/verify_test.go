@@ -1,6 +1,7 @@
 package crcproto
 
 import (
+	"bytes"
 	"encoding/binary"
 	"strings"
 	"testing"
@@ -143,5 +144,25 @@ func TestFieldValidate(t *testing.T) {
 	v := &Verifier{Table: table(t, "COSMOS-16"), Field: Field{BitOffset: -12, BitSize: 16}}
 	if _, err := v.Run(nil, nil); err == nil {
 		t.Error("Run with a bad field")
+	}
+}
+
+// TestFieldGetPut: Get reads what Put wrote and what put lays out, for
+// every size and byte order (the usual sizes take a one-load path).
+func TestFieldGetPut(t *testing.T) {
+	const v = 0x8877665544332211
+	for n := 1; n <= 8; n++ {
+		for _, little := range []bool{false, true} {
+			f := Field{BitSize: 8 * n, LittleEndian: little}
+			want := uint64(v)
+			if n < 8 {
+				want &= 1<<(8*n) - 1
+			}
+			b := make([]byte, n)
+			f.Put(b, v)
+			if got := f.Get(b); got != want || !bytes.Equal(b, put(nil, v, n, little)) {
+				t.Errorf("%d bytes little=%v: % x, Get %#x, want %#x", n, little, b, got, want)
+			}
+		}
 	}
 }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package crcproto
+
+const raceBuild = false
