@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"time"
 
 	"github.com/c3kit/c3kit/decode/jsonform"
 	"github.com/c3kit/c3kit/decode/stream"
@@ -146,6 +147,10 @@ func printStats(c *cli.Context, diag *cliutil.Diag, st stream.Stats) {
 	}
 }
 
+// handOverLinger is how long the reader waits for more input before
+// flushing when --jobs > 1.
+const handOverLinger = 200 * time.Microsecond
+
 // reader opens stdin in the --in form; out is flushed before each blocking
 // read (DESIGN §3).
 func reader(c *cli.Context, out interface{ Flush() error }) (*record.Reader, error) {
@@ -153,7 +158,14 @@ func reader(c *cli.Context, out interface{ Flush() error }) (*record.Reader, err
 	if err != nil {
 		return nil, err
 	}
-	in := record.FlushBefore(os.Stdin, out)
+	// With workers, a flush hands the batch read so far over while the read
+	// side is held: a producer's short pauses between bursts must not cause
+	// one (a live link's packet is shown at most handOverLinger later).
+	var linger time.Duration
+	if c.Int("jobs") > 1 {
+		linger = handOverLinger
+	}
+	in := record.FlushBeforeLinger(os.Stdin, out, linger)
 	var r *record.Reader
 	switch c.String("in") {
 	case "records":

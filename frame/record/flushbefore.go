@@ -3,6 +3,7 @@ package record
 import (
 	"io"
 	"syscall"
+	"time"
 )
 
 // FlushBefore wraps r so that w is flushed before a read of r that would
@@ -17,11 +18,22 @@ import (
 // keep their batches whole on a busy pipe: each needless flush there cuts a
 // batch short.
 func FlushBefore(r io.Reader, w interface{ Flush() error }) io.Reader {
+	return FlushBeforeLinger(r, w, 0)
+}
+
+// FlushBeforeLinger is FlushBefore that, when a read would block, first
+// waits up to linger for input to arrive, and flushes only if none does.
+// A producer that writes in bursts (cat, c3frame: a pipe refilled every
+// few tens of microseconds) then causes no flush between bursts, while a
+// quiet live link is flushed linger later than it would be. c3decode's
+// workers use it: there a flush hands a partial batch over to be written
+// while the read side is held.
+func FlushBeforeLinger(r io.Reader, w interface{ Flush() error }, linger time.Duration) io.Reader {
 	f := &flushingReader{r: r, w: w}
 	if sc, ok := r.(syscall.Conn); ok {
 		if rc, err := sc.SyscallConn(); err == nil {
 			f.rc = rc
-			f.poll = func(fd uintptr) { f.ready = readable(fd) }
+			f.poll = func(fd uintptr) { f.ready = readable(fd, 0) || linger > 0 && readable(fd, linger) }
 		}
 	}
 	return f

@@ -49,3 +49,40 @@ func TestFlushBeforeOnPipe(t *testing.T) {
 		t.Fatalf("flushed before the read of the end of input (%d); it does not block", fc.n)
 	}
 }
+
+// TestFlushBeforeLinger: with a linger, input that arrives within it is
+// read without a flush; a read that still finds nothing flushes first.
+func TestFlushBeforeLinger(t *testing.T) {
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	fc := &flushCounter{}
+	r := FlushBeforeLinger(pr, fc, 500*time.Millisecond)
+	buf := make([]byte, 4)
+
+	go func() {
+		time.Sleep(20 * time.Millisecond) // well inside the linger
+		pw.Write([]byte("abcd"))
+	}()
+	if n, err := r.Read(buf); n != 4 || err != nil {
+		t.Fatalf("read: %d, %v", n, err)
+	}
+	if fc.n != 0 {
+		t.Fatalf("flushed %d times for input that came within the linger; want 0", fc.n)
+	}
+
+	r = FlushBeforeLinger(pr, fc, 10*time.Millisecond)
+	go func() {
+		time.Sleep(200 * time.Millisecond) // well after it
+		pw.Write([]byte("efgh"))
+	}()
+	if n, err := r.Read(buf); n != 4 || err != nil || string(buf) != "efgh" {
+		t.Fatalf("read: %d %q, %v", n, buf[:n], err)
+	}
+	if fc.n != 1 {
+		t.Fatalf("flushed %d times for a read that waited past the linger; want 1", fc.n)
+	}
+}

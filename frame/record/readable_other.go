@@ -2,5 +2,7 @@
 
 package record
 
+import "time"
+
 // readable cannot tell here: FlushBefore flushes before every read.
-func readable(uintptr) bool { return false }
+func readable(uintptr, time.Duration) bool { return false }
