@@ -10,12 +10,7 @@ import (
 // a read that would block: none while input is waiting, one before the
 // read that waits, and that read still returns what arrives later.
 func TestFlushBeforeOnPipe(t *testing.T) {
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
-	defer pw.Close()
+	pr, pw := testPipe(t)
 	fc := &flushCounter{}
 	r := FlushBefore(pr, fc)
 	buf := make([]byte, 4)
@@ -53,12 +48,7 @@ func TestFlushBeforeOnPipe(t *testing.T) {
 // TestFlushBeforeLinger: with a linger, input that arrives within it is
 // read without a flush; a read that still finds nothing flushes first.
 func TestFlushBeforeLinger(t *testing.T) {
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
-	defer pw.Close()
+	pr, pw := testPipe(t)
 	fc := &flushCounter{}
 	r := FlushBeforeLinger(pr, fc, 500*time.Millisecond)
 	buf := make([]byte, 4)
@@ -85,4 +75,15 @@ func TestFlushBeforeLinger(t *testing.T) {
 	if fc.n != 1 {
 		t.Fatalf("flushed %d times for a read that waited past the linger; want 1", fc.n)
 	}
+}
+
+// testPipe is an os.Pipe closed at the end of the test.
+func testPipe(t *testing.T) (*os.File, *os.File) {
+	t.Helper()
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pr.Close(); pw.Close() })
+	return pr, pw
 }
