@@ -149,7 +149,7 @@ func printStats(c *cli.Context, diag *cliutil.Diag, st stream.Stats) {
 
 // handOverLinger is how long the reader waits for more input before
 // flushing when --jobs > 1.
-const handOverLinger = 200 * time.Microsecond
+const handOverLinger = 100 * time.Microsecond
 
 // reader opens stdin in the --in form; out is flushed before each blocking
 // read (DESIGN §3).

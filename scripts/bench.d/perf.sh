@@ -10,17 +10,19 @@ perf_defs=testdata/bench-targets/PERF
 perf_pkts=${PERF_PKTS:-200000}
 perf_runs=${PERF_RUNS:-5}
 
-# perf_input NAME LINES-AWK: NAME.rec (records, as c3frame hands them on)
+# perf_input NAME LINES-AWK: NAME.raw (the raw packets), NAME.rec (records,
+# as c3frame hands them on)
 # and NAME.crc.raw (raw CCSDS packets with a CRC-32 appended, CCSDSLENGTH
 # counting it), made once and reused while newer than the definitions.
 perf_input() {
   local name=$1 prog=$2 lines=$BENCH_DIR/$1.lines
-  if [ -s "$BENCH_DIR/$name.rec" ] && [ "$BENCH_DIR/$name.rec" -nt "$perf_defs/cmd_tlm/perf_tlm.txt" ] &&
+  if [ -s "$BENCH_DIR/$name.rec" ] && [ -s "$BENCH_DIR/$name.raw" ] && [ "$BENCH_DIR/$name.rec" -nt "$perf_defs/cmd_tlm/perf_tlm.txt" ] &&
      [ "$(wc -l < "$lines")" = "$perf_pkts" ]; then
     return
   fi
   awk -v n="$perf_pkts" "$prog" > "$lines"
-  c3encode --tlm --out raw -d "$perf_defs" < "$lines" | c3frame length 32 16 3 --in raw > "$BENCH_DIR/$name.rec"
+  c3encode --tlm --out raw -d "$perf_defs" < "$lines" > "$BENCH_DIR/$name.raw"
+  c3frame length 32 16 3 --in raw < "$BENCH_DIR/$name.raw" > "$BENCH_DIR/$name.rec"
   c3crc add --out raw < "$BENCH_DIR/$name.rec" > "$BENCH_DIR/$name.crc.raw"
 }
 # CCSDSLENGTH counts the CRC (c3frame length 32 16 7 frames the .crc.raw
@@ -61,6 +63,8 @@ for perf_n in 40 20; do
   perf_case "JSON lines ($perf_n items)" "$perf_rec" "c3decode -d $perf_defs"
   perf_case "--raw ($perf_n items)" "$perf_rec" "c3decode --raw -d $perf_defs"
   perf_case "--csv ($perf_n items)" "$perf_rec" "c3decode --csv -d $perf_defs"
+  perf_case "c3frame|c3decode ($perf_n items)" "$BENCH_DIR/perf$perf_n.raw" \
+    "c3frame length 32 16 3 --in raw | c3decode -d $perf_defs"
   perf_case "c3frame|c3crc|c3decode ($perf_n items)" "$BENCH_DIR/perf$perf_n.crc.raw" \
     "c3frame length 32 16 7 --in raw | c3crc verify --strip | c3decode -d $perf_defs"
 done
