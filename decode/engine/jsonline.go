@@ -347,6 +347,9 @@ func (p *jsonScan) hexObject() (Value, bool) {
 	if !ok || !p.eat('}') || len(h)%2 != 0 {
 		return Value{}, false
 	}
+	if len(h) == 0 {
+		return BytesVal([]byte{}), true // empty, not nil: as encoding/json gives
+	}
 	r := p.r
 	start := len(r.arena)
 	r.arena = append(r.arena, make([]byte, len(h)/2)...)
