@@ -144,9 +144,10 @@ func (o *Object) String() string {
 	return cls + " " + o.Kind + " " + o.Target + " " + o.Name
 }
 
-// Processor stands for processor_conversion. COSMOS processors
-// (watermark, statistics, custom classes) run inside the COSMOS server, so
-// Convert always fails with ErrUnavailable; the decoder prints null.
+// Processor stands for processor_conversion. Its value is a result of one
+// of the packet's processors, whose state spans the stream: Convert alone
+// fails with ErrUnavailable, and decode/engine, which runs COSMOS's
+// watermark and statistics processors, resolves the result itself.
 type Processor struct {
 	base
 	ProcessorName, Result string

@@ -17,8 +17,10 @@
 //
 // What cannot run outside COSMOS is reported, never faked: custom
 // conversion classes are an error naming the file (ErrUnknownConversion);
-// PROCESSOR_CONVERSION values are not available without COSMOS's
-// processors (ErrUnavailable at conversion time); GENERIC bodies outside the
+// PROCESSOR_CONVERSION needs the packet's processors and their state
+// across the stream, which this package does not have (ErrUnavailable at
+// conversion time; decode/engine runs COSMOS's processors and resolves it
+// there); GENERIC bodies outside the
 // supported subset are a compile-time error (ErrUnsupported) so the caller
 // can fail or, leniently, keep the unconverted value (see Passthrough).
 package convert

@@ -463,8 +463,9 @@ func (p *fileParser) packetKeyword(st stmt) error {
 		if err := p.nargs(st, 2, -1, "PROCESSOR <PROCESSOR NAME> <PROCESSOR CLASS FILENAME> <PROCESSOR SPECIFIC OPTIONS>"); err != nil {
 			return err
 		}
+		// The decoder runs COSMOS's watermark and statistics processors
+		// and warns about others (decode/engine/processor.go).
 		pkt.Extras = append(pkt.Extras, keywordOf(st))
-		p.l.serverOnly(st)
 		return nil
 	case "IGNORE_OVERLAP", "VIRTUAL", "CATCHALL", "RESTRICTED", "SUBPACKET":
 		if err := p.nargs(st, 0, 0, st.keyword); err != nil {

@@ -11,7 +11,8 @@ import (
 // newConverter resolves a read conversion for the decoder. Conversions that
 // cannot be evaluated here are a load error, or with Lenient a warning and
 // the raw value.
-func (d *Decoder) newConverter(c *def.Conversion, p *def.Packet, it *def.Item) (converter, error) {
+func (d *Decoder) newConverter(c *def.Conversion, pl *plan, it *def.Item) (converter, error) {
+	p := pl.pkt
 	conv, err := resolveConverter(c, it, false)
 	if err != nil {
 		if d.opts.Lenient {
@@ -21,6 +22,14 @@ func (d *Decoder) newConverter(c *def.Conversion, p *def.Packet, it *def.Item) (
 		return nil, err
 	}
 	if so, ok := conv.(serverOnly); ok {
+		if pc, isProc := so.c.(*convert.Processor); isProc {
+			slot, err := pl.processorResult(pc.ProcessorName, pc.Result)
+			if err == nil {
+				return procConv{pl, slot}, nil
+			}
+			d.warn(fmt.Sprintf("%s:%d: %s %s %s: %s: %v; decoded as null", c.File, c.Line, p.Target, p.Name, it.Name, so.c, err))
+			return conv, nil
+		}
 		d.warn(fmt.Sprintf("%s %s %s: %s exists only in a COSMOS server; decoded as null", p.Target, p.Name, it.Name, so.c))
 	}
 	return conv, nil

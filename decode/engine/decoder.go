@@ -63,6 +63,9 @@ type Decoder struct {
 	sub   *Decoder // for OBJECT_READ_CONVERSION
 	// floats caches the JSON text of recent float values (floatcache.go).
 	floats *floatText
+	// ptmp and pbuf hold a processor's formatted input (processor.go).
+	ptmp Value
+	pbuf []byte
 }
 
 // NewDecoder returns a Decoder with opts.
@@ -221,6 +224,13 @@ func (d *Decoder) begin(pl *plan, rec *record.Record) *recordCtx {
 	c.reset(pl, rec)
 	d.errs = d.errs[:0]
 	c.firstErr = nil
+	if len(pl.procs) > 0 {
+		if pl.procFed {
+			pl.procFed = false
+		} else {
+			d.runProcessors(c)
+		}
+	}
 	return c
 }
 
@@ -321,6 +331,12 @@ func (d *Decoder) appendItem(dst []byte, c *recordCtx, ip *itemPlan) []byte {
 // formatValue is COSMOS's formatted value: FORMAT_STRING (or to_s) and
 // " UNITS".
 func (d *Decoder) formatValue(dst []byte, ip *itemPlan, v *Value) ([]byte, error) {
+	return formatValueUnits(dst, ip, v, true)
+}
+
+// formatValueUnits is COSMOS's FORMATTED value (units false) or its
+// WITH_UNITS value (units true).
+func formatValueUnits(dst []byte, ip *itemPlan, v *Value, units bool) ([]byte, error) {
 	var err error
 	switch {
 	case ip.format != "" && v.K == Array:
@@ -341,7 +357,7 @@ func (d *Decoder) formatValue(dst []byte, ip *itemPlan, v *Value) ([]byte, error
 	default:
 		dst = appendToS(dst, v)
 	}
-	if ip.units != "" {
+	if units && ip.units != "" {
 		dst = append(dst, ' ')
 		dst = append(dst, ip.units...)
 	}

@@ -37,6 +37,11 @@ type plan struct {
 	writesDerived bool
 	// broken rejects every record of a packet c3kit cannot use.
 	broken *PacketError
+	// procs are the PROCESSORs c3kit runs (processor.go); procVals their
+	// results for this record; procFed says SetProcessed gave them.
+	procs    []*processor
+	procVals []Value
+	procFed  bool
 	// numNames memoizes the numeric path's reads (numpath.go).
 	numNames [4]nameMemo
 	numNext  int
@@ -165,13 +170,16 @@ func (d *Decoder) compile(p *def.Packet) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if pl.broken == nil {
+		d.compileProcessors(pl)
+	}
 	for _, ip := range pl.items {
 		if pl.broken != nil {
 			break
 		}
 		it := ip.it
 		if it.ReadConversion != nil {
-			c, err := d.newConverter(it.ReadConversion, p, it)
+			c, err := d.newConverter(it.ReadConversion, pl, it)
 			if err != nil {
 				rc := it.ReadConversion
 				pl.broken = brokenPacket(p, fmt.Errorf("%s:%d: %s: %v", rc.File, rc.Line, it.Name, err))

@@ -48,6 +48,7 @@ type slot struct {
 	target, name string
 	data         [2]int   // the record's bytes in batch.data
 	count        uint64   // its RECEIVED_COUNT
+	procs        [2]int   // its processor results in batch.procs
 	msgs         []string // what the read side told before it
 	seq          Stats    // the read side's counters after reading it
 	inOrder      bool     // decoded at its turn (engine.Decoder.InOrder)
@@ -60,6 +61,7 @@ type batch struct {
 	turn  uint64 // its place in the output
 	slots []slot
 	data  []byte
+	procs []engine.Value // the slots' processor results, run in reading order
 	out   []byte
 	tail  []string // what the read side told after the last slot
 	end   error    // io.EOF or a read error after the slots; nil: more follow
@@ -84,6 +86,10 @@ type parallel struct {
 	pending []string
 	counts  map[*def.Packet]uint64
 	inOrder map[*def.Packet]bool
+	// procs runs the packets' PROCESSORs in reading order: their state
+	// spans the stream, as RECEIVED_COUNT's does.
+	procs    *engine.Decoder
+	hasProcs map[*def.Packet]bool
 
 	// The write side: used by the worker whose turn it is.
 	wmu     sync.Mutex
@@ -104,13 +110,14 @@ type parallel struct {
 func decodeParallel(r *record.Reader, w *bufio.Writer, p *pipeline, dec *engine.Decoder, cfg DecodeConfig) (Stats, error) {
 	pd := &parallel{
 		r: r, rp: p,
-		counts:  map[*def.Packet]uint64{},
-		inOrder: map[*def.Packet]bool{},
-		w:       w,
-		wp:      &pipeline{cfg: p.cfg},
-		heads:   newHeads(dec, cfg.Format),
-		seq:     &inOrder{dec: dec, out: newOutputter(dec, cfg.Format)},
-		done:    make(chan struct{}),
+		counts:   map[*def.Packet]uint64{},
+		inOrder:  map[*def.Packet]bool{},
+		hasProcs: map[*def.Packet]bool{},
+		w:        w,
+		wp:       &pipeline{cfg: p.cfg},
+		heads:    newHeads(dec, cfg.Format),
+		seq:      &inOrder{dec: dec, out: newOutputter(dec, cfg.Format)},
+		done:     make(chan struct{}),
 	}
 	pd.wake = sync.NewCond(&pd.wmu)
 	for _, t := range cfg.Set.Targets {
@@ -135,6 +142,14 @@ func decodeParallel(r *record.Reader, w *bufio.Writer, p *pipeline, dec *engine.
 			return p.stats, err
 		}
 		workers[i] = &worker{dec: wdec, out: newOutputter(wdec, cfg.Format)}
+	}
+	pd.procs = engine.NewDecoder(wopts)
+	for _, t := range cfg.Set.Targets {
+		for _, pkt := range t.Packets(cfg.Kind) {
+			if pd.procs.HasProcessors(pkt) {
+				pd.hasProcs[pkt] = true
+			}
+		}
 	}
 	cfg.Flush.set(pd.handOver)
 	for _, wk := range workers {
@@ -168,7 +183,7 @@ func (pd *parallel) begin(wk *worker) {
 	b := &wk.b
 	b.turn = pd.turns
 	pd.turns++
-	b.slots, b.data, b.tail, b.end = b.slots[:0], b.data[:0], nil, nil
+	b.slots, b.data, b.procs, b.tail, b.end = b.slots[:0], b.data[:0], b.procs[:0], nil, nil
 	pd.cur = wk
 }
 
@@ -192,10 +207,16 @@ func (pd *parallel) fill(wk *worker) {
 			count = pd.counts[pkt] + 1
 			pd.counts[pkt] = count
 		}
+		var procs [2]int
+		if pd.hasProcs[pkt] {
+			procs[0] = len(b.procs)
+			b.procs = append(b.procs, pd.procs.Process(pkt, rec, count)...)
+			procs[1] = len(b.procs)
+		}
 		start := len(b.data)
 		b.data = append(b.data, rec.Data...)
 		b.slots = append(b.slots, slot{meta: rec.Meta, pkt: pkt, target: pd.rp.target, name: pd.rp.name,
-			data: [2]int{start, len(b.data)}, count: count, msgs: pd.takePending(), seq: pd.rp.stats,
+			data: [2]int{start, len(b.data)}, count: count, procs: procs, msgs: pd.takePending(), seq: pd.rp.stats,
 			inOrder: pd.inOrder[pkt]})
 		if len(b.slots) >= batchRecords || len(b.data) >= batchBytes {
 			b.tail = pd.takePending()
@@ -252,6 +273,9 @@ func (pd *parallel) process(wk *worker) bool {
 		rec.Meta, rec.Data = s.meta, b.data[s.data[0]:s.data[1]]
 		if s.pkt != nil {
 			wk.dec.SetReceivedCount(s.pkt, s.count)
+			if s.procs[1] > s.procs[0] {
+				wk.dec.SetProcessed(s.pkt, b.procs[s.procs[0]:s.procs[1]])
+			}
 		}
 		start := len(b.out)
 		b.out, s.derr = wk.out.appendRecord(b.out, s.pkt, &rec)
@@ -348,6 +372,9 @@ type inOrder struct {
 func (o *inOrder) decode(b *batch, s *slot) ([]byte, error) {
 	o.rec.Meta, o.rec.Data = s.meta, b.data[s.data[0]:s.data[1]]
 	o.dec.SetReceivedCount(s.pkt, s.count)
+	if s.procs[1] > s.procs[0] {
+		o.dec.SetProcessed(s.pkt, b.procs[s.procs[0]:s.procs[1]])
+	}
 	var err error
 	o.line, err = o.out.appendRecord(o.line[:0], s.pkt, &o.rec)
 	return o.line, err

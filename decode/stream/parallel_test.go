@@ -240,3 +240,35 @@ func TestJobsLive(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestJobsProcessors: the PERF target's HEALTH_STATUS has COSMOS's
+// watermark and statistics processors over TEMP1, whose state spans the
+// stream. With TEMP1 changing every packet and the 100-sample window
+// spanning batches, every worker count must print the sequential values,
+// in JSON, CSV and with limits (where records decode at their turn).
+func TestJobsProcessors(t *testing.T) {
+	set, in := perfStream(t, "HEALTH_STATUS", 1500)
+	items := []string{"TEMP1", "TEMP1HIGH", "TEMP1LOW", "TEMP1MAX", "TEMP1MIN", "TEMP1MEAN", "TEMP1STDDEV"}
+	for _, f := range []struct {
+		name string
+		cfg  DecodeConfig
+	}{
+		{"json", DecodeConfig{Engine: engine.Options{Items: items}}},
+		{"csv", DecodeConfig{Format: CSV}},
+		{"json_limits", DecodeConfig{Engine: engine.Options{Limits: true, Items: items}}},
+	} {
+		t.Run(f.name, func(t *testing.T) {
+			cfg := f.cfg
+			cfg.Set, cfg.Engine.Set = set, set
+			want := runJobs(in, cfg, 1)
+			if want.stats.Records != 1500 || !strings.Contains(want.out, `"TEMP1STDDEV":23.`) && f.name != "csv" {
+				t.Fatalf("sequential run: %d records, output %.300s", want.stats.Records, want.out)
+			}
+			for _, jobs := range []int{2, 4} {
+				if got := runJobs(in, cfg, jobs); got.out != want.out || got.err != want.err {
+					t.Errorf("--jobs %d differs from --jobs 1", jobs)
+				}
+			}
+		})
+	}
+}
