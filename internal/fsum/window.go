@@ -7,21 +7,21 @@ import "math"
 // minimum kept in monotonic queues: every statistic is constant time per
 // sample however long the window.
 type Window struct {
-	vals []float64 // ring: sample number k lives at vals[k%Size]
-	next uint64    // number of the next sample
+	vals []float64 // ring of samples
+	next int       // the slot the next sample goes in
 	n    int       // samples in the window
 	sum  Sum       // exact sum of the ordinary samples
 	sq   Sum       // exact sum of their squares
 	wild int       // extreme samples in the window (not in sum and sq)
-	maxQ seqQueue  // sample numbers whose values decrease: the front is the maximum
-	minQ seqQueue  // ... increase: the front is the minimum
+	maxQ slotQueue // slots whose values decrease: the front is the maximum
+	minQ slotQueue // ... increase: the front is the minimum
 	ss   Sum       // scratch for Stddev
 	big  *bigSums  // exact integer sums while wild > 0 (exact.go)
 }
 
 // NewWindow returns an empty window of size samples (size >= 1).
 func NewWindow(size int) *Window {
-	return &Window{vals: make([]float64, size), maxQ: newSeqQueue(size), minQ: newSeqQueue(size)}
+	return &Window{vals: make([]float64, size), maxQ: newSlotQueue(size), minQ: newSlotQueue(size)}
 }
 
 // Size is the most samples the window holds.
@@ -50,18 +50,19 @@ func extreme(x float64) bool {
 // Push adds x (finite), dropping the oldest sample when the window is
 // full, and returns the ring slot x is kept in (see Slot).
 func (w *Window) Push(x float64) int {
-	size := uint64(len(w.vals))
-	k := w.next
-	w.next++
+	slot := w.next
+	if w.next++; w.next == len(w.vals) {
+		w.next = 0
+	}
 	if w.n == len(w.vals) {
-		old := k - size
-		w.drop(w.vals[old%size])
-		w.maxQ.dropFront(old)
-		w.minQ.dropFront(old)
+		// The oldest sample is in the slot x takes; the queues hold only
+		// samples in the window, so that slot at a front is that sample.
+		w.drop(w.vals[slot])
+		w.maxQ.dropFront(slot)
+		w.minQ.dropFront(slot)
 	} else {
 		w.n++
 	}
-	slot := int(k % size)
 	w.vals[slot] = x
 	switch {
 	case extreme(x):
@@ -80,14 +81,14 @@ func (w *Window) Push(x float64) int {
 	}
 	// Python's max and min return the first extreme value in the list:
 	// an equal newer sample does not displace an older one.
-	for !w.maxQ.empty() && w.vals[w.maxQ.back()%size] < x {
+	for !w.maxQ.empty() && w.vals[w.maxQ.back()] < x {
 		w.maxQ.popBack()
 	}
-	w.maxQ.push(k)
-	for !w.minQ.empty() && w.vals[w.minQ.back()%size] > x {
+	w.maxQ.push(slot)
+	for !w.minQ.empty() && w.vals[w.minQ.back()] > x {
 		w.minQ.popBack()
 	}
-	w.minQ.push(k)
+	w.minQ.push(slot)
 	return slot
 }
 
@@ -111,17 +112,23 @@ func (w *Window) drop(x float64) {
 
 // MaxSlot and MinSlot return the ring slots of the maximum and minimum
 // samples (the oldest of equal ones). The window must not be empty.
-func (w *Window) MaxSlot() int { return int(w.maxQ.front() % uint64(len(w.vals))) }
-func (w *Window) MinSlot() int { return int(w.minQ.front() % uint64(len(w.vals))) }
+func (w *Window) MaxSlot() int { return w.maxQ.front() }
+func (w *Window) MinSlot() int { return w.minQ.front() }
 
 // Slot returns the sample kept in slot.
 func (w *Window) Slot(slot int) float64 { return w.vals[slot] }
 
 // Each calls fn with the samples, oldest first.
 func (w *Window) Each(fn func(x float64)) {
-	size := uint64(len(w.vals))
-	for k := w.next - uint64(w.n); k < w.next; k++ {
-		fn(w.vals[k%size])
+	k := w.next - w.n
+	if k < 0 {
+		k += len(w.vals)
+	}
+	for i := 0; i < w.n; i++ {
+		fn(w.vals[k])
+		if k++; k == len(w.vals) {
+			k = 0
+		}
 	}
 }
 
@@ -138,12 +145,62 @@ func (w *Window) Mean() float64 {
 // exact sample variance (n·Σx² − (Σx)²) / (n(n−1)), correctly rounded.
 // The window must hold at least two samples.
 //
-// The variance's numerator is formed exactly from the running sums, then
-// divided and square-rooted in double-double arithmetic (about 100
-// correct bits), so the rounding to float64 is the correct one unless the
-// true root lies within 2^-100 of it of a halfway point between two
-// floats; there the result may differ from Python's in the last bit.
+// The fast path forms the numerator in double-double from the exact sums
+// with a bound on its error, and takes its root; the result stands when
+// the bound keeps the true root clear of a rounding boundary. Otherwise
+// (samples whose spread is tiny beside their size, or a root that falls
+// near a halfway point) the numerator is formed exactly (stddevExact).
 func (w *Window) Stddev() float64 {
+	if w.wild > 0 {
+		return w.exactStddev()
+	}
+	n := float64(w.n)
+	sh, sl := w.sum.approx()
+	qh, ql := w.sq.approx()
+	// n·Q and S² as double-doubles, each within 2^-100 of its size.
+	p1 := n * qh
+	e1 := math.FMA(n, qh, -p1) + n*ql
+	p2 := sh * sh
+	e2 := math.FMA(sh, sh, -p2) + 2*sh*sl
+	d := p1 - p2
+	dlo := (p1 - d) - p2 + (e1 - e2) // p1 − p2 is within a factor two: exact (Sterbenz)
+	if p2 > 2*p1 || p1 > 2*p2 {
+		dlo = twoSumErr(p1, -p2, d) + (e1 - e2)
+	}
+	dh := d + dlo
+	dl := dlo - (dh - d)
+	// The error of dh+dl: S² <= n·Q, so 2^-98·n·Q bounds it.
+	errBound := 0x1p-98 * p1
+	if dh <= 0 || errBound > 0x1p-70*dh {
+		return w.stddevExact()
+	}
+	vh, vl := ddDiv(dh, dl, n*(n-1))
+	s, c := ddSqrtParts(vh, vl)
+	r := s + c
+	// t = s+c is within 2^-69 of the true root (relatively); r is its
+	// rounding, right unless t lies that close to the boundary between r
+	// and a neighbour.
+	off := (s - r) + c // t − r
+	half := (math.Nextafter(r, math.Inf(1)) - r) / 2
+	if off < 0 {
+		half = (r - math.Nextafter(r, 0)) / 2
+	}
+	if half-math.Abs(off) <= 0x1p-66*r {
+		return w.stddevExact()
+	}
+	return r
+}
+
+// twoSumErr is the rounding error of s = a+b.
+func twoSumErr(a, b, s float64) float64 {
+	bb := s - a
+	return (a - (s - bb)) + (b - bb)
+}
+
+// stddevExact forms the variance's numerator exactly from the running
+// sums (an expansion) and takes its root in double-double; near a
+// rounding boundary it falls back to big integers.
+func (w *Window) stddevExact() float64 {
 	if w.wild > 0 {
 		return w.exactStddev()
 	}
@@ -162,8 +219,19 @@ func (w *Window) Stddev() float64 {
 	if hi <= 0 {
 		return 0 // all samples equal (the exact numerator is zero)
 	}
-	hi, lo = ddDiv(hi, lo, n*(n-1))
-	return ddSqrt(hi, lo)
+	vh, vl := ddDiv(hi, lo, n*(n-1))
+	s, c := ddSqrtParts(vh, vl)
+	r := s + c
+	off := (s - r) + c
+	half := (math.Nextafter(r, math.Inf(1)) - r) / 2
+	if off < 0 {
+		half = (r - math.Nextafter(r, 0)) / 2
+	}
+	if half-math.Abs(off) <= 0x1p-96*r {
+		w.rebuild() // within 2^-96 of a halfway point: decide it exactly
+		return w.exactStddev()
+	}
+	return r
 }
 
 // ddDiv divides the double-double hi+lo by m.
@@ -175,40 +243,48 @@ func ddDiv(hi, lo, m float64) (float64, float64) {
 	return s, q2 - (s - q1)
 }
 
-// ddSqrt is the square root of the double-double hi+lo rounded to float64:
-// a Newton step from sqrt(hi) with the residual formed by FMA.
-func ddSqrt(hi, lo float64) float64 {
-	s := math.Sqrt(hi)
+// ddSqrtParts is the square root of the double-double hi+lo as s+c: a
+// Newton step from sqrt(hi) with the residual formed by FMA.
+func ddSqrtParts(hi, lo float64) (s, c float64) {
+	s = math.Sqrt(hi)
 	r := math.FMA(-s, s, hi) + lo
-	return s + r/(2*s)
+	return s, r / (2 * s)
 }
 
-// seqQueue is a double-ended queue of sample numbers in a fixed ring.
-type seqQueue struct {
-	q          []uint64
+// slotQueue is a double-ended queue of ring slots in a fixed ring.
+type slotQueue struct {
+	q          []int
 	head, size int
 }
 
-func newSeqQueue(n int) seqQueue { return seqQueue{q: make([]uint64, n+1)} }
+func newSlotQueue(n int) slotQueue { return slotQueue{q: make([]int, n+1)} }
 
-func (s *seqQueue) reset()      { s.head, s.size = 0, 0 }
-func (s *seqQueue) empty() bool { return s.size == 0 }
-func (s *seqQueue) front() uint64 {
-	return s.q[s.head]
+func (s *slotQueue) reset()      { s.head, s.size = 0, 0 }
+func (s *slotQueue) empty() bool { return s.size == 0 }
+func (s *slotQueue) front() int  { return s.q[s.head] }
+func (s *slotQueue) back() int {
+	i := s.head + s.size - 1
+	if i >= len(s.q) {
+		i -= len(s.q)
+	}
+	return s.q[i]
 }
-func (s *seqQueue) back() uint64 {
-	return s.q[(s.head+s.size-1)%len(s.q)]
-}
-func (s *seqQueue) popBack() { s.size-- }
-func (s *seqQueue) push(k uint64) {
-	s.q[(s.head+s.size)%len(s.q)] = k
+func (s *slotQueue) popBack() { s.size-- }
+func (s *slotQueue) push(k int) {
+	i := s.head + s.size
+	if i >= len(s.q) {
+		i -= len(s.q)
+	}
+	s.q[i] = k
 	s.size++
 }
 
-// dropFront removes k if it is at the front (the sample leaving the window).
-func (s *seqQueue) dropFront(k uint64) {
+// dropFront removes slot k if it is at the front (the sample leaving).
+func (s *slotQueue) dropFront(k int) {
 	if s.size > 0 && s.q[s.head] == k {
-		s.head = (s.head + 1) % len(s.q)
+		if s.head++; s.head == len(s.q) {
+			s.head = 0
+		}
 		s.size--
 	}
 }

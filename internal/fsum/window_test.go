@@ -207,3 +207,31 @@ func TestSumStaysShort(t *testing.T) {
 	}
 	t.Logf("longest %d partials", longest)
 }
+
+func BenchmarkWindowParts(b *testing.B) {
+	r := rand.New(rand.NewSource(1))
+	xs := make([]float64, 4096)
+	for i := range xs {
+		xs[i] = samplers["poly_uint16"](r)
+	}
+	w := NewWindow(100)
+	for i := 0; i < 200; i++ {
+		w.Push(xs[i])
+	}
+	b.Run("push", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			w.Push(xs[i%len(xs)])
+		}
+	})
+	b.Run("mean", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_ = w.Mean()
+		}
+	})
+	b.Run("stddev", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			_ = w.Stddev()
+		}
+	})
+	b.Logf("partials: sum %d, squares %d", len(w.sum.p), len(w.sq.p))
+}
