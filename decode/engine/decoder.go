@@ -125,7 +125,7 @@ func (d *Decoder) Decode(dst []byte, p *def.Packet, rec *record.Record) ([]byte,
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, ip.key...)
+		dst = ip.key.appendTo(dst)
 		dst = d.appendItem(dst, c, ip)
 	}
 	dst = append(dst, '}')
@@ -323,7 +323,7 @@ var nullValue = Value{}
 func (d *Decoder) appendItem(dst []byte, c *recordCtx, ip *itemPlan) []byte {
 	v := d.itemValue(c, ip)
 	if d.state != nil {
-		return append(dst, d.state.json...)
+		return d.state.json.appendTo(dst)
 	}
 	return d.AppendJSON(dst, v)
 }
@@ -400,7 +400,7 @@ func (d *Decoder) appendLimits(dst []byte, c *recordCtx, pl *plan) []byte {
 			dst = append(dst, ',')
 		}
 		first = false
-		dst = append(dst, ip.key...)
+		dst = ip.key.appendTo(dst)
 		if s := d.limitsState(c, ip); s != LimitsNone {
 			dst = append(dst, '"')
 			dst = append(dst, s.String()...)

@@ -51,7 +51,7 @@ type plan struct {
 type itemPlan struct {
 	it   *def.Item
 	idx  int
-	key  []byte // `"NAME":`
+	key  smallText // `"NAME":`
 	typ  accessor.DataType
 	off  int // as defined (negative: from the end); absolute for sub-items of fixed parents
 	size int
@@ -92,7 +92,7 @@ type itemPlan struct {
 
 type stateEntry struct {
 	name  string
-	json  []byte // name as a JSON string, made once: states print on every packet
+	json  smallText // name as a JSON string, made once: states print on every packet
 	i     int64
 	u     uint64
 	isU   bool
@@ -112,7 +112,7 @@ func compileLayout(p *def.Packet) (*plan, error) {
 		ip := &itemPlan{it: it, idx: i, typ: it.DataType, off: it.BitOffset, size: it.BitSize, e: it.Endian,
 			array: it.Array, arrSize: it.ArrayBitSize, format: it.FormatString, units: it.Units,
 			hidden: it.Hidden || it.Structure != nil}
-		ip.key = append(strconv.AppendQuote(nil, it.Name), ':')
+		ip.key = newSmallText(append(strconv.AppendQuote(nil, it.Name), ':'))
 		if err := ip.compileStates(); err != nil {
 			return nil, fmt.Errorf("%s %s %s: %v", p.Target, p.Name, it.Name, err)
 		}
@@ -237,7 +237,7 @@ func pickLimits(sets []def.Limits, name string) *def.Limits {
 
 func (ip *itemPlan) compileStates() error {
 	for _, s := range ip.it.States {
-		e := stateEntry{name: s.Name, json: appendJSONStringS(nil, s.Name), color: stateColor(s.Color)}
+		e := stateEntry{name: s.Name, json: newSmallText(appendJSONStringS(nil, s.Name)), color: stateColor(s.Color)}
 		if e.color != LimitsNone {
 			ip.hasColors = true
 		}

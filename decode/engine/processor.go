@@ -200,18 +200,39 @@ func (d *Decoder) processorInput(c *recordCtx, pr *processor) (*Value, bool) {
 // (a number and a string) are never greater.
 func greater(a, b *Value) bool {
 	switch {
+	case a.K == Float && b.K == Float:
+		return a.F > b.F
 	case a.K == Int && b.K == Int:
 		return a.I > b.I
 	case a.K == Uint && b.K == Uint:
 		return a.U > b.U
-	case a.IsNumber() && b.IsNumber():
-		x, _ := a.Float64()
-		y, _ := b.Float64()
-		return x > y
+	case isNumberKind(a.K) && isNumberKind(b.K):
+		return numberOf(a) > numberOf(b)
+	case isTextKind(a.K) && isTextKind(b.K):
+		return textOf(a) > textOf(b)
 	}
-	as, aok := a.Str()
-	bs, bok := b.Str()
-	return aok && bok && as > bs
+	return false
+}
+
+func isTextKind(k Kind) bool { return k == String || k == Name }
+
+// numberOf is a number's value as a float (for mixed kinds).
+func numberOf(v *Value) float64 {
+	switch v.K {
+	case Int:
+		return float64(v.I)
+	case Uint:
+		return float64(v.U)
+	}
+	return v.F
+}
+
+// textOf is a text value's string.
+func textOf(v *Value) string {
+	if v.K == Name {
+		return v.S
+	}
+	return string(v.B)
 }
 
 // setResult keeps v as a processor result: numbers as they are, text as a
@@ -220,20 +241,18 @@ func setResult(dst, v *Value) {
 	switch v.K {
 	case Int, Uint, Float:
 		*dst = Value{K: v.K, I: v.I, U: v.U, F: v.F}
-	default:
-		if s, ok := v.Str(); ok {
-			*dst = Value{K: Name, S: s}
-		}
+	case String, Name:
+		*dst = Value{K: Name, S: textOf(v)}
 	}
 }
 
 // sample is StatisticsProcessor#call: NaN and infinite values are
 // skipped; the rest enter the window and the results are recomputed.
 func (pr *processor) sample(v *Value, res []Value) {
-	if !v.IsNumber() {
+	if !isNumberKind(v.K) {
 		return // COSMOS's processor raises on text; its results stay
 	}
-	x, _ := v.Float64()
+	x := numberOf(v)
 	if x != x || x > maxFloat || x < -maxFloat {
 		return
 	}

@@ -107,9 +107,10 @@ func (s *Sum) approx() (hi, lo float64) {
 
 // maxPartials bounds a Sum's length. Telemetry keeps two or three
 // partials, but values crafted to cancel could fragment a sliding sum into
-// hundreds, and Stddev's work grows with the square of the length; past
-// this length the partials are rewritten as few as the value needs.
-const maxPartials = 24
+// hundreds; past this length the partials are rewritten as few as the
+// value needs, which is at most 40 (float64's 2,098 binary orders of
+// magnitude in 53-bit pieces), so the rewrite cannot repeat at every Add.
+const maxPartials = 48
 
 // renormalize rewrites the partials as the fewest full-width pieces: the
 // exact sum in fixed point, cut into 53-bit pieces from the top (at most

@@ -76,5 +76,11 @@ head -n 1 "$BENCH_DIR/perf40.lines" | c3encode --tlm --out raw -d "$perf_defs" >
 perf_lat=$("$BENCH_DIR/linkbench" -mode lines -n 5000 -packet "$BENCH_DIR/perf40.one.raw" -- \
   "c3link tcp-client 127.0.0.1 {PORT} --read-only --dont-reconnect 2>/dev/null | c3frame length 32 16 3 | c3decode -d $perf_defs")
 bench_note "$(echo "$perf_lat" | awk '{printf "c3link|c3frame|c3decode latency (40 items)  p50 %.0f us  p99 %.0f us  max %.0f us (5000 packets, one in flight)", $1, $2, $3}')"
-unset perf_defs perf_pkts perf_runs perf_n perf_rec perf_lat
+# Peak RSS of c3decode (default --jobs) over 1 GiB of HEALTH_STATUS
+# packets (perf40.raw repeated), framed by c3frame: batches bound memory
+# whatever the stream's length.
+perf_rss=$({ for _ in $(seq 14); do cat "$BENCH_DIR/perf40.raw"; done | c3frame length 32 16 3 --in raw \
+  | /usr/bin/time -f '%M' c3decode -d "$perf_defs" > /dev/null; } 2>&1 | tail -1)
+bench_note "$(printf '%-44s peak RSS %.1f MiB over a 1.04 GiB stream of HEALTH_STATUS packets' 'c3frame|c3decode (40 items, 1 GiB)' "$(echo "$perf_rss / 1024" | bc -l)")"
+unset perf_defs perf_pkts perf_runs perf_n perf_rec perf_lat perf_rss
 unset -f perf_input perf_median perf_case
