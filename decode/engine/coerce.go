@@ -128,6 +128,9 @@ func coerceScalar(t accessor.DataType, v Value, hexText bool, arena *[]byte) (Va
 				return BytesVal(h), nil
 			}
 		case Int, Uint, Float, Bool:
+			if v.S != "" {
+				return Value{K: String, B: []byte(v.S)}, nil // a command string's word, as written
+			}
 			return Value{K: String, B: appendToS(nil, &v)}, nil
 		case Null:
 			return Value{K: Bytes}, nil

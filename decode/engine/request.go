@@ -264,6 +264,13 @@ func (p *cmdParser) value() (Value, error) {
 	if w == "" {
 		return Value{}, errors.New("value expected")
 	}
+	if n, ok := fastNumber(w); ok {
+		// Read as COSMOS's convert_to_value reads it, once, here: numeric
+		// items then take it as it is. S keeps the word for a STRING or
+		// BLOCK item, which writes the text as given.
+		n.S = w
+		return n, nil
+	}
 	return NameVal(w), nil
 }
 

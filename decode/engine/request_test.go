@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -13,15 +14,15 @@ func TestParseCommandString(t *testing.T) {
 		want string // TARGET PACKET then NAME=kind:value ...
 	}{
 		{"INST ABORT", "INST ABORT"},
-		{"inst collect with type NORMAL, duration 5.0", "INST COLLECT TYPE=w:NORMAL DURATION=w:5.0"},
-		{"INST COLLECT WITH TYPE 1", "INST COLLECT TYPE=w:1"},
+		{"inst collect with type NORMAL, duration 5.0", "INST COLLECT TYPE=w:NORMAL DURATION=f:5(5.0)"},
+		{"INST COLLECT WITH TYPE 1", "INST COLLECT TYPE=i:1(1)"},
 		{"INST ASCIICMD with STRING 'ARM LASER', ASCII \"a, b\"", "INST ASCIICMD STRING=s:ARM LASER ASCII=s:a, b"},
 		{"INST ASCIICMD with STRING ARM LASER", "INST ASCIICMD STRING=w:ARM LASER"},
 		{`INST X with S 'it\'s', T "q\"q"`, `INST X S=s:it's T=s:q"q`},
-		{"INST ARYCMD with ARRAY [1, 0x2, -3], CRC 7", "INST ARYCMD ARRAY=[w:1 w:0x2 w:-3] CRC=w:7"},
+		{"INST ARYCMD with ARRAY [1, 0x2, -3], CRC 7", "INST ARYCMD ARRAY=[i:1(1) w:0x2 i:-3(-3)] CRC=i:7(7)"},
 		{"INST ARYCMD with ARRAY []", "INST ARYCMD ARRAY=[]"},
-		{"INST X with A [['a', 1], [2]]", "INST X A=[[s:a w:1] [w:2]]"},
-		{"INST WITHDRAW with A 1", "INST WITHDRAW A=w:1"},
+		{"INST X with A [['a', 1], [2]]", "INST X A=[[s:a i:1(1)] [i:2(2)]]"},
+		{"INST WITHDRAW with A 1", "INST WITHDRAW A=i:1(1)"},
 	}
 	for _, c := range cases {
 		r, err := ParseCommandString(c.in)
@@ -48,6 +49,10 @@ func describe(v Value) string {
 	switch v.K {
 	case Name:
 		return "w:" + v.S
+	case Int:
+		return fmt.Sprintf("i:%d(%s)", v.I, v.S)
+	case Float:
+		return fmt.Sprintf("f:%g(%s)", v.F, v.S)
 	case String:
 		return "s:" + string(v.B)
 	case Array:
