@@ -134,11 +134,10 @@ func (r *Request) parseCommand(s string) error {
 			return fmt.Errorf("parameter name expected at column %d", p.col(base))
 		}
 		p.space()
-		v, err := p.value()
-		if err != nil {
+		r.Values = append(r.Values, Given{Name: upperName(name)})
+		if err := p.value(&r.Values[len(r.Values)-1].Value); err != nil {
 			return fmt.Errorf("parameter %s: %v", quote.Clip(name), err)
 		}
-		r.Values = append(r.Values, Given{Name: strings.ToUpper(name), Value: v})
 		p.space()
 		if p.eof() {
 			return nil
@@ -209,6 +208,21 @@ func indexWith(s string) int {
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
+// mayBeSpace: c is ASCII space or control, or part of a non-ASCII
+// character (which may be a Unicode space): strings.TrimSpace may trim it.
+func mayBeSpace(c byte) bool { return c <= ' ' || c >= utf8.RuneSelf }
+
+// upperName is strings.ToUpper, without its scan for the ASCII names
+// parameters have.
+func upperName(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.ToUpper(s)
+		}
+	}
+	return upperASCII(s)
+}
+
 type cmdParser struct {
 	s string
 	b []byte // s's bytes, which byte values point into
@@ -245,33 +259,39 @@ func (p *cmdParser) word() string {
 
 // value reads a quoted string, an array, or a bare word running to the
 // next top-level comma (COSMOS allows spaces inside bare values).
-func (p *cmdParser) value() (Value, error) {
+func (p *cmdParser) value(dst *Value) error {
 	if p.eof() {
-		return Value{}, errors.New("value expected")
+		return errors.New("value expected")
 	}
 	switch p.s[p.i] {
 	case '"', '\'':
-		return p.quoted()
+		v, err := p.quoted()
+		*dst = v
+		return err
 	case '[':
-		return p.array()
+		return p.array(dst)
 	}
 	j := p.i
 	for j < len(p.s) && p.s[j] != ',' && p.s[j] != ']' {
 		j++
 	}
-	w := strings.TrimSpace(p.s[p.i:j])
+	w := p.s[p.i:j]
+	if w != "" && (mayBeSpace(w[0]) || mayBeSpace(w[len(w)-1])) {
+		w = strings.TrimSpace(w)
+	}
 	p.i = j
 	if w == "" {
-		return Value{}, errors.New("value expected")
+		return errors.New("value expected")
 	}
 	if n, ok := fastNumber(w); ok {
 		// Read as COSMOS's convert_to_value reads it, once, here: numeric
 		// items then take it as it is. S keeps the word for a STRING or
 		// BLOCK item, which writes the text as given.
-		n.S = w
-		return n, nil
+		*dst = Value{K: n.K, I: n.I, F: n.F, S: w}
+		return nil
 	}
-	return NameVal(w), nil
+	*dst = Value{K: Name, S: w}
+	return nil
 }
 
 // quoted reads a quoted string. Text without escapes is the line's own
@@ -315,31 +335,35 @@ func (p *cmdParser) quoted() (Value, error) {
 	}
 }
 
-func (p *cmdParser) array() (Value, error) {
+// array reads [v, ...] into dst. The elements are parsed in place in a
+// slice the request reuses: a Value is large, and building each one and
+// appending it copied it twice.
+func (p *cmdParser) array(dst *Value) error {
 	p.i++ // [
 	k := p.r.arrayBuf()
+	a := p.r.arrays[k]
+	defer func() { p.r.arrays[k] = a }() // nested arrays may grow p.r.arrays meanwhile
 	for {
 		p.space()
 		if p.eat(']') {
-			a := p.r.arrays[k]
 			if a == nil {
 				a = []Value{}
 			}
-			return Value{K: Array, A: a}, nil
+			*dst = Value{K: Array, A: a}
+			return nil
 		}
-		if len(p.r.arrays[k]) > 0 {
+		if len(a) > 0 {
 			if !p.eat(',') {
-				return Value{}, errors.New("',' or ']' expected in array")
+				return errors.New("',' or ']' expected in array")
 			}
 			p.space()
 		}
-		v, err := p.value()
-		if err != nil {
-			return Value{}, err
+		if len(a) == 1<<20 {
+			return errors.New("array too long")
 		}
-		p.r.arrays[k] = append(p.r.arrays[k], v)
-		if len(p.r.arrays[k]) > 1<<20 {
-			return Value{}, errors.New("array too long")
+		a = append(a, Value{})
+		if err := p.value(&a[len(a)-1]); err != nil {
+			return err
 		}
 	}
 }
