@@ -67,42 +67,53 @@ func parseNumberFor(t accessor.DataType, s string) (Value, error) {
 // zeros, "-0", spaces, underscores, errors): parseNumber then goes the
 // general way.
 func fastNumber(s string) (Value, bool) {
+	k, n, f, ok := fastNum(s)
+	switch {
+	case !ok:
+		return Value{}, false
+	case k == Int:
+		return IntVal(n), true
+	}
+	return FloatVal(f), true
+}
+
+// fastNum is fastNumber's result unboxed: an Int (n) or a Float (f).
+func fastNum(s string) (k Kind, n int64, f float64, ok bool) {
 	i := 0
 	if len(s) > 0 && s[0] == '-' {
 		i = 1
 	}
 	j := i
-	var n int64
 	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 		n = n*10 + int64(s[j]-'0')
 		j++
 	}
 	digits := j - i
 	if digits == 0 {
-		return Value{}, false
+		return Null, 0, 0, false
 	}
 	if j == len(s) {
 		if digits > 18 || s[i] == '0' && (digits > 1 || i == 1) {
-			return Value{}, false
+			return Null, 0, 0, false
 		}
 		if i == 1 {
 			n = -n
 		}
-		return IntVal(n), true
+		return Int, n, 0, true
 	}
 	if c := s[j]; c != '.' && c != 'e' && c != 'E' {
-		return Value{}, false
+		return Null, 0, 0, false
 	}
 	for k := j; k < len(s); k++ {
 		switch c := s[k]; {
 		case c >= '0' && c <= '9', c == '.', c == 'e', c == 'E', c == '+', c == '-':
 		default:
-			return Value{}, false
+			return Null, 0, 0, false
 		}
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return Value{}, false
+		return Null, 0, 0, false
 	}
-	return FloatVal(f), true
+	return Float, 0, f, true
 }

@@ -258,7 +258,8 @@ func (p *cmdParser) word() string {
 }
 
 // value reads a quoted string, an array, or a bare word running to the
-// next top-level comma (COSMOS allows spaces inside bare values).
+// next top-level comma (COSMOS allows spaces inside bare values) into
+// dst, which must be a zero Value (a slot just appended).
 func (p *cmdParser) value(dst *Value) error {
 	if p.eof() {
 		return errors.New("value expected")
@@ -283,14 +284,15 @@ func (p *cmdParser) value(dst *Value) error {
 	if w == "" {
 		return errors.New("value expected")
 	}
-	if n, ok := fastNumber(w); ok {
+	// dst is a new, zero slot: only the fields of its kind are set.
+	if k, n, f, ok := fastNum(w); ok {
 		// Read as COSMOS's convert_to_value reads it, once, here: numeric
 		// items then take it as it is. S keeps the word for a STRING or
 		// BLOCK item, which writes the text as given.
-		*dst = Value{K: n.K, I: n.I, F: n.F, S: w}
+		dst.K, dst.I, dst.F, dst.S = k, n, f, w
 		return nil
 	}
-	*dst = Value{K: Name, S: w}
+	dst.K, dst.S = Name, w
 	return nil
 }
 
