@@ -261,13 +261,14 @@ func (p *jsonScan) items() bool {
 		if !ok || !p.eat(':') {
 			return false
 		}
-		v, ok := p.value(0)
-		if !ok {
+		vs := append(p.r.Values, Given{Name: transient(name), Hex: true})
+		if !p.value(&vs[len(vs)-1].Value, 0) {
 			return false
 		}
-		if v.K != Null { // undecodable on the way out: take the default
-			p.r.Values = append(p.r.Values, Given{Name: transient(name), Value: v, Hex: true})
+		if vs[len(vs)-1].Value.K == Null { // undecodable on the way out: take the default
+			vs = vs[:len(vs)-1]
 		}
+		p.r.Values = vs
 		if p.eat('}') {
 			return true
 		}
@@ -281,58 +282,67 @@ func (p *jsonScan) items() bool {
 // way, which has its own limit).
 const maxFastDepth = 8
 
-func (p *jsonScan) value(depth int) (Value, bool) {
+// value reads one value into dst, a zero Value (a slot just appended):
+// only the fields of its kind are set, and a Value is never built and
+// copied in.
+func (p *jsonScan) value(dst *Value, depth int) bool {
 	p.space()
 	if p.i >= len(p.b) {
-		return Value{}, false
+		return false
 	}
 	switch c := p.b[p.i]; {
 	case c == '"':
 		s, ok := p.str()
-		return Value{K: String, B: s}, ok
+		dst.K, dst.B = String, s
+		return ok
 	case c == '[':
-		return p.array(depth)
+		return p.array(dst, depth)
 	case c == '{':
-		return p.hexObject()
+		v, ok := p.hexObject()
+		*dst = v
+		return ok
 	case c == 't':
-		return Value{K: Bool, I: 1}, p.word("true")
+		dst.K, dst.I = Bool, 1
+		return p.word("true")
 	case c == 'f':
-		return Value{K: Bool}, p.word("false")
+		dst.K = Bool
+		return p.word("false")
 	case c == 'n':
-		return Value{}, p.word("null")
+		return p.word("null")
 	case c == '-' || c >= '0' && c <= '9':
-		return p.number()
+		return p.number(dst)
 	}
-	return Value{}, false
+	return false
 }
 
-func (p *jsonScan) array(depth int) (Value, bool) {
+func (p *jsonScan) array(dst *Value, depth int) bool {
 	if depth >= maxFastDepth {
-		return Value{}, false
+		return false
 	}
 	p.i++ // [
 	r := p.r
 	k := r.arrayBuf()
+	a := r.arrays[k]
+	defer func() { r.arrays[k] = a }() // nested arrays may grow r.arrays meanwhile
 	if !p.eat(']') {
 		for {
-			v, ok := p.value(depth + 1)
-			if !ok {
-				return Value{}, false
+			a = append(a, Value{})
+			if !p.value(&a[len(a)-1], depth+1) {
+				return false
 			}
-			r.arrays[k] = append(r.arrays[k], v)
 			if p.eat(']') {
 				break
 			}
 			if !p.eat(',') {
-				return Value{}, false
+				return false
 			}
 		}
 	}
-	a := r.arrays[k]
 	if a == nil {
 		a = []Value{}
 	}
-	return Value{K: Array, A: a}, true
+	dst.K, dst.A = Array, a
+	return true
 }
 
 // hexObject reads {"hex": "..."}, c3decode's form of bytes given for a
@@ -362,7 +372,7 @@ func (p *jsonScan) hexObject() (Value, bool) {
 
 // number reads a number in JSON's grammar and parses it as parseNumber
 // does.
-func (p *jsonScan) number() (Value, bool) {
+func (p *jsonScan) number(dst *Value) bool {
 	b, start := p.b, p.i
 	i := start
 	if b[i] == '-' {
@@ -374,12 +384,12 @@ func (p *jsonScan) number() (Value, bool) {
 	case i < len(b) && b[i] >= '1' && b[i] <= '9':
 		i = digits(b, i)
 	default:
-		return Value{}, false
+		return false
 	}
 	if i < len(b) && b[i] == '.' {
 		j := digits(b, i+1)
 		if j == i+1 {
-			return Value{}, false
+			return false
 		}
 		i = j
 	}
@@ -390,17 +400,19 @@ func (p *jsonScan) number() (Value, bool) {
 		}
 		j := digits(b, i)
 		if j == i {
-			return Value{}, false
+			return false
 		}
 		i = j
 	}
 	p.i = i
 	lit := b[start:i]
-	if v, ok := fastNumber(transient(lit)); ok {
-		return v, true
+	if k, n, f, ok := fastNum(transient(lit)); ok {
+		dst.K, dst.I, dst.F = k, n, f
+		return true
 	}
 	v, err := parseNumber(string(lit))
-	return v, err == nil
+	*dst = v
+	return err == nil
 }
 
 func digits(b []byte, i int) int {
