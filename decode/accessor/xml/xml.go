@@ -118,7 +118,7 @@ func dropAddedDeclaration(root *xmlquery.Node, body []byte) {
 // check refuses what the parser lets through but the accessor cannot
 // serialise back, walking without recursion: nesting deeper than MaxDepth,
 // a namespace prefix bound to an empty URI (not allowed by Namespaces in
-// XML; xmlquery then mislabels attributes).
+// XML; xmlquery then mislabels attributes), an XML version other than 1.0.
 func check(root *xmlquery.Node) error {
 	return xpathkey.Walk(root,
 		func(n *xmlquery.Node) *xmlquery.Node { return n.FirstChild },
@@ -129,6 +129,11 @@ func check(root *xmlquery.Node) error {
 				return fmt.Errorf("bad XML: elements nested more than %d deep", MaxDepth)
 			}
 			for _, a := range n.Attr {
+				if n.Type == xmlquery.DeclarationNode && n.Data == "xml" && a.Name.Local == "version" && a.Value != "1.0" {
+					// xmlquery takes an unquoted version=00; the document
+					// written back quotes it and then does not parse.
+					return fmt.Errorf("bad XML: unsupported version %q; only version 1.0 is supported", clip(a.Value))
+				}
 				if a.Name.Space == "xmlns" && a.Value == "" {
 					return fmt.Errorf("bad XML: namespace prefix %q bound to an empty URI", clip(a.Name.Local))
 				}

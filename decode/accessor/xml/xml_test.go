@@ -186,6 +186,7 @@ func TestMalformed(t *testing.T) {
 		{"<a x=1/>", "bad XML"},
 		{"<a></a><b></b>", "bad XML"},
 		{deep, "nested more than 512 deep"}, {`<r xmlns:p="">x</r>`, "empty URI"},
+		{`<?xml version=00?><r></r>`, `unsupported version "00"`},
 		{"<a>" + strings.Repeat("x", 4<<20) + "</a>", "exceeds"},
 	} {
 		_, err := c.Parse([]byte(tc.in), nil)
