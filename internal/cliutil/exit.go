@@ -42,6 +42,7 @@ func Run(app *cli.App, argv []string, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
+	growPipes()
 	app.Writer = os.Stderr // help goes to stderr: stdout carries data only
 	app.ErrWriter = stderr
 	app.HideHelpCommand = true
