@@ -72,6 +72,31 @@ type encPlan struct {
 	defaults   []Value
 	hasDefault []bool
 	stateVals  [][]Value
+	// byPos remembers the item given at each position of the last
+	// packet: lines of one command name their parameters in the same
+	// order, and a string compare is a quarter of a map lookup.
+	byPos []*itemPlan
+}
+
+// givenItem resolves the name given at position i (exact, then
+// upper-cased); nil when the packet has no such item.
+func (ep *encPlan) givenItem(i int, name string) *itemPlan {
+	if i < len(ep.byPos) {
+		if ip := ep.byPos[i]; ip != nil && ip.it.Name == name {
+			return ip
+		}
+	}
+	ip := ep.byName[name]
+	if ip == nil {
+		ip = ep.byName[upperASCII(name)]
+	}
+	if ip != nil && i < 256 { // a bound: a line may give any number of names
+		for len(ep.byPos) <= i {
+			ep.byPos = append(ep.byPos, nil)
+		}
+		ep.byPos[i] = ip
+	}
+	return ip
 }
 
 // NewEncoder returns an Encoder.
@@ -168,10 +193,7 @@ func (e *Encoder) EncodeExtra(dst []byte, p *def.Packet, given []Given, extra ma
 	c.reset(ep, dst[:0])
 	givenIdx := c.given[:0]
 	for i := range given {
-		ip := ep.byName[given[i].Name]
-		if ip == nil {
-			ip = ep.byName[upperASCII(given[i].Name)]
-		}
+		ip := ep.givenItem(i, given[i].Name)
 		if ip == nil {
 			return dst, &ParamError{Item: strings.Clone(given[i].Name), Msg: fmt.Sprintf("packet item '%s %s %s' does not exist", p.Target, p.Name, quote.Clip(upperASCII(given[i].Name)))}
 		}
