@@ -218,7 +218,10 @@ func (e *Encoder) EncodeExtra(dst []byte, p *def.Packet, given []Given, extra ma
 	if len(c.buf) < p.DefinedLength {
 		c.buf = append(c.buf, make([]byte, p.DefinedLength-len(c.buf))...)
 	}
-	c.relayout()
+	if c.ep.variable || c.laidOut != ep || c.laidBits != len(c.buf)*8 {
+		c.relayout()
+		c.laidOut, c.laidBits = ep, len(c.buf)*8
+	}
 	// Defaults, in offset order (COSMOS's restore_defaults), skipping the
 	// given items.
 	for _, ip := range ep.sorted {
@@ -311,6 +314,11 @@ type encCtx struct {
 	cin, cout Value
 	nums      []accessor.Num // numsOf's
 	hex       []byte         // bytes given as hex, for this packet
+	// laidOut and laidBits are the plan and buffer size offs and sizes
+	// were last laid out for: a packet without variable items keeps them
+	// from one packet of its kind to the next.
+	laidOut  *encPlan
+	laidBits int
 }
 
 // numsOf puts the elements of a numeric array into c.nums, for a write
@@ -337,6 +345,7 @@ func (c *encCtx) reset(ep *encPlan, buf []byte) {
 	n := len(ep.items)
 	if cap(c.offs) < n {
 		c.offs, c.sizes, c.isGiven = make([]int, n), make([]int, n), make([]bool, n)
+		c.laidOut = nil
 	}
 	c.offs, c.sizes, c.isGiven = c.offs[:n], c.sizes[:n], c.isGiven[:n]
 	clear(c.isGiven)
