@@ -84,17 +84,6 @@ func (w *Window) exactStddev() float64 {
 	return sqrtFrac(&b.v, &b.u)
 }
 
-// SqrtVariance returns sqrt((n·sq − sum²) / (n(n−1))) correctly rounded:
-// statistics.stdev given the exact sum and sum of squares of n samples.
-func SqrtVariance(sum, sq *big.Rat, n int) float64 {
-	var v, t big.Rat
-	v.Mul(sq, big.NewRat(int64(n), 1))
-	t.Mul(sum, sum)
-	v.Sub(&v, &t)
-	v.Quo(&v, big.NewRat(int64(n)*int64(n-1), 1))
-	return sqrtFrac(v.Num(), v.Denom())
-}
-
 // sqrtFrac is the square root of num/den (non-negative), correctly
 // rounded: the integer square root of num·4^k/den carries at least 60
 // bits, a sticky bit records any remainder, and the conversion to float64

@@ -24,20 +24,8 @@ func NewWindow(size int) *Window {
 	return &Window{vals: make([]float64, size), maxQ: newSlotQueue(size), minQ: newSlotQueue(size)}
 }
 
-// Size is the most samples the window holds.
-func (w *Window) Size() int { return len(w.vals) }
-
 // Len is the number of samples in the window.
 func (w *Window) Len() int { return w.n }
-
-// Reset empties the window.
-func (w *Window) Reset() {
-	w.next, w.n, w.wild = 0, 0, 0
-	w.sum.Reset()
-	w.sq.Reset()
-	w.maxQ.reset()
-	w.minQ.reset()
-}
 
 // extreme samples would overflow the squares, or lose the exactness of
 // their rounding errors below the normal range; while one is in the
@@ -174,21 +162,26 @@ func (w *Window) Stddev() float64 {
 	if dh <= 0 || errBound > 0x1p-70*dh {
 		return w.stddevExact()
 	}
-	vh, vl := ddDiv(dh, dl, n*(n-1))
+	// The root is then within 2^-69 of the true one (relatively).
+	if r, ok := roundedRoot(dh, dl, n*(n-1), 0x1p-66); ok {
+		return r
+	}
+	return w.stddevExact()
+}
+
+// roundedRoot is sqrt((hi+lo)/m) rounded to float64, and whether that
+// rounding is certain: the unrounded root t = s+c lies further than
+// margin (relative) from the boundary between the result and a neighbour.
+func roundedRoot(hi, lo, m, margin float64) (float64, bool) {
+	vh, vl := ddDiv(hi, lo, m)
 	s, c := ddSqrtParts(vh, vl)
 	r := s + c
-	// t = s+c is within 2^-69 of the true root (relatively); r is its
-	// rounding, right unless t lies that close to the boundary between r
-	// and a neighbour.
 	off := (s - r) + c // t − r
 	half := (math.Nextafter(r, math.Inf(1)) - r) / 2
 	if off < 0 {
 		half = (r - math.Nextafter(r, 0)) / 2
 	}
-	if half-math.Abs(off) <= 0x1p-66*r {
-		return w.stddevExact()
-	}
-	return r
+	return r, half-math.Abs(off) > margin*r
 }
 
 // twoSumErr is the rounding error of s = a+b.
@@ -219,19 +212,11 @@ func (w *Window) stddevExact() float64 {
 	if hi <= 0 {
 		return 0 // all samples equal (the exact numerator is zero)
 	}
-	vh, vl := ddDiv(hi, lo, n*(n-1))
-	s, c := ddSqrtParts(vh, vl)
-	r := s + c
-	off := (s - r) + c
-	half := (math.Nextafter(r, math.Inf(1)) - r) / 2
-	if off < 0 {
-		half = (r - math.Nextafter(r, 0)) / 2
+	if r, ok := roundedRoot(hi, lo, n*(n-1), 0x1p-96); ok {
+		return r
 	}
-	if half-math.Abs(off) <= 0x1p-96*r {
-		w.rebuild() // within 2^-96 of a halfway point: decide it exactly
-		return w.exactStddev()
-	}
-	return r
+	w.rebuild() // within 2^-96 of a halfway point: decide it exactly
+	return w.exactStddev()
 }
 
 // ddDiv divides the double-double hi+lo by m.

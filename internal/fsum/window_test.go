@@ -181,31 +181,44 @@ func BenchmarkWindowPush100(b *testing.B) {
 	}
 }
 
-// TestSumStaysShort: values spread over 800 binary orders of magnitude,
-// added and taken away, fragment a sum; it stays within maxPartials and
-// exact.
+// TestSumStaysShort: single bits 30 binary orders of magnitude apart,
+// across float64's range, fragment a sum into one partial each; past
+// maxPartials they are rewritten as full 53-bit pieces, and the sum stays
+// exact throughout, values taken away included.
 func TestSumStaysShort(t *testing.T) {
-	r := rand.New(rand.NewSource(3))
 	var s Sum
 	var exact, v big.Rat
-	longest := 0
-	for i := 0; i < 5000; i++ {
-		x := math.Ldexp(float64(r.Int63n(1<<20)|1), r.Intn(800)-400)
-		if r.Intn(2) == 0 {
-			x = -x
-		}
+	var added []float64
+	rewrites := 0
+	step := func(x float64) {
+		before := len(s.p)
 		s.Add(x)
+		if len(s.p) < before {
+			rewrites++
+		}
 		exact.Add(&exact, v.SetFloat64(x))
-		longest = max(longest, len(s.p))
+		if len(s.p) > maxPartials {
+			t.Fatalf("%d partials, want at most %d", len(s.p), maxPartials)
+		}
 		want, _ := exact.Float64()
 		if got := s.Float64(); got != want {
-			t.Fatalf("step %d: sum %v, exact %v", i, got, want)
+			t.Fatalf("after %d values: sum %v, exact %v", len(added), got, want)
 		}
 	}
-	if longest > maxPartials {
-		t.Errorf("%d partials, want at most %d", longest, maxPartials)
+	for k := -1020; k <= 1000; k += 30 {
+		x := math.Ldexp(1, k)
+		if k%60 == 0 {
+			x = -x
+		}
+		added = append(added, x)
+		step(x)
 	}
-	t.Logf("longest %d partials", longest)
+	for _, x := range added[:len(added)/2] {
+		step(-x)
+	}
+	if rewrites == 0 {
+		t.Error("the partials were never rewritten: the test does not reach maxPartials")
+	}
 }
 
 func BenchmarkWindowParts(b *testing.B) {
